@@ -1,0 +1,148 @@
+import { loadConfig, ConfigError, type AppConfig } from '../config/app.config.ts';
+import { createLogger } from '../log/logger.ts';
+import { buildApp, runConsole, startHttp } from '../main.ts';
+import { exportIncident, exportMarkdown, verifyIncident } from '../../src/app/evidence.ts';
+import { LogReader } from '../store/log-reader.ts';
+import { STORE_ID } from '../store/store-common.ts';
+
+const USAGE = `Usage: incident-commander <command>
+
+  serve                         run the bot: HTTP on PORT (default 3978); with no chat
+                                platform configured, also the console on stdin (default)
+  console                       the chat on stdin/stdout, for demos, drills and scripts
+  verify <incidentId>           recompute the hash chain: exit 0 intact, 1 broken
+  export <incidentId> [--format json|md]
+                                print the evidence document (default json)
+  help                          this text
+
+Configuration is read from the environment (see README.md, "Configuration").`;
+
+type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+/** The CLI; returns the exit code (serve resolves only when it shuts down). */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command = 'serve', ...args] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config: Readonly<AppConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\nNothing was started. Fix the variables above and start again.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  return dispatch(command, args, config, io);
+}
+
+async function dispatch(command: string, args: string[], config: Readonly<AppConfig>, io: Io): Promise<number> {
+  switch (command) {
+    case 'serve':
+      return serve(config, io);
+    case 'console':
+      return consoleOnly(config, io);
+    case 'verify':
+      return verify(config, args, io);
+    case 'export':
+      return exportCommand(config, args, io);
+    default:
+      io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  if (config.allowInsecureEndpoints) logger.warn('ALLOW_INSECURE_ENDPOINTS=true: http endpoints, placeholder Azure tokens and an unauthenticated Teams endpoint are allowed. Never use this in production.');
+  const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout }), io);
+  if (!app) return 1;
+  // Signals are heard from the start, so a stop during start-up still closes the store.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const server = await startHttp(app);
+  if (!app.hasChatPlatform) {
+    // The console runs beside the server; when stdin closes (containers, CI) the server keeps serving.
+    void runConsole(app, process.stdin, process.stdout).catch((error: unknown) => logger.error('console stopped', { error: String(error) }));
+  }
+  const signal = await signalled;
+  logger.info('shutting down', { signal, inFlight: app.work.size });
+  await server.close();
+  const drained = await app.work.drain(config.shutdownGraceMs);
+  if (!drained) logger.warn('shutdown grace period over with work still in flight', { inFlight: app.work.size });
+  await app.store.close();
+  logger.info('stopped');
+  process.stdin.destroy();
+  return 0;
+}
+
+async function consoleOnly(config: Readonly<AppConfig>, io: Io): Promise<number> {
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout, defaultMetrics: false }), io);
+  if (!app) return 1;
+  try {
+    await runConsole(app, process.stdin, process.stdout);
+  } finally {
+    await app.store.close();
+  }
+  return 0;
+}
+
+/** Builds the app; a known start-up refusal (the data folder is locked) is explained, not thrown. */
+async function startOrExplain<T>(build: () => Promise<T>, io: Io): Promise<T | undefined> {
+  try {
+    return await build();
+  } catch (error) {
+    if (error && typeof error === 'object' && 'code' in error && error.code === 'store.locked') {
+      io.stderr.write(`Refusing to start: ${(error as unknown as Error).message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function verify(config: Readonly<AppConfig>, args: string[], io: Io): Promise<number> {
+  const [incidentId] = args;
+  if (!incidentId || args.length > 1 || !STORE_ID.test(incidentId)) {
+    io.stderr.write('Usage: incident-commander verify <incidentId>   (an id such as ir-20261129-k7q2x9)\n');
+    return 2;
+  }
+  const verdict = await verifyIncident(new LogReader(config.dataDir), incidentId);
+  if (verdict.count === 0) {
+    io.stderr.write(`No incident ${incidentId} in ${config.dataDir}.\n`);
+    return 2;
+  }
+  if (verdict.intact) {
+    io.stdout.write(`${incidentId}: chain intact, ${verdict.count} events, head ${verdict.headHash}\n`);
+    return 0;
+  }
+  io.stdout.write(`${incidentId}: chain BROKEN at seq ${verdict.brokenSeq}: ${verdict.reason}\n`);
+  return 1;
+}
+
+async function exportCommand(config: Readonly<AppConfig>, args: string[], io: Io): Promise<number> {
+  const [incidentId, ...rest] = args;
+  const format = parseFormat(rest);
+  if (!incidentId || !format || !STORE_ID.test(incidentId)) {
+    io.stderr.write('Usage: incident-commander export <incidentId> [--format json|md]   (an id such as ir-20261129-k7q2x9)\n');
+    return 2;
+  }
+  const doc = await exportIncident(new LogReader(config.dataDir), incidentId, new Date());
+  if (!doc) {
+    io.stderr.write(`No incident ${incidentId} in ${config.dataDir}.\n`);
+    return 2;
+  }
+  io.stdout.write(format === 'md' ? exportMarkdown(doc) : `${JSON.stringify(doc, null, 2)}\n`);
+  return doc.verification.intact ? 0 : 1;
+}
+
+function parseFormat(rest: string[]): 'json' | 'md' | undefined {
+  if (rest.length === 0) return 'json';
+  const joined = rest.join('=').replace(/^--format=/, '');
+  return joined === 'json' || joined === 'md' ? joined : undefined;
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { incidentConfigSchema, type IncidentConfig } from '../../src/config/incident.config.ts';
+
+/** One thing wrong with the configuration, and how to fix it. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config.invalid';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`The configuration is invalid:\n${problems.map((p) => `  - ${p.variable}: ${p.problem}`).join('\n')}`);
+  }
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/** The environment variables the core process reads (DESIGN.md, "Contracts"). Platform adapters validate their own. */
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1, 'must name a folder').default('./data'),
+  IC_STORE: z.enum(['file', 'memory'], { message: 'must be "file" (the default, durable) or "memory" (nothing kept: tests and demos only)' }).default('file'),
+  IC_CONFIG: z.string().min(1, 'must name a YAML file').optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'must be one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
+  NODE_ENV: z.string().optional(),
+  ALLOW_INSECURE_ENDPOINTS: flag,
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  store: 'file' | 'memory';
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  production: boolean;
+  allowInsecureEndpoints: boolean;
+  shutdownGraceMs: number;
+  configFile?: string;
+  incident: IncidentConfig;
+}
+
+/**
+ * Reads and validates the whole configuration once, at start-up. Every
+ * problem is collected and reported together, each naming its variable and
+ * the fix; the result is frozen.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppConfig> {
+  const parsed = envSchema.safeParse(env);
+  const problems: ConfigProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message }));
+  const incident = env.IC_CONFIG ? readIncidentConfig(env.IC_CONFIG, problems) : incidentConfigSchema.parse({});
+  if (parsed.success && parsed.data.ALLOW_INSECURE_ENDPOINTS && parsed.data.NODE_ENV === 'production') {
+    problems.push({ variable: 'ALLOW_INSECURE_ENDPOINTS', problem: 'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test rig. Unset it.' });
+  }
+  if (problems.length > 0 || !parsed.success || !incident) throw new ConfigError(problems);
+  const env_ = parsed.data;
+  return Object.freeze({
+    port: env_.PORT,
+    host: env_.HOST,
+    dataDir: resolve(env_.DATA_DIR),
+    store: env_.IC_STORE,
+    logLevel: env_.LOG_LEVEL,
+    production: env_.NODE_ENV === 'production',
+    allowInsecureEndpoints: env_.ALLOW_INSECURE_ENDPOINTS,
+    shutdownGraceMs: env_.SHUTDOWN_GRACE_SECONDS * 1000,
+    ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
+    incident: deepFreeze(incident),
+  });
+}
+
+function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push({ variable: 'IC_CONFIG', problem: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): point it at an existing YAML file, or unset it.` });
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (error) {
+    problems.push({ variable: 'IC_CONFIG', problem: `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  const result = incidentConfigSchema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.push({ variable: `IC_CONFIG ${issue.path.map(String).join('.') || '(top level)'}`, problem: issue.message });
+  }
+  return undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,48 @@
+import type { Block, View } from '../../src/views/view.types.ts';
+
+/**
+ * Drops terminal control characters from text that may come from users, so
+ * that nobody can move the cursor, clear the screen or fake output with ANSI
+ * escapes. Newlines and tabs stay.
+ */
+export function escapeTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '�');
+}
+
+const MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = { done: '[x]', skipped: '[-]', current: '[>]', todo: '[ ]' };
+const TONE: Record<NonNullable<View['tone']>, string> = { info: '', success: '', warning: '! ', error: 'x ' };
+
+/** A neutral view as readable text; every button prints the command that presses it. */
+export function renderView(view: View): string {
+  const prefix = view.tone ? TONE[view.tone] : '';
+  const lines = view.blocks.flatMap(renderBlock);
+  if (prefix && lines.length > 0) lines[0] = `${prefix}${lines[0]}`;
+  return `${lines.join('\n')}\n`;
+}
+
+function renderBlock(block: Block): string[] {
+  const e = escapeTerminal;
+  switch (block.type) {
+    case 'header':
+      return [`== ${e(block.text)} ==`];
+    case 'text':
+    case 'markdown':
+      return e(block.text).split('\n');
+    case 'fields':
+      return block.fields.flatMap(({ label, value }) => {
+        const [first = '', ...more] = e(value).split('\n');
+        return [`  ${e(label)}: ${first}`, ...more.map((line) => `    ${line}`)];
+      });
+    case 'checklist':
+      return block.items.map((item) => `  ${MARK[item.state]} ${e(item.label)}`);
+    case 'list':
+      return block.items.length ? block.items.map((item) => `  ${item.time ? `${e(item.time)}  ` : ''}${e(item.text)}`) : ['  (nothing yet)'];
+    case 'actions':
+      return block.buttons.map((button) => `  [${e(button.label)}] -> ${e(button.command)}${button.confirm ? `   (asks: ${e(button.confirm)})` : ''}`);
+    case 'context':
+      return [`  (${e(block.text)})`];
+    case 'divider':
+      return ['  ----'];
+  }
+}

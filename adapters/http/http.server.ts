@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../src/ports/logger.port.ts';
+import type { Metrics } from './metrics.ts';
+import type { WorkTracker } from './work-tracker.ts';
+
+/** One route of the project's one server. Handlers read their own bodies (Slack needs the raw bytes to check signatures). */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
+export interface HttpServerDeps {
+  routes: readonly Route[];
+  logger: Logger;
+  metrics: Metrics;
+  work: WorkTracker;
+  /** Resolves when the store answers; `/readyz` is 503 otherwise. */
+  ready: () => Promise<void>;
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads a request body up to `limit` bytes; larger bodies are refused, not truncated. */
+export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The HTTP server: health, readiness and metrics, plus the routes the adapters bring. */
+export class HttpServer {
+  readonly #server: Server;
+  #draining = false;
+
+  constructor(private readonly deps: HttpServerDeps) {
+    this.#server = createServer((req, res) => void deps.work.track(this.#dispatch(req, res)));
+    this.#server.keepAliveTimeout = 5000;
+  }
+
+  async listen(port: number, host: string): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => resolve());
+    });
+    return this.#server.address() as AddressInfo;
+  }
+
+  /** Stops accepting connections; requests in flight finish (the caller drains the work tracker). */
+  async close(): Promise<void> {
+    this.#draining = true;
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#server.closeIdleConnections();
+    await closed;
+  }
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = this.#route(req.method ?? 'GET', path);
+    const label = route ? route.path : 'unmatched';
+    try {
+      if (route) await route.handle(req, res);
+      else sendJson(res, 404, { error: 'not_found', message: `No route ${req.method} ${path}.` });
+    } catch (error) {
+      const correlationId = `err-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      this.deps.logger.error('request failed', { route: label, correlationId, error: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent) sendJson(res, error instanceof BodyTooLargeError ? 413 : 500, { error: 'internal', correlationId });
+      else res.end();
+    } finally {
+      this.deps.metrics.httpRequests.inc({ route: label, method: req.method ?? 'GET', status: String(res.statusCode) });
+      this.deps.metrics.httpDuration.observe({ route: label }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  #route(method: string, path: string): Route | undefined {
+    const builtIn: Route[] = [
+      { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+      { method: 'GET', path: '/readyz', handle: (_req, res) => this.#readiness(res) },
+      { method: 'GET', path: '/metrics', handle: (_req, res) => this.#metrics(res) },
+    ];
+    return [...builtIn, ...this.deps.routes].find((route) => route.method === method && route.path === path);
+  }
+
+  async #readiness(res: ServerResponse): Promise<void> {
+    if (this.#draining) return sendJson(res, 503, { status: 'shutting down' });
+    try {
+      await this.deps.ready();
+      sendJson(res, 200, { status: 'ready' });
+    } catch (error) {
+      sendJson(res, 503, { status: 'store unavailable', message: String(error) });
+    }
+  }
+
+  async #metrics(res: ServerResponse): Promise<void> {
+    const text = await this.deps.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
+    res.end(text);
+  }
+}

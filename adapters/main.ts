@@ -1,0 +1,83 @@
+import type { Readable, Writable } from 'node:stream';
+import { IncidentService } from '../src/app/incident.service.ts';
+import { systemClock, type Clock } from '../src/ports/clock.port.ts';
+import { randomIds, type IdSource } from '../src/ports/ids.port.ts';
+import type { ChatPort } from '../src/ports/chat.port.ts';
+import type { Logger } from '../src/ports/logger.port.ts';
+import type { IncidentStore } from '../src/ports/store.port.ts';
+import type { AppConfig } from './config/app.config.ts';
+import { ConsoleChat, runConsoleSession } from './console/console.adapter.ts';
+import { HttpServer, type Route } from './http/http.server.ts';
+import { Metrics } from './http/metrics.ts';
+import { WorkTracker } from './http/work-tracker.ts';
+import { createStore } from './store/index.ts';
+
+/** What the composition root builds: every part, wired, nothing started. */
+export interface App {
+  config: Readonly<AppConfig>;
+  logger: Logger;
+  store: IncidentStore;
+  service: IncidentService;
+  metrics: Metrics;
+  work: WorkTracker;
+  chats: ChatPort[];
+  /** Routes brought by the platform adapters. */
+  routes: Route[];
+  /** Whether a chat platform other than the console is configured. */
+  hasChatPlatform: boolean;
+}
+
+export interface BuildOptions {
+  logger: Logger;
+  stdout: Writable;
+  clock?: Clock;
+  ids?: IdSource;
+  /** Defaults for tests: no process metrics. */
+  defaultMetrics?: boolean;
+}
+
+/** The one composition root: reads the validated config, builds the adapters, wires the core. */
+export async function buildApp(config: Readonly<AppConfig>, options: BuildOptions): Promise<App> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const store = await createStore(config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
+  const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
+  const work = new WorkTracker();
+  const routes: Route[] = [];
+  const platformChats: ChatPort[] = [];
+  const hasChatPlatform = platformChats.length > 0;
+  const chats = hasChatPlatform ? platformChats : [new ConsoleChat(options.stdout)];
+  const service = new IncidentService({
+    store,
+    clock,
+    ids: options.ids ?? randomIds,
+    pools: config.incident.roles,
+    chats,
+    logger,
+    onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
+  });
+  return { config, logger, store, service, metrics, work, chats, routes, hasChatPlatform };
+}
+
+/** Runs the console on `input` against a built app; resolves when the input ends. */
+export function runConsole(app: App, input: Readable, output: Writable): Promise<void> {
+  return runConsoleSession({
+    service: app.service,
+    store: app.store,
+    input,
+    output,
+    onUnexpected: (error) => {
+      const correlationId = `err-${Date.now().toString(36)}`;
+      app.logger.error('console command failed', { correlationId, error: error instanceof Error ? error.stack : String(error) });
+      return correlationId;
+    },
+  });
+}
+
+/** Starts the HTTP server for a built app. */
+export async function startHttp(app: App): Promise<HttpServer> {
+  const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping() });
+  const address = await server.listen(app.config.port, app.config.host);
+  app.logger.info('listening', { port: address.port, host: address.address });
+  return server;
+}

@@ -1,0 +1,136 @@
+import { promises as fs } from 'node:fs';
+import type { IncidentEvent } from '../../src/domain/event.types.ts';
+import { EMPTY_SUMMARY, summarise, type LogSummary } from './store-common.ts';
+
+/**
+ * One incident's JSON-lines file: reading, parsing and durable appends. The
+ * file store adds the folder, the index and the queue around these.
+ */
+
+/** A line of a log file that is not an event: names the file and the line (1-based). */
+export class StoreCorruptError extends Error {
+  /** Stable error code (STYLE.md, habit 7). */
+  readonly code = 'store.corrupt';
+  override readonly name = 'StoreCorruptError';
+
+  /** `file` and `line` say where; `reason` what is wrong with the line; `fix` what to do. */
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+    fix = 'Restore the file from a backup, or repair that line, before this incident can be used again.',
+  ) {
+    super(`store.corrupt: ${file} line ${line} ${reason}. The lines before it are intact. ${fix}`);
+  }
+}
+
+/** What parsing a log file found: the events up to the first bad line, and that line if any. */
+export interface ParsedLog {
+  events: IncidentEvent[];
+  problem: StoreCorruptError | undefined;
+}
+
+/** The file's text, or '' when it does not exist. */
+export async function readLogText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/** The stored lines as they are; a torn last line (no "\n") is kept, so `verify` can name it. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** Parses every line; stops at the first line that is not an event, or a last line cut short. */
+export function parseLog(file: string, text: string): ParsedLog {
+  const events: IncidentEvent[] = [];
+  if (text === '') return { events, problem: undefined };
+  const lines = text.split('\n');
+  const tail = lines.pop() ?? '';
+  for (const [index, line] of lines.entries()) {
+    const event = parseEvent(line);
+    if (typeof event === 'string') return { events, problem: new StoreCorruptError(file, index + 1, event) };
+    events.push(event);
+  }
+  if (tail !== '') {
+    const reason = 'has no line break at its end: a write was cut short (a crash or a full disk)';
+    const fix = 'That event was never acknowledged: delete the partial last line to use this incident again.';
+    return { events, problem: new StoreCorruptError(file, lines.length + 1, reason, fix) };
+  }
+  return { events, problem: undefined };
+}
+
+/** Reads and parses a log file; throws {@link StoreCorruptError} at the first bad line. */
+export async function loadLog(file: string): Promise<IncidentEvent[]> {
+  const parsed = parseLog(file, await readLogText(file));
+  if (parsed.problem) throw parsed.problem;
+  return parsed.events;
+}
+
+/** What the index keeps for a file: its summary, and why it cannot be appended to, if so. */
+export interface ScannedLog {
+  summary: LogSummary;
+  problem: StoreCorruptError | undefined;
+}
+
+/** Summarises a log file for the index; a damaged file is summarised up to its first bad line. */
+export async function scanLog(file: string): Promise<ScannedLog> {
+  const parsed = parseLog(file, await readLogText(file));
+  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem };
+}
+
+/**
+ * Appends `lines` (each without "\n") and fsyncs the file before resolving:
+ * an acknowledged event survives a crash or power cut. A new file also fsyncs
+ * the folder, so that the file's name survives too.
+ */
+export async function appendLines(dir: string, file: string, lines: readonly string[], isNewFile: boolean): Promise<void> {
+  const data = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
+  const handle = await fs.open(file, 'a');
+  try {
+    let written = 0;
+    while (written < data.length) {
+      const { bytesWritten } = await handle.write(data, written, data.length - written);
+      written += bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (isNewFile) await syncDir(dir);
+}
+
+/** Fsyncs a folder so that files created or renamed in it survive a crash. */
+export async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals names itself.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The event a line holds, or why it holds none. */
+function parseEvent(line: string): IncidentEvent | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line === '' ? 'is empty' : 'is not valid JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an event object';
+  const event = value as Partial<IncidentEvent>;
+  if (!Number.isSafeInteger(event.seq) || typeof event.type !== 'string' || typeof event.at !== 'string') {
+    return 'is not an event (it lacks a seq, type or at)';
+  }
+  return value as IncidentEvent;
+}

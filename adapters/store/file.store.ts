@@ -1,0 +1,186 @@
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { IncidentEvent } from '../../src/domain/event.types.ts';
+import { serialiseEvent } from '../../src/domain/hash-chain.ts';
+import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import { FileClaims } from './file-claims.ts';
+import { acquireFolderLock, type FolderLock } from './file-lock.ts';
+import { appendLines, loadLog, readLogText, scanLog, splitLines } from './file-log.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import {
+  EMPTY_SUMMARY,
+  STORE_ID,
+  assertAppendable,
+  assertClaim,
+  assertClaimKey,
+  assertIncidentId,
+  openIdsOldestFirst,
+  summarise,
+  type LogSummary,
+} from './store-common.ts';
+
+/** Options for {@link FileStore.open}. */
+export interface FileStoreOptions {
+  /** Measures claim TTLs; tests pass a fake clock. */
+  clock?: Clock;
+  /** Hears what an operator should know: a stale lock taken over, a damaged log. Defaults to `process.emitWarning`. */
+  onWarning?: (message: string) => void;
+}
+
+/** The index entry of one log: its summary, and why it must be read again before the next append. */
+interface IndexEntry {
+  summary: LogSummary;
+  problem: Error | undefined;
+}
+
+const LOG_SUFFIX = '.jsonl';
+
+/**
+ * The embedded default store (DESIGN.md, "The incident is an event log"):
+ * `DATA_DIR/<incidentId>.jsonl`, one canonical-JSON event per line, fsynced
+ * before `append` resolves. A `.lock` file keeps a second process out, which
+ * is what lets this process trust its in-memory index of last seqs.
+ */
+export class FileStore implements IncidentStore {
+  private readonly queue = new KeyedQueue();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    /** The data folder, as an absolute path. */
+    readonly dataDir: string,
+    private readonly lock: FolderLock,
+    private readonly claims: FileClaims,
+    private readonly index: Map<string, IndexEntry>,
+  ) {}
+
+  /**
+   * Creates `dataDir` if missing, takes its lock (throws `StoreLockedError` if
+   * another live process holds it), and indexes the logs in it.
+   */
+  static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
+    const dir = path.resolve(dataDir);
+    const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'IncidentStoreWarning'));
+    await fs.mkdir(dir, { recursive: true });
+    const lock = await acquireFolderLock(dir);
+    if (lock.staleOwner) {
+      const { pid, hostname, startedAt } = lock.staleOwner;
+      warn(`Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), which is no longer running.`);
+    }
+    try {
+      const index = await buildIndex(dir, warn);
+      const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
+      return new FileStore(dir, lock, claims, index);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /** Appends and fsyncs if the last seq is `expectedSeq`; appends to one incident run one at a time. */
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    assertAppendable(incidentId, expectedSeq, events);
+    const lines = events.map(serialiseEvent);
+    return this.queue.run(incidentId, () => this.appendNow(incidentId, expectedSeq, events, lines));
+  }
+
+  /** The events on disk; throws `store.corrupt` naming the file and line of the first bad line. */
+  async load(incidentId: string): Promise<IncidentEvent[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    // Through the queue, so that a read never sees half of an append.
+    return this.queue.run(incidentId, () => loadLog(this.fileOf(incidentId)));
+  }
+
+  /** The lines on disk as they are, a damaged or cut-short one included, for `verify` to judge. */
+  async loadRaw(incidentId: string): Promise<string[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return this.queue.run(incidentId, async () => splitLines(await readLogText(this.fileOf(incidentId))));
+  }
+
+  /** Open incidents from the index, oldest first event first. */
+  async listOpen(): Promise<string[]> {
+    this.assertOpen();
+    return openIdsOldestFirst([...this.index].map(([id, entry]) => [id, entry.summary]));
+  }
+
+  /** Takes `key` for `ttlMs`, persisted under `.claims/` so a restart keeps it. */
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    assertClaim(key, ttlMs);
+    return this.claims.claim(key, ttlMs);
+  }
+
+  /** Deletes the claim on `key`, held or not. */
+  async release(key: string): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    await this.claims.release(key);
+  }
+
+  /** Rejects unless the data folder is still a folder this process can read and write. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await fs.access(this.dataDir, constants.R_OK | constants.W_OK);
+    if (!(await fs.stat(this.dataDir)).isDirectory()) throw new Error(`store: DATA_DIR ${this.dataDir} is no longer a folder`);
+  }
+
+  /** Waits for queued appends and claims, then lets go of the folder lock. Later calls reject. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.queue.idle();
+    await this.claims.idle();
+    await this.lock.release();
+  }
+
+  private async appendNow(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], lines: string[]): Promise<AppendResult> {
+    const file = this.fileOf(incidentId);
+    let entry = this.index.get(incidentId);
+    if (entry?.problem) {
+      // The file was damaged or a write failed: read it again, it may have been repaired.
+      entry = await scanLog(file);
+      this.index.set(incidentId, entry);
+      if (entry.problem) throw entry.problem;
+    }
+    const summary = entry?.summary ?? EMPTY_SUMMARY;
+    if (summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: summary.lastSeq };
+    try {
+      await appendLines(this.dataDir, file, lines, entry === undefined);
+    } catch (error) {
+      // The file may now end in part of a line; the next append reads it again first.
+      this.index.set(incidentId, { summary, problem: new Error(`store: the last append to ${file} failed`) });
+      throw error;
+    }
+    this.index.set(incidentId, { summary: summarise(summary, events), problem: undefined });
+    return { ok: true, seq: expectedSeq + events.length };
+  }
+
+  private fileOf(incidentId: string): string {
+    return path.join(this.dataDir, `${incidentId}${LOG_SUFFIX}`);
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error(`store.closed: the file store on ${this.dataDir} was closed`);
+  }
+}
+
+/** Reads every log once at start-up; a damaged one is indexed up to its first bad line and reported. */
+async function buildIndex(dir: string, warn: (message: string) => void): Promise<Map<string, IndexEntry>> {
+  const index = new Map<string, IndexEntry>();
+  for (const name of await fs.readdir(dir)) {
+    if (!name.endsWith(LOG_SUFFIX)) continue;
+    const incidentId = name.slice(0, -LOG_SUFFIX.length);
+    if (!STORE_ID.test(incidentId)) continue;
+    const entry = await scanLog(path.join(dir, name));
+    if (entry.problem) warn(entry.problem.message);
+    if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, entry);
+  }
+  return index;
+}

@@ -1,0 +1,101 @@
+import type { IncidentEvent } from '../../src/domain/event.types.ts';
+import { serialiseEvent } from '../../src/domain/hash-chain.ts';
+import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import { EMPTY_SUMMARY, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+
+interface MemoryLog {
+  /** Canonical JSON, one event per line: what `loadRaw` returns and `load` parses. */
+  lines: string[];
+  summary: LogSummary;
+}
+
+/** Options for a {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Measures claim TTLs; tests pass a fake clock. */
+  clock?: Clock;
+}
+
+/**
+ * The incident store for tests and the console demo: everything in this
+ * process, nothing survives a restart. Behaves like the file store in every
+ * way the contract suite checks.
+ */
+export class MemoryStore implements IncidentStore {
+  private readonly logs = new Map<string, MemoryLog>();
+  /** Claim key -> expiry in epoch milliseconds. */
+  private readonly claims = new Map<string, number>();
+  private readonly clock: Clock;
+  private closed = false;
+
+  /** A fresh, empty store. */
+  constructor(options: MemoryStoreOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Appends if the last seq is `expectedSeq`; otherwise reports the conflict and writes nothing. */
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    assertAppendable(incidentId, expectedSeq, events);
+    const lines = events.map(serialiseEvent);
+    // Yield once, as a real store would; the check and the write below run without a gap.
+    await Promise.resolve();
+    this.assertOpen();
+    const log = this.logs.get(incidentId) ?? { lines: [], summary: EMPTY_SUMMARY };
+    if (log.summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: log.summary.lastSeq };
+    this.logs.set(incidentId, { lines: [...log.lines, ...lines], summary: summarise(log.summary, events) });
+    return { ok: true, seq: expectedSeq + events.length };
+  }
+
+  /** The events, parsed afresh from the kept lines, so callers cannot change the log. */
+  async load(incidentId: string): Promise<IncidentEvent[]> {
+    const lines = await this.loadRaw(incidentId);
+    return lines.map((line) => JSON.parse(line) as IncidentEvent);
+  }
+
+  /** A copy of the kept lines. */
+  async loadRaw(incidentId: string): Promise<string[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return [...(this.logs.get(incidentId)?.lines ?? [])];
+  }
+
+  /** Ids with no `IncidentClosed`, oldest first event first. */
+  async listOpen(): Promise<string[]> {
+    this.assertOpen();
+    return openIdsOldestFirst([...this.logs].map(([id, log]) => [id, log.summary]));
+  }
+
+  /** Takes `key` until now + `ttlMs` on the clock, unless an unexpired claim holds it. */
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    assertClaim(key, ttlMs);
+    const now = this.clock.now().getTime();
+    const expiresAt = this.claims.get(key);
+    if (expiresAt !== undefined && expiresAt > now) return false;
+    this.claims.set(key, now + ttlMs);
+    return true;
+  }
+
+  /** Drops the claim on `key`, held or not. */
+  async release(key: string): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    this.claims.delete(key);
+  }
+
+  /** Resolves until the store is closed. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  /** Refuses every later call; the data is gone with the object. */
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('store.closed: the memory store was closed');
+  }
+}

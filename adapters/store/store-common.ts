@@ -1,0 +1,79 @@
+import type { IncidentEvent } from '../../src/domain/event.types.ts';
+
+/**
+ * Rules every store shares (memory, file, and redis later), so that they
+ * refuse the same inputs and answer `listOpen` in the same order.
+ */
+
+/** Ids a store accepts: safe as a file name and as a Redis key part (no `/`, no leading dot). */
+export const STORE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Throws unless `incidentId` is safe to use as a file name: refuses path traversal. */
+export function assertIncidentId(incidentId: string): void {
+  if (typeof incidentId !== 'string' || !STORE_ID.test(incidentId)) {
+    throw new Error(`store: refusing incident id ${JSON.stringify(incidentId)}: ids must match ${STORE_ID.source}`);
+  }
+}
+
+/**
+ * Throws when the events handed to `append` do not continue the log at
+ * `expectedSeq` for this incident: that is a programming error, not a conflict.
+ */
+export function assertAppendable(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): void {
+  if (!Number.isSafeInteger(expectedSeq) || expectedSeq < 0) {
+    throw new Error(`store: expectedSeq must be a non-negative integer, got ${String(expectedSeq)}`);
+  }
+  if (events.length === 0) throw new Error(`store: nothing to append to ${incidentId}`);
+  events.forEach((event, index) => {
+    const wanted = expectedSeq + index + 1;
+    if (event.incidentId !== incidentId) {
+      throw new Error(`store: event ${index} belongs to incident ${JSON.stringify(event.incidentId)}, not ${incidentId}`);
+    }
+    if (event.seq !== wanted) throw new Error(`store: event ${index} for ${incidentId} carries seq ${String(event.seq)}, expected ${wanted}`);
+  });
+}
+
+/** Throws unless `key` is a non-empty string. */
+export function assertClaimKey(key: string): void {
+  if (typeof key !== 'string' || key.length === 0) throw new Error('store: a claim key must be a non-empty string');
+}
+
+/** Throws on a claim that no store could honour the same way (Redis `SET PX` needs a positive integer). */
+export function assertClaim(key: string, ttlMs: number): void {
+  assertClaimKey(key);
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new Error(`store: claim ttlMs must be a positive integer, got ${String(ttlMs)}`);
+}
+
+/** What `listOpen` and the conflict check need to know about one log. */
+export interface LogSummary {
+  /** The seq of the last event; 0 for an empty log. */
+  lastSeq: number;
+  /** The `at` of the first event, which orders `listOpen`. */
+  firstAt: string | undefined;
+  /** Whether the log holds an `IncidentClosed`. */
+  closed: boolean;
+}
+
+export const EMPTY_SUMMARY: LogSummary = Object.freeze({ lastSeq: 0, firstAt: undefined, closed: false });
+
+/** The summary after `events` were appended to a log summarised by `summary`. */
+export function summarise(summary: LogSummary, events: readonly Pick<IncidentEvent, 'seq' | 'at' | 'type'>[]): LogSummary {
+  const last = events.at(-1);
+  if (last === undefined) return summary;
+  return {
+    lastSeq: last.seq,
+    firstAt: summary.firstAt ?? events[0]?.at,
+    closed: summary.closed || events.some((event) => event.type === 'IncidentClosed'),
+  };
+}
+
+/** Ids of logs that exist and are not closed, oldest first event first; ties by id so the order is stable. */
+export function openIdsOldestFirst(summaries: Iterable<[string, LogSummary]>): string[] {
+  const open = [...summaries].filter(([, summary]) => summary.lastSeq > 0 && !summary.closed);
+  const time = (summary: LogSummary): number => {
+    const parsed = summary.firstAt === undefined ? Number.NaN : Date.parse(summary.firstAt);
+    return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+  };
+  open.sort(([idA, a], [idB, b]) => time(a) - time(b) || (idA < idB ? -1 : idA > idB ? 1 : 0));
+  return open.map(([id]) => id);
+}

@@ -1,0 +1,62 @@
+/**
+ * Benchmarks: numbers for the notes, never asserted by tests.
+ * Run with `npm run bench`. Each case reports operations per second and
+ * the heap growth it caused.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileStore } from '../adapters/store/file.store.ts';
+import { MemoryStore } from '../adapters/store/memory.store.ts';
+import { parseCommand } from '../src/commands/parser.ts';
+import type { Actor } from '../src/domain/actor.ts';
+import { newEvent } from '../src/domain/event.types.ts';
+import { GENESIS_HASH, chainEvents, serialiseEvent, verifyLines } from '../src/domain/hash-chain.ts';
+import { foldEvents } from '../src/domain/incident.state.ts';
+
+const actor: Actor = { platform: 'console', id: 'alice', name: 'alice' };
+
+function chain(count: number) {
+  const events = chainEvents({ incidentId: 'ir-20261129-bench1', seq: 0, hash: GENESIS_HASH }, [newEvent('IncidentDeclared', { title: 'bench', severity: 'High', commander: 'console:alice' })], actor, new Date());
+  for (let seq = 1; seq < count; seq++) {
+    const head = events.at(-1)!;
+    events.push(...chainEvents({ incidentId: head.incidentId, seq: head.seq, hash: head.hash }, [newEvent('NoteAdded', { text: `note ${seq} with some realistic length of text about StorageBlobLogs` })], actor, new Date()));
+  }
+  return events;
+}
+
+async function measure(name: string, operations: number, run: () => Promise<void> | void): Promise<void> {
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = process.hrtime.bigint();
+  await run();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const heapDelta = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  console.log(`${name.padEnd(48)} ${String(Math.round(operations / seconds)).padStart(9)} ops/s  ${(seconds * 1000).toFixed(1).padStart(8)} ms  heap ${heapDelta >= 0 ? '+' : ''}${heapDelta.toFixed(1)} MiB`);
+}
+
+const events = chain(10_000);
+const lines = events.map(serialiseEvent);
+
+await measure('parse commands (10k)', 10_000, () => {
+  for (let n = 0; n < 10_000; n++) parseCommand(`/ir declare Exfiltration from stprod${n} --severity High`);
+});
+await measure('chain events (10k)', 10_000, () => void chain(10_000));
+await measure('verify a 10k-event log', 10_000, () => void verifyLines('ir-20261129-bench1', lines));
+await measure('fold a 10k-event log into state', 10_000, () => void foldEvents('ir-20261129-bench1', events));
+
+const memory = new MemoryStore();
+await measure('memory store: 2k appends', 2_000, async () => {
+  for (let n = 0; n < 2_000; n++) await memory.append('ir-20261129-bench1', n, [events[n]!]);
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+const file = await FileStore.open(dir);
+await measure('file store: 500 appends, fsync each', 500, async () => {
+  for (let n = 0; n < 500; n++) await file.append('ir-20261129-bench1', n, [events[n]!]);
+});
+await measure('file store: load a 500-event log (x100)', 100, async () => {
+  for (let n = 0; n < 100; n++) await file.load('ir-20261129-bench1');
+});
+await file.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,159 @@
+import type { Actor } from '../domain/actor.ts';
+import { SYSTEM_ACTOR } from '../domain/actor.ts';
+import { domainError, type DomainError } from '../domain/errors.ts';
+import type { IncidentEvent, NewEvent, WarRoomRef } from '../domain/event.types.ts';
+import { chainEvents } from '../domain/hash-chain.ts';
+import { applyEvent, foldEvents, type IncidentState } from '../domain/incident.state.ts';
+import type { RolePools } from '../domain/roles.policy.ts';
+import type { Command } from '../commands/command.types.ts';
+import { parseCommand } from '../commands/parser.ts';
+import { decide } from '../decide/decide.ts';
+import type { Decision } from '../decide/decide.types.ts';
+import type { ChatPort } from '../ports/chat.port.ts';
+import type { Clock } from '../ports/clock.port.ts';
+import type { IdSource } from '../ports/ids.port.ts';
+import type { Logger } from '../ports/logger.port.ts';
+import type { IncidentStore } from '../ports/store.port.ts';
+import { helpView } from '../views/help.views.ts';
+import { confirmationView, declaredView, errorView, headerView, timelineView } from '../views/incident.views.ts';
+import { describeEvent } from '../views/event.describe.ts';
+import type { View } from '../views/view.types.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+
+/** Where a command was typed: the conversation and, if known, its incident. */
+export interface CommandRequest {
+  text: string;
+  actor: Actor;
+  /** The incident this conversation is about (a war room, or the console's current one). */
+  incidentId?: string;
+  /** The conversation the command came from; a war room opened there gets no second header. */
+  origin?: WarRoomRef;
+}
+
+export interface CommandReply {
+  ok: boolean;
+  /** The incident acted on; for `declare`, the new one. */
+  incidentId?: string;
+  views: View[];
+  error?: DomainError;
+  /** Events this command appended, in order (refusals may append a PermissionDenied). */
+  appended: IncidentEvent[];
+}
+
+export interface IncidentServiceDeps {
+  store: IncidentStore;
+  clock: Clock;
+  ids: IdSource;
+  pools: RolePools;
+  chats: readonly ChatPort[];
+  logger: Logger;
+  /** Called once per command with its outcome, for metrics. */
+  onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid') => void;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState } | { ok: false; error: DomainError; appended: IncidentEvent[] };
+
+/**
+ * The use cases: load, decide, append with the expected seq (reloading on a
+ * conflict), then run the side effects the append authorised.
+ */
+export class IncidentService {
+  readonly #mutex = new KeyedMutex();
+
+  constructor(private readonly deps: IncidentServiceDeps) {}
+
+  async handle(request: CommandRequest): Promise<CommandReply> {
+    const parsed = parseCommand(request.text);
+    if (!parsed.ok) {
+      this.deps.onCommand?.('unparsed', 'invalid');
+      return { ok: false, views: [errorView(parsed.error)], error: parsed.error, appended: [] };
+    }
+    const command = parsed.value;
+    const reply = await this.run(command, request);
+    this.deps.onCommand?.(command.name, reply.ok ? 'ok' : reply.appended.length ? 'refused' : 'invalid');
+    return reply;
+  }
+
+  async load(incidentId: string): Promise<{ state: IncidentState; events: IncidentEvent[] }> {
+    const events = await this.deps.store.load(incidentId);
+    return { state: foldEvents(incidentId, events), events };
+  }
+
+  private async run(command: Command, request: CommandRequest): Promise<CommandReply> {
+    if (command.name === 'help') return { ok: true, views: [helpView(command.topic)], appended: [] };
+    if (command.name === 'declare') return this.declare(command, request);
+    if (!request.incidentId) {
+      const error = domainError('incident.no_context', 'This conversation has no incident.', { hint: 'Declare one with /ir declare <title>, or run the command in its war room.' });
+      return failure(error, []);
+    }
+    const { state, events } = await this.load(request.incidentId);
+    if (!state.exists) return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
+    if (command.name === 'status') return { ok: true, incidentId: state.id, views: [headerView(state)], appended: [] };
+    if (command.name === 'timeline') return { ok: true, incidentId: state.id, views: [timelineView(state, events)], appended: [] };
+    const outcome = await this.decideAndAppend(request.incidentId, (current) => decide(current, command, this.context(request.actor)), request.actor);
+    if (!outcome.ok) return failure(outcome.error, outcome.appended, state.id);
+    const last = outcome.appended.at(-1);
+    const text = last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.';
+    return { ok: true, incidentId: state.id, views: [confirmationView(text)], appended: outcome.appended };
+  }
+
+  private async declare(command: Extract<Command, { name: 'declare' }>, request: CommandRequest): Promise<CommandReply> {
+    const incidentId = this.deps.ids.incidentId(this.deps.clock.now());
+    const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(request.actor)), request.actor);
+    if (!outcome.ok) return failure(outcome.error, outcome.appended);
+    const opened = await this.openWarRooms(incidentId, request.origin);
+    const { state } = await this.load(incidentId);
+    const views = [declaredView(state), ...opened.problems.map((text) => confirmationView(text, 'warning'))];
+    return { ok: true, incidentId, views, appended: [...outcome.appended, ...opened.appended] };
+  }
+
+  /** Opens a war room on every configured platform, records each, and posts the header where it is new. */
+  private async openWarRooms(incidentId: string, origin?: WarRoomRef): Promise<{ appended: IncidentEvent[]; problems: string[] }> {
+    const appended: IncidentEvent[] = [];
+    const problems: string[] = [];
+    for (const chat of this.deps.chats) {
+      try {
+        const { state } = await this.load(incidentId);
+        const room = await chat.openWarRoom(state);
+        const outcome = await this.decideAndAppend(incidentId, () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }), SYSTEM_ACTOR);
+        if (outcome.ok) appended.push(...outcome.appended);
+        const sameAsOrigin = origin && origin.platform === room.platform && origin.channelId === room.channelId;
+        if (!sameAsOrigin) await chat.post(room, declaredView((await this.load(incidentId)).state));
+      } catch (error) {
+        this.deps.logger.error('war room could not be opened', { incidentId, platform: chat.platform, error: String(error) });
+        problems.push(`The ${chat.platform} war room could not be opened (${String(error)}); the incident is recorded, retry with /ir status in a channel there.`);
+      }
+    }
+    return { appended, problems };
+  }
+
+  /** Appends what `decideFn` decides, retrying on a concurrent append. */
+  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor): Promise<AppendOutcome> {
+    return this.#mutex.run(incidentId, () => this.#decideAndAppend(incidentId, decideFn, actor));
+  }
+
+  async #decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor): Promise<AppendOutcome> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const { state } = await this.load(incidentId);
+      const decision = decideFn(state);
+      const toAppend: NewEvent[] = decision.ok ? decision.events : decision.record ? [decision.record] : [];
+      if (toAppend.length === 0) return decision.ok ? { ok: true, appended: [], state } : { ok: false, error: decision.error, appended: [] };
+      const stamped = chainEvents({ incidentId, seq: state.seq, hash: state.headHash }, toAppend, actor, this.deps.clock.now());
+      const result = await this.deps.store.append(incidentId, state.seq, stamped);
+      if (!result.ok) continue;
+      if (!decision.ok) return { ok: false, error: decision.error, appended: stamped };
+      return { ok: true, appended: stamped, state: stamped.reduce(applyEvent, state) };
+    }
+    return { ok: false, error: domainError('store.conflict', 'The incident kept changing while this command was decided; nothing was recorded.', { hint: 'Run the command again.' }), appended: [] };
+  }
+
+  private context(actor: Actor) {
+    return { actor, now: this.deps.clock.now(), pools: this.deps.pools };
+  }
+}
+
+function failure(error: DomainError, appended: IncidentEvent[], incidentId?: string): CommandReply {
+  return { ok: false, views: [errorView(error)], error, appended, ...(incidentId ? { incidentId } : {}) };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/incident.types.ts';
+
+const PLATFORM_PRINCIPAL = /^(console|slack|teams):[^\s:]+$/;
+const EMAIL = /^[^\s@:]+@[^\s@]+\.[^\s@]+$/;
+const GROUP = /^group:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A person or group in config: `slack:U024BE7LH`, `teams:<object id>`, `console:alice`, an email, or `group:<entra group id>`. */
+export const principalEntry = z
+  .string()
+  .trim()
+  .refine((value) => PLATFORM_PRINCIPAL.test(value) || EMAIL.test(value) || GROUP.test(value), {
+    message: 'write a principal as <platform>:<id> (slack:U024BE7LH, teams:<object id>, console:alice), an email, or group:<entra group id>',
+  });
+
+const rolePools = z.strictObject(Object.fromEntries(ROLES.map((role) => [role, z.array(principalEntry).optional()])) as Record<(typeof ROLES)[number], z.ZodOptional<z.ZodArray<typeof principalEntry>>>);
+
+/** The YAML file named by IC_CONFIG. Later capabilities (regimes, declaration rules, channels) add their sections here. */
+export const incidentConfigSchema = z.strictObject({
+  roles: rolePools.optional().default({}),
+});
+
+export type IncidentConfig = z.infer<typeof incidentConfigSchema>;

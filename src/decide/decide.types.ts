@@ -1,0 +1,19 @@
+import type { Actor } from '../domain/actor.ts';
+import type { DomainError } from '../domain/errors.ts';
+import type { NewEvent } from '../domain/event.types.ts';
+import type { RolePools } from '../domain/roles.policy.ts';
+
+/** Everything a decision may depend on besides the state and the command. */
+export interface DecideContext {
+  actor: Actor;
+  now: Date;
+  pools: RolePools;
+}
+
+/**
+ * The outcome of a command against an incident. A refusal may carry an event
+ * to record (a `PermissionDenied`); a malformed or impossible command records nothing.
+ */
+export type Decision =
+  | { ok: true; events: NewEvent[] }
+  | { ok: false; error: DomainError; record?: NewEvent };

@@ -1,0 +1,77 @@
+import type { Actor } from './actor.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
+import type { IncidentEvent, WarRoomRef } from './event.types.ts';
+import type { Classification, IncidentStatus, Role, Severity } from './incident.types.ts';
+
+/** The current incident: a fold over its events. Never stored, always derived. */
+export interface IncidentState {
+  id: string;
+  /** Seq of the last event; 0 before the incident exists. */
+  seq: number;
+  headHash: string;
+  exists: boolean;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  sentinel?: { number?: string; id?: string; url?: string };
+  declaredAt?: string;
+  declaredBy?: Actor;
+  /** Principals holding each role; `commander` has at most one. */
+  roles: Record<Role, string[]>;
+  warRooms: WarRoomRef[];
+  closed?: { classification: Classification; comment?: string; at: string; by: Actor };
+}
+
+export function emptyState(id: string): IncidentState {
+  return {
+    id,
+    seq: 0,
+    headHash: GENESIS_HASH,
+    exists: false,
+    title: '',
+    severity: 'Medium',
+    status: 'declared',
+    roles: { commander: [], responder: [], legal: [], comms: [], scribe: [], observer: [] },
+    warRooms: [],
+  };
+}
+
+export function foldEvents(id: string, events: readonly IncidentEvent[]): IncidentState {
+  return events.reduce(applyEvent, emptyState(id));
+}
+
+/** Applies one event. Unknown types (from newer versions) only advance the head. */
+export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState {
+  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash };
+  switch (event.type) {
+    case 'IncidentDeclared': {
+      const data = (event as IncidentEvent<'IncidentDeclared'>).data;
+      return {
+        ...next,
+        exists: true,
+        title: data.title,
+        severity: data.severity,
+        status: 'declared',
+        ...(data.sentinel ? { sentinel: data.sentinel } : {}),
+        declaredAt: event.at,
+        declaredBy: event.actor,
+        roles: data.commander ? { ...next.roles, commander: [data.commander] } : next.roles,
+      };
+    }
+    case 'RoleAssigned': {
+      const { role, principal } = (event as IncidentEvent<'RoleAssigned'>).data;
+      const holders = role === 'commander' ? [principal] : [...next.roles[role].filter((p) => p !== principal), principal];
+      return { ...next, roles: { ...next.roles, [role]: holders } };
+    }
+    case 'WarRoomOpened':
+      return { ...next, warRooms: [...next.warRooms, (event as IncidentEvent<'WarRoomOpened'>).data] };
+    case 'StatusChanged':
+      return { ...next, status: (event as IncidentEvent<'StatusChanged'>).data.to };
+    case 'IncidentClosed': {
+      const { classification, comment } = (event as IncidentEvent<'IncidentClosed'>).data;
+      return { ...next, status: 'closed', closed: { classification, ...(comment ? { comment } : {}), at: event.at, by: event.actor } };
+    }
+    default:
+      return next;
+  }
+}

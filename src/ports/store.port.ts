@@ -1,0 +1,27 @@
+import type { IncidentEvent } from '../domain/event.types.ts';
+
+/** The outcome of an append: a conflict means someone else appended first; reload and decide again. */
+export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'store.conflict'; actualSeq: number };
+
+/**
+ * The incident store (DESIGN.md, "The incident is an event log"). One contract
+ * suite runs against every implementation: memory, file, redis.
+ */
+export interface IncidentStore {
+  /** Appends events if the log's last seq is `expectedSeq` (0 for a new incident). Durable before it resolves. */
+  append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult>;
+  /** The incident's events in order; empty when it does not exist. */
+  load(incidentId: string): Promise<IncidentEvent[]>;
+  /** The stored lines exactly as kept (canonical JSON), for `verify`: the evidence, not a re-serialisation. */
+  loadRaw(incidentId: string): Promise<string[]>;
+  /** Ids of incidents with no `IncidentClosed`, oldest first. */
+  listOpen(): Promise<string[]>;
+  /** Takes `key` for `ttlMs` if nobody holds it: exactly-once work across replicas and restarts. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back early (the work failed and may be retried). */
+  release(key: string): Promise<void>;
+  /** Resolves when the store answers; rejects otherwise (readiness). */
+  ping(): Promise<void>;
+  /** Flushes and lets go of files, locks and connections. */
+  close(): Promise<void>;
+}

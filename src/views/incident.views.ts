@@ -1,0 +1,79 @@
+import type { DomainError } from '../domain/errors.ts';
+import type { IncidentEvent } from '../domain/event.types.ts';
+import type { IncidentState } from '../domain/incident.state.ts';
+import type { Role } from '../domain/incident.types.ts';
+import { describeEvent } from './event.describe.ts';
+import type { Block, View } from './view.types.ts';
+
+export function incidentLabel(state: IncidentState): string {
+  const sentinel = state.sentinel?.number ? ` (Sentinel #${state.sentinel.number})` : '';
+  return `${state.id}${sentinel}: ${state.title}`;
+}
+
+function roleLine(state: IncidentState): string {
+  const parts = (Object.keys(state.roles) as Role[])
+    .filter((role) => state.roles[role].length > 0)
+    .map((role) => `${role}: ${state.roles[role].join(', ')}`);
+  return parts.join('; ') || 'none assigned';
+}
+
+/** The incident header: posted and pinned when the war room opens, shown by `status`. */
+export function headerView(state: IncidentState): View {
+  const blocks: Block[] = [
+    { type: 'header', text: `Incident ${incidentLabel(state)}` },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Severity', value: state.severity },
+        { label: 'Status', value: state.status },
+        { label: 'Commander', value: state.roles.commander[0] ?? 'none: /ir assign commander <user>' },
+        { label: 'Declared', value: state.declaredAt ? `${state.declaredAt} by ${state.declaredBy?.name ?? 'unknown'}` : 'not yet' },
+      ],
+    },
+    { type: 'context', text: `Roles: ${roleLine(state)}` },
+  ];
+  if (state.closed) {
+    blocks.push({ type: 'text', text: `Closed ${state.closed.at} as ${state.closed.classification}${state.closed.comment ? `: ${state.closed.comment}` : ''}` });
+  }
+  return { summary: `Incident ${incidentLabel(state)}: ${state.severity}, ${state.status}`, blocks };
+}
+
+export function declaredView(state: IncidentState): View {
+  const header = headerView(state);
+  const blocks = [...header.blocks];
+  if (!state.roles.commander[0]) {
+    blocks.push({ type: 'text', text: 'No commander yet: the declarer is not in the commander pool. Someone who is runs /ir assign commander <user>.' });
+  }
+  blocks.push({
+    type: 'actions',
+    buttons: [
+      { id: 'cmd:status', label: 'Status', command: '/ir status' },
+      { id: 'cmd:timeline', label: 'Timeline', command: '/ir timeline' },
+    ],
+  });
+  return { summary: `Declared ${incidentLabel(state)} (${state.severity})`, blocks, tone: 'warning' };
+}
+
+export function timelineView(state: IncidentState, events: readonly IncidentEvent[]): View {
+  return {
+    summary: `Timeline of ${state.id}: ${events.length} events`,
+    blocks: [
+      { type: 'header', text: `Timeline of ${incidentLabel(state)}` },
+      { type: 'list', items: events.map((event) => ({ time: event.at, text: `#${event.seq} ${event.actor.name}: ${describeEvent(event)}` })) },
+      { type: 'context', text: `Head hash ${state.headHash.slice(0, 16)}…, ${events.length} events in the chain.` },
+    ],
+  };
+}
+
+export function confirmationView(text: string, tone: View['tone'] = 'success'): View {
+  return { summary: text, blocks: [{ type: 'text', text }], tone };
+}
+
+/** A refusal or a malformed command: what is wrong, what to do, the usage. */
+export function errorView(error: DomainError): View {
+  const blocks: Block[] = [{ type: 'text', text: error.message }];
+  if (error.hint) blocks.push({ type: 'text', text: error.hint });
+  if (error.usage) blocks.push({ type: 'fields', fields: [{ label: 'Usage', value: error.usage }] });
+  blocks.push({ type: 'context', text: `code ${error.code}` });
+  return { summary: error.message, blocks, tone: 'error' };
+}

@@ -1,0 +1,35 @@
+/**
+ * Neutral views: what the core says, before any platform draws it. Every string
+ * is plain text, user text included; each renderer escapes for its own markup
+ * (Slack mrkdwn, Adaptive Card markdown, the terminal). Only `markdown` blocks
+ * carry trusted markup (runbook instructions written by the team).
+ */
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'markdown'; text: string }
+  | { type: 'fields'; fields: Array<{ label: string; value: string }> }
+  | { type: 'checklist'; items: Array<{ label: string; state: 'done' | 'skipped' | 'current' | 'todo' }> }
+  | { type: 'list'; items: Array<{ time?: string; text: string }> }
+  | { type: 'actions'; buttons: Button[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' };
+
+export interface Button {
+  /** Opaque id naming a server-side request or command; never the parameters themselves. */
+  id: string;
+  label: string;
+  style?: 'primary' | 'danger';
+  /** Asked before the press counts, for what changes production. */
+  confirm?: string;
+  /** The command that does the same, printed by the console and usable anywhere. */
+  command: string;
+}
+
+export interface View {
+  /** What the message is about, for notifications and fallbacks. */
+  summary: string;
+  blocks: Block[];
+  /** `error` views are shown to the requester only where the platform allows it. */
+  tone?: 'info' | 'success' | 'warning' | 'error';
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../adapters/config/app.config.ts';
+import { Secret } from '../../../adapters/config/secret.ts';
+
+function yamlFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ic-config-')), 'ic.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.variable}: ${p.problem}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: file store in ./data, port 3978, open roles', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3978, store: 'file', dataDir: resolve('./data'), incident: { roles: {} } });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.incident.roles)).toBe(true);
+  });
+
+  it('reads the roles from the IC_CONFIG file, and the shipped example is valid', () => {
+    const config = loadConfig({ IC_CONFIG: 'config/incident-commander.example.yaml' });
+    expect(config.incident.roles.commander).toContain('console:alice');
+  });
+
+  it('names every bad variable at once, with what to do', () => {
+    const problems = problemsOf({ PORT: 'eighty', IC_STORE: 'postgres', LOG_LEVEL: 'loud' });
+    expect(problems).toEqual([expect.stringMatching(/^PORT: must be a port number/), expect.stringMatching(/^IC_STORE: must be "file"/), expect.stringMatching(/^LOG_LEVEL: must be one of/)]);
+  });
+
+  it('names the field of a bad IC_CONFIG and how to write it', () => {
+    const file = yamlFile('roles:\n  commander: ["alice"]\n  pilot: ["console:bob"]\n');
+    const problems = problemsOf({ IC_CONFIG: file });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^IC_CONFIG roles\.commander\.0: write a principal as <platform>:<id>/), expect.stringMatching(/^IC_CONFIG roles: .*pilot/)]));
+  });
+
+  it('explains an IC_CONFIG that is missing or not YAML', () => {
+    expect(problemsOf({ IC_CONFIG: '/nonexistent/ic.yaml' })).toEqual([expect.stringMatching(/IC_CONFIG: cannot read \/nonexistent\/ic.yaml \(ENOENT\)/)]);
+    expect(problemsOf({ IC_CONFIG: yamlFile('roles: [unclosed') })).toEqual([expect.stringMatching(/is not valid YAML/)]);
+  });
+
+  it('refuses ALLOW_INSECURE_ENDPOINTS in production', () => {
+    expect(problemsOf({ ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'production' })).toEqual([expect.stringMatching(/ALLOW_INSECURE_ENDPOINTS: is refused when NODE_ENV=production/)]);
+    expect(loadConfig({ ALLOW_INSECURE_ENDPOINTS: 'true' }).allowInsecureEndpoints).toBe(true);
+  });
+});
+
+describe('Secret', () => {
+  it('never prints its value, however it is printed', () => {
+    const secret = new Secret('xoxb-super-secret');
+    const printed = [String(secret), `${secret}`, JSON.stringify({ secret }), inspect({ secret }), inspect(secret)];
+    expect(printed.join(' ')).not.toContain('xoxb');
+    expect(secret.reveal()).toBe('xoxb-super-secret');
+  });
+});

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FORBIDDEN = [/^@slack\//, /^botbuilder/, /^botframework-/, /^@azure\//, /^@microsoft\//, /^ioredis$/];
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+export function importsOf(source: string): string[] {
+  return [...source.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+describe('the dependency rule: src/ is the platform-neutral core', () => {
+  const files = filesUnder(join(ROOT, 'src'));
+
+  it('finds the core sources', () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it.each(files.map((file) => [relative(ROOT, file), file]))('%s imports no SDK and nothing from adapters/', (_name, file) => {
+    const offending = importsOf(readFileSync(file, 'utf8')).filter((spec) => FORBIDDEN.some((pattern) => pattern.test(spec)) || spec.includes('adapters/'));
+    expect(offending).toEqual([]);
+  });
+
+  it('recognises every import form, so the rule cannot pass by missing one', () => {
+    const sample = `import { App } from '@slack/bolt';\nimport type { X } from "botbuilder";\nexport * from '@azure/identity';\nconst r = await import('ioredis');\nimport '@microsoft/microsoft-graph-client';`;
+    const found = importsOf(sample);
+    expect(found).toEqual(['@slack/bolt', 'botbuilder', '@azure/identity', 'ioredis', '@microsoft/microsoft-graph-client']);
+    expect(found.every((spec) => FORBIDDEN.some((pattern) => pattern.test(spec)))).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SUBCOMMANDS, parseCommand } from '../../src/commands/parser.ts';
+
+describe('parseCommand', () => {
+  it('parses a declare with a title and a severity, with or without /ir', () => {
+    const expected = { ok: true, value: { name: 'declare', title: 'Exfiltration from stprod01', severity: 'High' } };
+    expect(parseCommand('/ir declare Exfiltration from stprod01 --severity High')).toEqual(expected);
+    expect(parseCommand('declare Exfiltration from stprod01 --severity=high')).toEqual(expected);
+  });
+
+  it('takes a Sentinel reference instead of a title', () => {
+    expect(parseCommand('/ir declare sentinel:4711')).toEqual({ ok: true, value: { name: 'declare', sentinelNumber: '4711' } });
+  });
+
+  it('keeps quoted words together, including the curly quotes chat apps substitute', () => {
+    expect(parseCommand('/ir declare \u201cLeaked SAS\u201d --severity Low')).toMatchObject({ ok: true, value: { title: 'Leaked SAS', severity: 'Low' } });
+    expect(parseCommand('/ir assign responder "console:bob"')).toEqual({ ok: true, value: { name: 'assign', role: 'responder', user: 'console:bob' } });
+  });
+
+  it('takes free text verbatim, dashes included', () => {
+    expect(parseCommand('/ir note  saw --verbose flags   in  StorageBlobLogs ')).toEqual({ ok: true, value: { name: 'note', text: 'saw --verbose flags   in  StorageBlobLogs' } });
+    expect(parseCommand('/ir close truepositive keys rotated, no data left')).toEqual({ ok: true, value: { name: 'close', classification: 'TruePositive', comment: 'keys rotated, no data left' } });
+  });
+
+  it('tells status from a status change', () => {
+    expect(parseCommand('/ir status')).toEqual({ ok: true, value: { name: 'status' } });
+    expect(parseCommand('/ir status Contained')).toEqual({ ok: true, value: { name: 'status-change', status: 'contained' } });
+    expect(parseCommand('/ir status investigating --reason "re-infected"')).toEqual({ ok: true, value: { name: 'status-change', status: 'investigating', reason: 're-infected' } });
+  });
+
+  it.each([
+    ['/ir frobnicate', 'parse.unknown_command', /declare/],
+    ['/ir declare --severity Apocalyptic', 'parse.invalid_value', /\/ir declare/],
+    ['/ir declare', 'parse.invalid_value', /\/ir declare/],
+    ['/ir declare x --sev High', 'parse.unknown_flag', /\/ir declare/],
+    ['/ir declare x --severity', 'parse.missing_argument', /\/ir declare/],
+    ['/ir declare x --severity High --severity Low', 'parse.invalid_value', /\/ir declare/],
+    ['/ir assign pilot console:bob', 'parse.invalid_value', /\/ir assign/],
+    ['/ir assign commander', 'parse.invalid_value', /\/ir assign/],
+    ['/ir status closed', 'parse.invalid_value', /\/ir status/],
+    ['/ir close Maybe', 'parse.invalid_value', /\/ir close/],
+    ['/ir note', 'parse.invalid_value', /\/ir note/],
+    ['/ir note "unbalanced', 'parse.unterminated_quote', /declare/],
+    ['', 'parse.empty', /declare/],
+    ['/ir', 'parse.empty', /declare/],
+  ])('refuses %j with %s and the usage', (input, code, usage) => {
+    const result = parseCommand(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe(code);
+      expect(result.error.usage).toMatch(usage);
+      expect(result.error.message.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('never throws, whatever the input, and always answers with a command or an error with usage', () => {
+    const words = fc.constantFrom('/ir', 'declare', 'status', 'assign', 'note', 'close', 'timeline', 'help', '--severity', '--reason', 'High', '"', '\u201c', '--', '-', 'commander', 'TruePositive', 'sentinel:12', '=', '--severity=');
+    const input = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 }), fc.array(fc.oneof(words, fc.string({ maxLength: 8 })), { maxLength: 12 }).map((parts) => parts.join(' ')));
+    fc.assert(
+      fc.property(input, (text) => {
+        const result = parseCommand(text);
+        if (result.ok) return SUBCOMMANDS.some((spec) => result.value.name.startsWith(spec.name));
+        return typeof result.error.usage === 'string' && result.error.usage.length > 0;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses an input longer than a chat message', () => {
+    expect(parseCommand(`/ir note ${'x'.repeat(9000)}`)).toMatchObject({ ok: false, error: { code: 'parse.invalid_value' } });
+  });
+});

@@ -10,6 +10,8 @@ import { ConsoleChat, runConsoleSession } from './console/console.adapter.ts';
 import { HttpServer, type Route } from './http/http.server.ts';
 import { Metrics } from './http/metrics.ts';
 import { WorkTracker } from './http/work-tracker.ts';
+import type { PlatformAdapter, PlatformFactory } from './platform.ts';
+import { PLATFORM_FACTORIES } from './platforms.ts';
 import { createStore } from './store/index.ts';
 
 /** What the composition root builds: every part, wired, nothing started. */
@@ -23,6 +25,8 @@ export interface App {
   chats: ChatPort[];
   /** Routes brought by the platform adapters. */
   routes: Route[];
+  /** The chat platforms configured (none: the console is the chat). */
+  platforms: PlatformAdapter[];
   /** Whether a chat platform other than the console is configured. */
   hasChatPlatform: boolean;
 }
@@ -34,6 +38,10 @@ export interface BuildOptions {
   ids?: IdSource;
   /** Defaults for tests: no process metrics. */
   defaultMetrics?: boolean;
+  /** The environment the platforms read (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Platform factories (default: every platform this build knows). */
+  platforms?: readonly PlatformFactory[];
 }
 
 /** The one composition root: reads the validated config, builds the adapters, wires the core. */
@@ -43,10 +51,8 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const store = await createStore(config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
   const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
   const work = new WorkTracker();
-  const routes: Route[] = [];
-  const platformChats: ChatPort[] = [];
-  const hasChatPlatform = platformChats.length > 0;
-  const chats = hasChatPlatform ? platformChats : [new ConsoleChat(options.stdout)];
+  // The service needs the chats and the platforms need the service: the array is filled after both exist.
+  const chats: ChatPort[] = [];
   const service = new IncidentService({
     store,
     clock,
@@ -56,7 +62,17 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     logger,
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
   });
-  return { config, logger, store, service, metrics, work, chats, routes, hasChatPlatform };
+  const env = options.env ?? process.env;
+  let platforms: PlatformAdapter[];
+  try {
+    platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, logger, work, clock }) ?? []);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  chats.push(...(platforms.length ? platforms.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)]));
+  const routes = platforms.flatMap((platform) => [...platform.routes]);
+  return { config, logger, store, service, metrics, work, chats, routes, platforms, hasChatPlatform: platforms.length > 0 };
 }
 
 /** Runs the console on `input` against a built app; resolves when the input ends. */
@@ -78,6 +94,7 @@ export function runConsole(app: App, input: Readable, output: Writable): Promise
 export async function startHttp(app: App): Promise<HttpServer> {
   const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping() });
   const address = await server.listen(app.config.port, app.config.host);
+  for (const platform of app.platforms) await platform.start?.();
   app.logger.info('listening', { port: address.port, host: address.address });
   return server;
 }

@@ -73,6 +73,7 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   const signal = await signalled;
   logger.info('shutting down', { signal, inFlight: app.work.size });
   await server.close();
+  for (const platform of app.platforms) await platform.stop?.().catch((error: unknown) => logger.warn('platform did not stop cleanly', { platform: platform.name, error: String(error) }));
   const drained = await app.work.drain(config.shutdownGraceMs);
   if (!drained) logger.warn('shutdown grace period over with work still in flight', { inFlight: app.work.size });
   await app.store.close();
@@ -98,6 +99,10 @@ async function startOrExplain<T>(build: () => Promise<T>, io: Io): Promise<T | u
   try {
     return await build();
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\nNothing was started. Fix the variables above and start again.\n`);
+      return undefined;
+    }
     if (error && typeof error === 'object' && 'code' in error && error.code === 'store.locked') {
       io.stderr.write(`Refusing to start: ${(error as unknown as Error).message}\n`);
       return undefined;

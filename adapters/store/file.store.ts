@@ -5,6 +5,7 @@ import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
 import { FileClaims } from './file-claims.ts';
+import { FileRecords } from './file-records.ts';
 import { acquireFolderLock, type FolderLock } from './file-lock.ts';
 import { appendLines, loadLog, readLogText, scanLog, splitLines } from './file-log.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -52,6 +53,7 @@ export class FileStore implements IncidentStore {
     private readonly lock: FolderLock,
     private readonly claims: FileClaims,
     private readonly index: Map<string, IndexEntry>,
+    private readonly records: FileRecords,
   ) {}
 
   /**
@@ -70,7 +72,8 @@ export class FileStore implements IncidentStore {
     try {
       const index = await buildIndex(dir, warn);
       const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
-      return new FileStore(dir, lock, claims, index);
+      const records = await FileRecords.open(path.join(dir, '.records'));
+      return new FileStore(dir, lock, claims, index, records);
     } catch (error) {
       await lock.release();
       throw error;
@@ -121,6 +124,20 @@ export class FileStore implements IncidentStore {
     await this.claims.release(key);
   }
 
+  /** The record under `key` in `.records/`, or undefined. */
+  async getRecord(key: string): Promise<unknown> {
+    this.assertOpen();
+    assertClaimKey(key);
+    return this.records.get(key);
+  }
+
+  /** Writes the record atomically (temp file, fsync, rename); `undefined` deletes it. */
+  async putRecord(key: string, value: unknown): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    await this.records.put(key, value);
+  }
+
   /** Rejects unless the data folder is still a folder this process can read and write. */
   async ping(): Promise<void> {
     this.assertOpen();
@@ -137,6 +154,7 @@ export class FileStore implements IncidentStore {
   private async shutdown(): Promise<void> {
     await this.queue.idle();
     await this.claims.idle();
+    await this.records.idle();
     await this.lock.release();
   }
 

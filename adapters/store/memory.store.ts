@@ -25,6 +25,8 @@ export class MemoryStore implements IncidentStore {
   private readonly logs = new Map<string, MemoryLog>();
   /** Claim key -> expiry in epoch milliseconds. */
   private readonly claims = new Map<string, number>();
+  /** Record key -> JSON text. */
+  private readonly records = new Map<string, string>();
   private readonly clock: Clock;
   private closed = false;
 
@@ -83,6 +85,22 @@ export class MemoryStore implements IncidentStore {
     this.assertOpen();
     assertClaimKey(key);
     this.claims.delete(key);
+  }
+
+  /** A copy of the record under `key`, or undefined. */
+  async getRecord(key: string): Promise<unknown> {
+    this.assertOpen();
+    assertClaimKey(key);
+    const text = this.records.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  /** Keeps a JSON copy, so later changes to `value` do not leak in; `undefined` deletes. */
+  async putRecord(key: string, value: unknown): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    if (value === undefined) this.records.delete(key);
+    else this.records.set(key, JSON.stringify(value));
   }
 
   /** Resolves until the store is closed. */

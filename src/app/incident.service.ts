@@ -19,6 +19,7 @@ import { confirmationView, declaredView, errorView, headerView, timelineView } f
 import { describeEvent } from '../views/event.describe.ts';
 import type { View } from '../views/view.types.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { commandForButton } from '../views/buttons.ts';
 
 /** Where a command was typed: the conversation and, if known, its incident. */
 export interface CommandRequest {
@@ -61,6 +62,8 @@ export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: Incide
  */
 export class IncidentService {
   readonly #mutex = new KeyedMutex();
+  /** `<platform>:<channelId>` of each known war room -> incident id. */
+  readonly #rooms = new Map<string, string>();
 
   constructor(private readonly deps: IncidentServiceDeps) {}
 
@@ -74,6 +77,32 @@ export class IncidentService {
     const reply = await this.run(command, request);
     this.deps.onCommand?.(command.name, reply.ok ? 'ok' : reply.appended.length ? 'refused' : 'invalid');
     return reply;
+  }
+
+  /**
+   * A button press: the id is resolved to the command it stands for and runs
+   * through the same path as typed input, so every rule is checked again.
+   */
+  async press(request: Omit<CommandRequest, 'text'> & { buttonId: string }): Promise<CommandReply> {
+    const text = commandForButton(request.buttonId);
+    if (!text) {
+      const error = domainError('parse.unknown_command', 'This button is not one the bot issued, or it has expired.', { hint: 'Run /ir status for the current state.' });
+      return failure(error, []);
+    }
+    const { buttonId: _buttonId, ...rest } = request;
+    return this.handle({ ...rest, text });
+  }
+
+  /** The open incident whose war room is this conversation, if any. */
+  async incidentForRoom(platform: string, channelId: string): Promise<string | undefined> {
+    const key = `${platform}:${channelId}`;
+    const cached = this.#rooms.get(key);
+    if (cached) return cached;
+    for (const id of await this.deps.store.listOpen()) {
+      const { state } = await this.load(id);
+      for (const room of state.warRooms) this.#rooms.set(`${room.platform}:${room.channelId}`, id);
+    }
+    return this.#rooms.get(key);
   }
 
   async load(incidentId: string): Promise<{ state: IncidentState; events: IncidentEvent[] }> {
@@ -119,6 +148,7 @@ export class IncidentService {
         const room = await chat.openWarRoom(state);
         const outcome = await this.decideAndAppend(incidentId, () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }), SYSTEM_ACTOR);
         if (outcome.ok) appended.push(...outcome.appended);
+        this.#rooms.set(`${room.platform}:${room.channelId}`, incidentId);
         const sameAsOrigin = origin && origin.platform === room.platform && origin.channelId === room.channelId;
         if (!sameAsOrigin) await chat.post(room, declaredView((await this.load(incidentId)).state));
       } catch (error) {

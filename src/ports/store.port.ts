@@ -20,6 +20,10 @@ export interface IncidentStore {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back early (the work failed and may be retried). */
   release(key: string): Promise<void>;
+  /** A small JSON record outside any incident (poller checkpoints, chat conversation references); undefined when absent. */
+  getRecord(key: string): Promise<unknown>;
+  /** Writes a record durably, replacing any previous value; `undefined` deletes it. */
+  putRecord(key: string, value: unknown): Promise<void>;
   /** Resolves when the store answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   /** Flushes and lets go of files, locks and connections. */

@@ -168,3 +168,25 @@ describe('two replicas on one store', () => {
     expect(verifyLines(id, await store.loadRaw(id)).intact).toBe(true);
   });
 });
+
+describe('buttons and war rooms', () => {
+  it('runs a button press as the command it stands for, and refuses ids it never issued', async () => {
+    const h = serviceHarness();
+    await h.run(alice, '/ir declare Leaked SAS token');
+    const status = await h.service.press({ buttonId: 'cmd:status', actor: bob, incidentId: h.incident()! });
+    expect(status.views[0]!.summary).toContain('Leaked SAS token');
+    const forged = await h.service.press({ buttonId: 'cmd:close TruePositive', actor: bob, incidentId: h.incident()! });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'parse.unknown_command' }, appended: [] });
+  });
+
+  it('finds the incident of a war room, also from a fresh service over the same store', async () => {
+    const h = serviceHarness();
+    await h.run(alice, '/ir declare Leaked SAS token');
+    expect(await h.service.incidentForRoom('console', 'console')).toBe(h.incident());
+    expect(await h.service.incidentForRoom('slack', 'C0NOTAROOM')).toBeUndefined();
+    const { IncidentService } = await import('../../src/app/incident.service.ts');
+    const { silentLogger } = await import('../../src/ports/logger.port.ts');
+    const fresh = new IncidentService({ store: h.store, clock: h.clock, ids: { incidentId: () => 'unused' }, pools: {}, chats: [], logger: silentLogger });
+    expect(await fresh.incidentForRoom('console', 'console')).toBe(h.incident());
+  });
+});

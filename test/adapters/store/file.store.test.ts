@@ -73,6 +73,7 @@ describe('FileStore on disk', () => {
     await twoEvents(first, 'ir-older', new Date(T0.getTime() - 60_000));
     expect(await first.claim('action:act-7', 60_000)).toBe(true);
     expect(await first.claim('inbound:short', 1_000)).toBe(true);
+    await first.putRecord('sentinel:checkpoint', { after: '2026-11-29T09:00:00Z' });
     await first.close();
 
     clock.advance(30_000);
@@ -81,6 +82,7 @@ describe('FileStore on disk', () => {
     expect(await second.listOpen()).toEqual(['ir-older', 'ir-open']);
     expect(await second.claim('action:act-7', 60_000)).toBe(false);
     expect(await second.claim('inbound:short', 1_000)).toBe(true);
+    expect(await second.getRecord('sentinel:checkpoint')).toEqual({ after: '2026-11-29T09:00:00Z' });
     // The index of last seqs was rebuilt: a stale append conflicts, a current one continues.
     const stale = chainedAfter(events.slice(0, 1), [newEvent('NoteAdded', { text: 'late' })], T0);
     expect(await second.append('ir-open', 1, stale)).toEqual({ ok: false, code: 'store.conflict', actualSeq: 2 });

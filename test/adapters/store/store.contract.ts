@@ -180,6 +180,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await expect(store.claim('k', 1.5)).rejects.toThrow(/ttlMs/);
     });
 
+    it('keeps records outside incidents: absent, written, replaced, deleted, copied', async () => {
+      expect(await store.getRecord('sentinel:checkpoint')).toBeUndefined();
+      const value = { after: '2026-11-29T09:00:00Z', seen: ['a', 'b'] };
+      await store.putRecord('sentinel:checkpoint', value);
+      value.seen.push('mutated after the write');
+      expect(await store.getRecord('sentinel:checkpoint')).toEqual({ after: '2026-11-29T09:00:00Z', seen: ['a', 'b'] });
+      await store.putRecord('sentinel:checkpoint', { after: 'later' });
+      expect(await store.getRecord('sentinel:checkpoint')).toEqual({ after: 'later' });
+      await store.putRecord('teams:user:29:1', { serviceUrl: 'https://smba.example/' });
+      await store.putRecord('sentinel:checkpoint', undefined);
+      expect(await store.getRecord('sentinel:checkpoint')).toBeUndefined();
+      expect(await store.getRecord('teams:user:29:1')).toEqual({ serviceUrl: 'https://smba.example/' });
+      expect(await store.listOpen()).toEqual([]);
+    });
+
     it('answers ping while open, and refuses work once closed', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
       await store.close();

@@ -1,0 +1,39 @@
+import type { IncidentService } from '../src/app/incident.service.ts';
+import type { ChatPort } from '../src/ports/chat.port.ts';
+import type { Clock } from '../src/ports/clock.port.ts';
+import type { Logger } from '../src/ports/logger.port.ts';
+import type { IncidentStore } from '../src/ports/store.port.ts';
+import type { AppConfig } from './config/app.config.ts';
+import type { Route } from './http/http.server.ts';
+import type { WorkTracker } from './http/work-tracker.ts';
+
+/** What the composition root hands each chat platform. */
+export interface PlatformContext {
+  config: Readonly<AppConfig>;
+  /** The raw environment: each platform validates its own variables (its `*.config.ts`). */
+  env: NodeJS.ProcessEnv;
+  service: IncidentService;
+  store: IncidentStore;
+  logger: Logger;
+  /** Work that continues after an early acknowledgement is tracked here, so shutdown waits for it. */
+  work: WorkTracker;
+  clock: Clock;
+}
+
+/** One chat platform, built when its configuration is present. */
+export interface PlatformAdapter {
+  readonly name: string;
+  readonly chat: ChatPort;
+  /** HTTP routes mounted on the project's one server. */
+  readonly routes: readonly Route[];
+  /** Starts connections that are not HTTP (Slack Socket Mode). */
+  start?(): Promise<void>;
+  /** Closes them on shutdown. */
+  stop?(): Promise<void>;
+}
+
+/**
+ * Builds a platform from the environment: undefined when the platform is not
+ * configured at all; throws `ConfigError` when it is configured badly.
+ */
+export type PlatformFactory = (context: PlatformContext) => PlatformAdapter | undefined;

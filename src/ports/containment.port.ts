@@ -1,0 +1,88 @@
+/**
+ * The containment capabilities the core asks for (DESIGN.md, "Containment
+ * actions"), named in incident language. Azure implements them with the bot's
+ * own least-privilege identity; the simulated implementation changes nothing
+ * and says so. Each change returns the state before it, so undo can restore it.
+ */
+
+/** Why a change did not happen, in words an incident commander can act on. */
+export interface ContainmentFailure {
+  /** HTTP status from Azure or Graph, when there was one. */
+  status?: number;
+  /** Stable dotted code: `azure.forbidden`, `azure.not_found`, `azure.throttled`, `azure.conflict`, `azure.invalid_target`, `azure.unavailable`, `azure.error`. */
+  code: string;
+  /** What Azure said, without secrets. */
+  message: string;
+  /** What to do, e.g. which role the bot's identity lacks. */
+  hint: string;
+}
+
+export type ContainmentOutcome<Before = null> = { ok: true; before: Before; detail: string } | { ok: false; failure: ContainmentFailure };
+
+/** A storage account's network exposure, as captured before isolating it. */
+export interface StorageNetworkState {
+  publicNetworkAccess: string | null;
+  allowBlobPublicAccess: boolean | null;
+  defaultAction: string | null;
+  bypass: string | null;
+}
+
+export interface StorageContainment {
+  /** Regenerates one account key: kills every account and service SAS signed with it. Cannot be undone. */
+  rotateKey(accountId: string, keyName: 'key1' | 'key2'): Promise<ContainmentOutcome>;
+  /** Revokes every user delegation key: kills user-delegation SAS. Cannot be undone. */
+  revokeUserDelegationKeys(accountId: string): Promise<ContainmentOutcome>;
+  /** Denies public network access (public access disabled, firewall default Deny, no anonymous blobs). */
+  isolate(accountId: string): Promise<ContainmentOutcome<StorageNetworkState>>;
+  /** Puts the network settings back as they were before `isolate`. */
+  restoreNetwork(accountId: string, before: StorageNetworkState): Promise<ContainmentOutcome<StorageNetworkState>>;
+  /** Allows or forbids shared key (account key) authorisation; returns the previous setting. */
+  setSharedKeyAccess(accountId: string, allowed: boolean): Promise<ContainmentOutcome<{ allowSharedKeyAccess: boolean | null }>>;
+}
+
+export interface IdentityContainment {
+  /** Invalidates a user's refresh tokens and session cookies (takes a few minutes; issued access tokens live on unless CAE). */
+  revokeSessions(userId: string): Promise<ContainmentOutcome>;
+  /** Enables or disables sign-in for a user; returns the previous setting. */
+  setAccountEnabled(userId: string, enabled: boolean): Promise<ContainmentOutcome<{ accountEnabled: boolean | null }>>;
+}
+
+/** A deny rule the bot adds to a network security group. */
+export interface DenyRule {
+  name: string;
+  priority: number;
+  sourceAddressPrefix: string;
+  destinationPortRange: string;
+}
+
+export interface NetworkContainment {
+  /** Adds (or replaces) an inbound deny rule; returns whether a rule of that name existed before. */
+  addDenyRule(nsgId: string, rule: DenyRule): Promise<ContainmentOutcome<{ existed: boolean }>>;
+  /** Removes a rule the bot added. */
+  removeRule(nsgId: string, ruleName: string): Promise<ContainmentOutcome>;
+}
+
+/** A Cosmos DB account's exposure, as captured before isolating it. */
+export interface CosmosNetworkState {
+  publicNetworkAccess: string | null;
+  disableLocalAuth: boolean | null;
+}
+
+export interface CosmosContainment {
+  /** Regenerates one of the four keys. Cannot be undone. */
+  rotateKey(accountId: string, keyKind: 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly'): Promise<ContainmentOutcome>;
+  /** Disables public network access and key (local) authentication. */
+  isolate(accountId: string): Promise<ContainmentOutcome<CosmosNetworkState>>;
+  /** Puts the settings back as they were before `isolate`. */
+  restore(accountId: string, before: CosmosNetworkState): Promise<ContainmentOutcome<CosmosNetworkState>>;
+}
+
+/** Every containment capability, and whether it is real. */
+export interface Containment {
+  /** True for the simulated implementation: every card and event must say so. */
+  readonly simulated: boolean;
+  readonly storage: StorageContainment;
+  readonly identity: IdentityContainment;
+  readonly network: NetworkContainment;
+  readonly cosmos: CosmosContainment;
+}

@@ -5,7 +5,9 @@ import { randomIds, type IdSource } from '../src/ports/ids.port.ts';
 import type { ChatPort } from '../src/ports/chat.port.ts';
 import type { Logger } from '../src/ports/logger.port.ts';
 import type { IncidentStore } from '../src/ports/store.port.ts';
-import type { AppConfig } from './config/app.config.ts';
+import { ConfigError, type AppConfig } from './config/app.config.ts';
+import { formatIssue, loadRunbookDir } from '../src/runbooks/runbook.loader.ts';
+import type { Runbook } from '../src/runbooks/runbook.schema.ts';
 import { ConsoleChat, runConsoleSession } from './console/console.adapter.ts';
 import { HttpServer, type Route } from './http/http.server.ts';
 import { Metrics } from './http/metrics.ts';
@@ -13,6 +15,8 @@ import { WorkTracker } from './http/work-tracker.ts';
 import type { PlatformAdapter, PlatformFactory } from './platform.ts';
 import { PLATFORM_FACTORIES } from './platforms.ts';
 import { createStore } from './store/index.ts';
+import { createContainment } from './azure/index.ts';
+import type { Containment } from '../src/ports/containment.port.ts';
 
 /** What the composition root builds: every part, wired, nothing started. */
 export interface App {
@@ -40,6 +44,8 @@ export interface BuildOptions {
   defaultMetrics?: boolean;
   /** The environment the platforms read (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /** Containment to use instead of the one the environment selects (Azure, or simulated). */
+  containment?: Containment;
   /** Platform factories (default: every platform this build knows). */
   platforms?: readonly PlatformFactory[];
 }
@@ -53,7 +59,12 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const work = new WorkTracker();
   // The service needs the chats and the platforms need the service: the array is filled after both exist.
   const chats: ChatPort[] = [];
+  const env = options.env ?? process.env;
+  const containment = options.containment ?? createContainment({ config, env, logger });
+  const runbooks = await loadRunbooksOrRefuse(config.runbooksDir, store);
   const service = new IncidentService({
+    containment,
+    runbooks,
     store,
     clock,
     ids: options.ids ?? randomIds,
@@ -62,7 +73,6 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     logger,
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
   });
-  const env = options.env ?? process.env;
   let platforms: PlatformAdapter[];
   try {
     platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, logger, work, clock }) ?? []);
@@ -73,6 +83,17 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   chats.push(...(platforms.length ? platforms.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)]));
   const routes = platforms.flatMap((platform) => [...platform.routes]);
   return { config, logger, store, service, metrics, work, chats, routes, platforms, hasChatPlatform: platforms.length > 0 };
+}
+
+/** Loads every runbook; one invalid file refuses the start, naming each problem (runbooks are validated at start-up). */
+async function loadRunbooksOrRefuse(dir: string, store: IncidentStore): Promise<Runbook[]> {
+  const loaded = await loadRunbookDir(dir).catch(async (error: unknown) => {
+    await store.close();
+    throw new ConfigError([{ variable: 'IC_RUNBOOKS_DIR', problem: `cannot read the runbooks in ${dir}: ${String(error)}` }]);
+  });
+  if (loaded.issues.length === 0) return loaded.runbooks;
+  await store.close();
+  throw new ConfigError(loaded.issues.map((issue) => ({ variable: 'IC_RUNBOOKS_DIR', problem: `${formatIssue(issue)} (run incident-commander runbooks lint ${dir})` })));
 }
 
 /** Runs the console on `input` against a built app; resolves when the input ends. */

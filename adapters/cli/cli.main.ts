@@ -1,6 +1,6 @@
-import { loadConfig, ConfigError, type AppConfig } from '../config/app.config.ts';
+import { loadConfig, ConfigError, SHIPPED_RUNBOOKS, type AppConfig } from '../config/app.config.ts';
+import { formatIssue, loadRunbookDir } from '../../src/runbooks/runbook.loader.ts';
 import { createLogger } from '../log/logger.ts';
-import { buildApp, runConsole, startHttp } from '../main.ts';
 import { exportIncident, exportMarkdown, verifyIncident } from '../../src/app/evidence.ts';
 import { LogReader } from '../store/log-reader.ts';
 import { STORE_ID } from '../store/store-common.ts';
@@ -10,6 +10,11 @@ const USAGE = `Usage: incident-commander <command>
   serve                         run the bot: HTTP on PORT (default 3978); with no chat
                                 platform configured, also the console on stdin (default)
   console                       the chat on stdin/stdout, for demos, drills and scripts
+  runbooks lint [dir]           check every runbook file (default: the shipped runbooks):
+                                exit 0 when all are valid, else 1 listing every error
+  preflight [--scope <id>]... [--json]
+                                ask Azure and Graph which permissions the bot's identity
+                                holds: per action, ready or what is missing (exit 0/1/2)
   verify <incidentId>           recompute the hash chain: exit 0 intact, 1 broken
   export <incidentId> [--format json|md]
                                 print the evidence document (default json)
@@ -25,6 +30,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   if (command === 'help' || command === '--help' || command === '-h') {
     io.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (command === 'runbooks') return runbooksCommand(args, io);
+  if (command === 'preflight') {
+    const { preflightMain } = await import('../azure/preflight.cli.ts');
+    return preflightMain(process.env, { stdout: io.stdout, stderr: io.stderr, args });
   }
   let config: Readonly<AppConfig>;
   try {
@@ -55,7 +65,11 @@ async function dispatch(command: string, args: string[], config: Readonly<AppCon
   }
 }
 
+/** The composition root pulls in every SDK: loaded only by the commands that run the bot. */
+const composition = () => import('../main.ts');
+
 async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
+  const { buildApp, runConsole, startHttp } = await composition();
   const logger = createLogger(config.logLevel);
   if (config.allowInsecureEndpoints) logger.warn('ALLOW_INSECURE_ENDPOINTS=true: http endpoints, placeholder Azure tokens and an unauthenticated Teams endpoint are allowed. Never use this in production.');
   const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout }), io);
@@ -83,6 +97,7 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
 }
 
 async function consoleOnly(config: Readonly<AppConfig>, io: Io): Promise<number> {
+  const { buildApp, runConsole } = await composition();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout, defaultMetrics: false }), io);
   if (!app) return 1;
@@ -150,4 +165,31 @@ function parseFormat(rest: string[]): 'json' | 'md' | undefined {
   if (rest.length === 0) return 'json';
   const joined = rest.join('=').replace(/^--format=/, '');
   return joined === 'json' || joined === 'md' ? joined : undefined;
+}
+
+async function runbooksCommand(args: string[], io: Io): Promise<number> {
+  const [sub, dir, ...extra] = args;
+  if (sub !== 'lint' || extra.length) {
+    io.stderr.write('Usage: incident-commander runbooks lint [dir]\n');
+    return 2;
+  }
+  const folder = dir ?? SHIPPED_RUNBOOKS;
+  let result: Awaited<ReturnType<typeof loadRunbookDir>>;
+  try {
+    result = await loadRunbookDir(folder);
+  } catch (error) {
+    io.stderr.write(`Cannot read runbooks in ${folder}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  for (const issue of result.issues) io.stdout.write(`${formatIssue(issue)}\n`);
+  if (result.files.length === 0) {
+    io.stdout.write(`No runbook files (*.yaml, *.yml) in ${folder}.\n`);
+    return 1;
+  }
+  if (result.issues.length) {
+    io.stdout.write(`${result.issues.length} problem(s) in ${result.files.length} file(s); ${result.runbooks.length} runbook(s) valid.\n`);
+    return 1;
+  }
+  io.stdout.write(`${result.runbooks.length} runbooks valid: ${result.runbooks.map((r) => r.id).join(', ')}\n`);
+  return 0;
 }

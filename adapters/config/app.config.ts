@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { incidentConfigSchema, type IncidentConfig } from '../../src/config/incident.config.ts';
@@ -32,6 +33,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'must be one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
   NODE_ENV: z.string().optional(),
   ALLOW_INSECURE_ENDPOINTS: flag,
+  IC_RUNBOOKS_DIR: z.string().min(1, 'must name a folder of runbook YAML files').optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
 });
 
@@ -45,8 +47,13 @@ export interface AppConfig {
   allowInsecureEndpoints: boolean;
   shutdownGraceMs: number;
   configFile?: string;
+  /** The folder of runbook YAML files (default: the runbooks shipped with the bot). */
+  runbooksDir: string;
   incident: IncidentConfig;
 }
+
+/** The runbooks that ship with the bot. */
+export const SHIPPED_RUNBOOKS = fileURLToPath(new URL('../../runbooks', import.meta.url));
 
 /**
  * Reads and validates the whole configuration once, at start-up. Every
@@ -71,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     production: env_.NODE_ENV === 'production',
     allowInsecureEndpoints: env_.ALLOW_INSECURE_ENDPOINTS,
     shutdownGraceMs: env_.SHUTDOWN_GRACE_SECONDS * 1000,
+    runbooksDir: env_.IC_RUNBOOKS_DIR ? resolve(env_.IC_RUNBOOKS_DIR) : SHIPPED_RUNBOOKS,
     ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
     incident: deepFreeze(incident),
   });

@@ -29,6 +29,11 @@ export class ConsoleChat implements ChatPort {
     this.output.write(`-> to ${escapeTerminal(principal)}:\n${renderView(view)}`);
     return true;
   }
+
+  async postToTriage(view: View): Promise<boolean> {
+    this.output.write(`-> to triage:\n${renderView(view)}`);
+    return true;
+  }
 }
 
 export interface ConsoleSessionDeps {
@@ -82,6 +87,8 @@ async function command(line: string, session: { user: string; incidentId: string
   const reply = await deps.service.handle({ text: line, actor, ...(session.incidentId ? { incidentId: session.incidentId } : {}), origin: ROOM });
   if (reply.ok && reply.incidentId) session.incidentId = reply.incidentId;
   for (const view of reply.views) deps.output.write(renderView(view));
+  // The console is sequential: what the command set off (an approved action running) finishes before the next line.
+  await reply.followUp;
 }
 
 async function meta(line: string, session: { user: string; incidentId: string | undefined }, deps: ConsoleSessionDeps): Promise<void> {

@@ -50,9 +50,12 @@ export interface LogSummary {
   lastSeq: number;
   /** The `at` of the first event, which orders `listOpen`. */
   firstAt: string | undefined;
-  /** Whether the log holds an `IncidentClosed`. */
+  /** Whether the log holds an `IncidentClosed` (or, for a triage log, a `TriageDecided`). */
   closed: boolean;
 }
+
+/** Events after which a log is no longer open: an incident closed, a triage item decided. */
+const CLOSING_EVENTS: ReadonlySet<string> = new Set(['IncidentClosed', 'TriageDecided']);
 
 export const EMPTY_SUMMARY: LogSummary = Object.freeze({ lastSeq: 0, firstAt: undefined, closed: false });
 
@@ -63,7 +66,7 @@ export function summarise(summary: LogSummary, events: readonly Pick<IncidentEve
   return {
     lastSeq: last.seq,
     firstAt: summary.firstAt ?? events[0]?.at,
-    closed: summary.closed || events.some((event) => event.type === 'IncidentClosed'),
+    closed: summary.closed || events.some((event) => CLOSING_EVENTS.has(event.type)),
   };
 }
 

@@ -7,18 +7,26 @@ import { applyEvent, foldEvents, type IncidentState } from '../domain/incident.s
 import type { RolePools } from '../domain/roles.policy.ts';
 import type { Command } from '../commands/command.types.ts';
 import { parseCommand } from '../commands/parser.ts';
-import { decide } from '../decide/decide.ts';
-import type { Decision } from '../decide/decide.types.ts';
+import { decide, isWriteCommand } from '../decide/decide.ts';
+import type { DecideContext, Decision } from '../decide/decide.types.ts';
+import type { Containment } from '../ports/containment.port.ts';
+import { Effects } from './effects.ts';
+import { currentStepView, queryView, replyViews } from './replies.ts';
+import type { Runbook } from '../runbooks/runbook.schema.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { IdSource } from '../ports/ids.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import { helpView } from '../views/help.views.ts';
-import { confirmationView, declaredView, errorView, headerView, timelineView } from '../views/incident.views.ts';
-import { describeEvent } from '../views/event.describe.ts';
+import { confirmationView, declaredView, errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { stepRequestText } from './step-action.ts';
+import { SentinelTriage } from './sentinel.triage.ts';
+import type { WriteBack } from './writeback.ts';
+import { DEFAULT_DECLARATION_RULES, type DeclarationRules } from '../sentinel/declaration.rules.ts';
+import type { SentinelIncident, SentinelIntake } from '../ports/siem.port.ts';
 import { commandForButton } from '../views/buttons.ts';
 
 /** Where a command was typed: the conversation and, if known, its incident. */
@@ -39,6 +47,12 @@ export interface CommandReply {
   error?: DomainError;
   /** Events this command appended, in order (refusals may append a PermissionDenied). */
   appended: IncidentEvent[];
+  /**
+   * Work the command set off that continues after the reply (executing an
+   * approved action, posting results): chat adapters answer first and track it;
+   * the console waits for it before the next line.
+   */
+  followUp?: Promise<void>;
 }
 
 export interface IncidentServiceDeps {
@@ -48,11 +62,23 @@ export interface IncidentServiceDeps {
   pools: RolePools;
   chats: readonly ChatPort[];
   logger: Logger;
+  /** Where approved containment runs: Azure, or the simulated executor. */
+  containment: Containment;
+  /** The runbooks loaded and validated at start-up. */
+  runbooks: readonly Runbook[];
+  /** Which Sentinel incidents open a war room at once and which are proposed (default: High declares, Medium and Low propose). */
+  rules?: DeclarationRules;
+  /** Sentinel write-back, when Sentinel is configured. */
+  writeBack?: WriteBack;
+  /** How long a containment request waits for approval (default 15 minutes). */
+  approvalTtlMs?: number;
   /** Called once per command with its outcome, for metrics. */
   onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid') => void;
 }
 
 const MAX_CONFLICT_RETRIES = 5;
+/** An unanswered containment request lapses after this (DESIGN.md: 15 minutes by default). */
+export const DEFAULT_APPROVAL_TTL_MS = 15 * 60 * 1000;
 
 export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState } | { ok: false; error: DomainError; appended: IncidentEvent[] };
 
@@ -65,7 +91,28 @@ export class IncidentService {
   /** `<platform>:<channelId>` of each known war room -> incident id. */
   readonly #rooms = new Map<string, string>();
 
-  constructor(private readonly deps: IncidentServiceDeps) {}
+  readonly #effects: Effects;
+  readonly #triage: SentinelTriage;
+
+  constructor(private readonly deps: IncidentServiceDeps) {
+    this.#effects = new Effects(deps, this);
+    this.#triage = new SentinelTriage({ ...deps, rules: deps.rules ?? DEFAULT_DECLARATION_RULES }, this);
+  }
+
+  /** Sentinel incidents in (webhook, poller): declared, proposed, or an update to a known incident. */
+  ingestSentinel(incident: SentinelIncident, deliveryId: string): ReturnType<SentinelIntake['ingestSentinel']> {
+    return this.#triage.ingestSentinel(incident, deliveryId);
+  }
+
+  /** Retries Sentinel write-backs that failed before; called on each scheduler tick. */
+  async retryWriteBacks(): Promise<number> {
+    return (await this.deps.writeBack?.retryPending()) ?? 0;
+  }
+
+  /** Posts a view into every war room of the incident. */
+  postToRooms(state: IncidentState, view: View): Promise<void> {
+    return this.#effects.postToRooms(state, view);
+  }
 
   async handle(request: CommandRequest): Promise<CommandReply> {
     const parsed = parseCommand(request.text);
@@ -84,6 +131,8 @@ export class IncidentService {
    * through the same path as typed input, so every rule is checked again.
    */
   async press(request: Omit<CommandRequest, 'text'> & { buttonId: string }): Promise<CommandReply> {
+    const stepAction = /^runbook:act:([a-z0-9-]{1,64})$/.exec(request.buttonId);
+    if (stepAction) return this.#pressStepAction(request, stepAction[1] ?? '');
     const text = commandForButton(request.buttonId);
     if (!text) {
       const error = domainError('parse.unknown_command', 'This button is not one the bot issued, or it has expired.', { hint: 'Run /ir status for the current state.' });
@@ -91,6 +140,20 @@ export class IncidentService {
     }
     const { buttonId: _buttonId, ...rest } = request;
     return this.handle({ ...rest, text });
+  }
+
+  /**
+   * A step's action button: the request is built on the server from the step's
+   * action and the incident's entities, never from what the button carries.
+   */
+  async #pressStepAction(request: Omit<CommandRequest, 'text'>, stepId: string): Promise<CommandReply> {
+    if (!request.incidentId) return failure(domainError('incident.no_context', 'This conversation has no incident.'), []);
+    const { state } = await this.load(request.incidentId);
+    const step = state.runbook && this.deps.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
+    if (!step?.action) return failure(domainError('parse.unknown_command', 'This step has no action, or the card is out of date.', { hint: 'Run /ir next for the current step.' }), [], state.id);
+    const text = stepRequestText(step.action, state);
+    if (!text.ok) return failure(text.error, [], state.id);
+    return this.handle({ ...request, text: text.value });
   }
 
   /** The open incident whose war room is this conversation, if any. */
@@ -112,30 +175,37 @@ export class IncidentService {
 
   private async run(command: Command, request: CommandRequest): Promise<CommandReply> {
     if (command.name === 'help') return { ok: true, views: [helpView(command.topic)], appended: [] };
-    if (command.name === 'declare') return this.declare(command, request);
+    if (command.name === 'declare') {
+      const known = command.sentinelNumber ? await this.#triage.declareKnown(command.sentinelNumber, request.actor, request.origin) : undefined;
+      return known ?? this.openIncident(command, request.actor, request.origin);
+    }
+    if (command.name === 'dismiss') return this.#triage.dismiss(command.sentinelNumber, command.reason, request.actor);
     if (!request.incidentId) {
       const error = domainError('incident.no_context', 'This conversation has no incident.', { hint: 'Declare one with /ir declare <title>, or run the command in its war room.' });
       return failure(error, []);
     }
     const { state, events } = await this.load(request.incidentId);
     if (!state.exists) return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
-    if (command.name === 'status') return { ok: true, incidentId: state.id, views: [headerView(state)], appended: [] };
-    if (command.name === 'timeline') return { ok: true, incidentId: state.id, views: [timelineView(state, events)], appended: [] };
-    const outcome = await this.decideAndAppend(request.incidentId, (current) => decide(current, command, this.context(request.actor)), request.actor);
+    const view = queryView(command, state, events, this.deps.runbooks);
+    if (view) return { ok: true, incidentId: state.id, views: [view], appended: [] };
+    if (!isWriteCommand(command)) throw new Error(`no handler for the command ${command.name}`);
+    const newActionId = this.deps.ids.actionId();
+    const outcome = await this.decideAndAppend(request.incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor);
     if (!outcome.ok) return failure(outcome.error, outcome.appended, state.id);
-    const last = outcome.appended.at(-1);
-    const text = last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.';
-    return { ok: true, incidentId: state.id, views: [confirmationView(text)], appended: outcome.appended };
+    const followUp = this.#effects.after(state.id, outcome.appended);
+    return { ok: true, incidentId: state.id, views: replyViews(outcome.state, outcome.appended, this.deps.runbooks), appended: outcome.appended, followUp };
   }
 
-  private async declare(command: Extract<Command, { name: 'declare' }>, request: CommandRequest): Promise<CommandReply> {
+  /** Declares a new incident (typed, or from Sentinel) and opens its war rooms. */
+  async openIncident(command: Extract<Command, { name: 'declare' }>, actor: Actor, origin?: WarRoomRef): Promise<CommandReply> {
     const incidentId = this.deps.ids.incidentId(this.deps.clock.now());
-    const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(request.actor)), request.actor);
+    const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(actor, this.deps.ids.actionId())), actor);
     if (!outcome.ok) return failure(outcome.error, outcome.appended);
-    const opened = await this.openWarRooms(incidentId, request.origin);
+    const opened = await this.openWarRooms(incidentId, origin);
+    const followUp = this.#effects.after(incidentId, [...outcome.appended, ...opened.appended]);
     const { state } = await this.load(incidentId);
-    const views = [declaredView(state), ...opened.problems.map((text) => confirmationView(text, 'warning'))];
-    return { ok: true, incidentId, views, appended: [...outcome.appended, ...opened.appended] };
+    const views = [declaredView(state), currentStepView(state, this.deps.runbooks), ...opened.problems.map((text) => confirmationView(text, 'warning'))];
+    return { ok: true, incidentId, views, appended: [...outcome.appended, ...opened.appended], followUp };
   }
 
   /** Opens a war room on every configured platform, records each, and posts the header where it is new. */
@@ -179,8 +249,16 @@ export class IncidentService {
     return { ok: false, error: domainError('store.conflict', 'The incident kept changing while this command was decided; nothing was recorded.', { hint: 'Run the command again.' }), appended: [] };
   }
 
-  private context(actor: Actor) {
-    return { actor, now: this.deps.clock.now(), pools: this.deps.pools };
+  private context(actor: Actor, newActionId: string): DecideContext {
+    return {
+      actor,
+      now: this.deps.clock.now(),
+      pools: this.deps.pools,
+      newActionId,
+      approvalTtlMs: this.deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
+      simulated: this.deps.containment.simulated,
+      runbooks: this.deps.runbooks,
+    };
   }
 }
 

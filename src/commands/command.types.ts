@@ -1,17 +1,28 @@
+import type { SentinelIncident } from '../ports/siem.port.ts';
 import type { Classification, IncidentStatus, Role, Severity } from '../domain/incident.types.ts';
 
 /** A parsed, validated command: what every platform's input becomes. */
 export type Command =
-  | { name: 'declare'; title?: string; sentinelNumber?: string; severity?: Severity }
+  | { name: 'declare'; title?: string; sentinelNumber?: string; severity?: Severity; sentinelIncident?: SentinelIncident }
+  | { name: 'dismiss'; sentinelNumber: string; reason: string }
   | { name: 'status' }
   | { name: 'status-change'; status: Exclude<IncidentStatus, 'closed'>; reason?: string }
   | { name: 'assign'; role: Role; user: string }
   | { name: 'note'; text: string }
   | { name: 'close'; classification: Classification; comment?: string }
   | { name: 'timeline' }
-  | { name: 'help'; topic?: string };
+  | { name: 'help'; topic?: string }
+  | { name: 'request'; type: string; target: string; params: Record<string, string>; stepId?: string }
+  | { name: 'approve'; actionId: string }
+  | { name: 'deny'; actionId: string; reason: string }
+  | { name: 'undo'; actionId: string }
+  | { name: 'actions' }
+  | { name: 'next' }
+  | { name: 'done'; evidence?: string }
+  | { name: 'skip'; reason: string }
+  | { name: 'runbook'; runbookId?: string };
 
 export type CommandName = Command['name'];
 
 /** Commands that change nothing and may be run by anyone who can see the incident. */
-export const READ_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set(['status', 'timeline', 'help']);
+export const READ_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set(['status', 'timeline', 'help', 'actions', 'next']);

@@ -104,3 +104,20 @@ export const timelineSpec: SubcommandSpec = {
     return args.length ? bad('timeline takes no arguments.') : okCommand({ name: 'timeline' });
   },
 };
+
+export const dismissSpec: SubcommandSpec = {
+  name: 'dismiss',
+  usage: '/ir dismiss sentinel:<number> <reason>',
+  summary: 'Triage a proposed Sentinel incident as not an incident, with the reason (recorded as the assessment).',
+  flags: [],
+  freeText: true,
+  build({ rest }) {
+    const [ref = '', ...words] = rest.split(/\s+/);
+    const match = SENTINEL_REF.exec(ref);
+    if (!match) return bad('Name the Sentinel incident first: sentinel:<number>.');
+    const reason = rest.slice(ref.length).trim();
+    if (!words.length || !reason) return bad('A dismissal needs a reason: it is the recorded assessment.');
+    if (reason.length > MAX_NOTE) return bad(`The reason has ${reason.length} characters; keep it to ${MAX_NOTE}.`);
+    return okCommand({ name: 'dismiss', sentinelNumber: match[1] ?? '', reason });
+  },
+};

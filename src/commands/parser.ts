@@ -1,8 +1,10 @@
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import type { Command } from './command.types.ts';
 import type { ParsedArgs, SubcommandSpec } from './grammar.types.ts';
-import { assignSpec, closeSpec, declareSpec, noteSpec, statusSpec, timelineSpec } from './incident.grammar.ts';
+import { assignSpec, closeSpec, declareSpec, dismissSpec, noteSpec, statusSpec, timelineSpec } from './incident.grammar.ts';
 import { tokenize, type Token } from './tokenizer.ts';
+import { doneSpec, nextSpec, runbookSpec, skipSpec } from './runbook.grammar.ts';
+import { actionsSpec, approveSpec, denySpec, requestSpec, undoSpec } from './action.grammar.ts';
 
 /** Longest input accepted: a chat message, not a document. */
 export const MAX_INPUT = 8000;
@@ -19,7 +21,7 @@ const helpSpec: SubcommandSpec = {
 };
 
 /** Every sub-command, in the order help lists them. One grammar for every platform. */
-export const SUBCOMMANDS: readonly SubcommandSpec[] = [declareSpec, statusSpec, assignSpec, noteSpec, timelineSpec, closeSpec, helpSpec];
+export const SUBCOMMANDS: readonly SubcommandSpec[] = [declareSpec, dismissSpec, statusSpec, nextSpec, doneSpec, skipSpec, runbookSpec, assignSpec, noteSpec, timelineSpec, requestSpec, approveSpec, denySpec, undoSpec, actionsSpec, closeSpec, helpSpec];
 
 export function findSubcommand(name: string): SubcommandSpec | undefined {
   const wanted = name.toLowerCase();

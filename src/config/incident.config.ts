@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/incident.types.ts';
+import { DEFAULT_DECLARATION_RULES, declarationRulesSchema } from '../sentinel/declaration.rules.ts';
 
 const PLATFORM_PRINCIPAL = /^(console|slack|teams):[^\s:]+$/;
 const EMAIL = /^[^\s@:]+@[^\s@]+\.[^\s@]+$/;
@@ -18,6 +19,8 @@ const rolePools = z.strictObject(Object.fromEntries(ROLES.map((role) => [role, z
 /** The YAML file named by IC_CONFIG. Later capabilities (regimes, declaration rules, channels) add their sections here. */
 export const incidentConfigSchema = z.strictObject({
   roles: rolePools.optional().default({}),
+  /** Which Sentinel incidents open a war room at once and which are proposed to triage. */
+  sentinel: z.strictObject({ declaration: declarationRulesSchema.optional().default(DEFAULT_DECLARATION_RULES) }).optional().default({ declaration: DEFAULT_DECLARATION_RULES }),
 });
 
 export type IncidentConfig = z.infer<typeof incidentConfigSchema>;

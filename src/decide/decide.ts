@@ -1,13 +1,18 @@
+import { decideApprove, decideDeny, decideRequest, decideUndo } from '../actions/action.decide.ts';
 import { domainError } from '../domain/errors.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
+import { decideDone, decideRunbookChoice, decideSkip } from './runbook.decide.ts';
 import { decideAssign, decideClose, decideDeclare, decideNote, decideStatusChange } from './incident.decide.ts';
 
-export type WriteCommand = Extract<Command, { name: 'declare' | 'assign' | 'note' | 'status-change' | 'close' }>;
+/** Commands that may append events. */
+export type WriteCommand = Extract<Command, { name: 'declare' | 'assign' | 'note' | 'status-change' | 'close' | 'request' | 'approve' | 'deny' | 'undo' | 'done' | 'skip' }> | { name: 'runbook'; runbookId: string };
+
+const WRITE_COMMANDS: ReadonlySet<string> = new Set(['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip']);
 
 export function isWriteCommand(command: Command): command is WriteCommand {
-  return ['declare', 'assign', 'note', 'status-change', 'close'].includes(command.name);
+  return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);
 }
 
 /** The one entry point: pure, `(state, command, context) -> events | error`. */
@@ -26,5 +31,19 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       return decideStatusChange(state, command, ctx);
     case 'close':
       return decideClose(state, command, ctx);
+    case 'request':
+      return decideRequest(state, command, ctx);
+    case 'approve':
+      return decideApprove(state, command.actionId, ctx);
+    case 'deny':
+      return decideDeny(state, command.actionId, command.reason, ctx);
+    case 'undo':
+      return decideUndo(state, command.actionId, ctx);
+    case 'done':
+      return decideDone(state, command.evidence, ctx);
+    case 'skip':
+      return decideSkip(state, command.reason, ctx);
+    case 'runbook':
+      return decideRunbookChoice(state, command.runbookId, ctx);
   }
 }

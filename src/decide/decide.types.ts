@@ -2,12 +2,21 @@ import type { Actor } from '../domain/actor.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { NewEvent } from '../domain/event.types.ts';
 import type { RolePools } from '../domain/roles.policy.ts';
+import type { Runbook } from '../runbooks/runbook.schema.ts';
 
 /** Everything a decision may depend on besides the state and the command. */
 export interface DecideContext {
   actor: Actor;
   now: Date;
   pools: RolePools;
+  /** A fresh id for an action this command may request (ids are made outside, so decisions stay pure). */
+  newActionId: string;
+  /** How long a containment request waits for approval. */
+  approvalTtlMs: number;
+  /** The runbooks loaded at start-up. */
+  runbooks: readonly Runbook[];
+  /** Whether containment runs simulated (drills, Azure not configured): recorded on every request. */
+  simulated: boolean;
 }
 
 /**

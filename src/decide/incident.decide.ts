@@ -1,20 +1,22 @@
 import { principalOf } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
-import { newEvent, type NewEvent } from '../domain/event.types.ts';
+import { newEvent, type NewEvent, type SentinelRef } from '../domain/event.types.ts';
+import type { SentinelIncident } from '../ports/siem.port.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import { STATUSES } from '../domain/incident.types.ts';
 import { normalisePrincipal } from '../domain/principal.ts';
 import { actorEligible, isCommander, isParticipant, principalEligible } from '../domain/roles.policy.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
+import { selectedRunbookEvent } from './runbook.decide.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 
 const accept = (...events: NewEvent[]): Decision => ({ ok: true, events });
 
 /** A refusal that goes on the record: who tried what, and which rule said no. */
-export function denied(command: string, error: DomainError): Decision {
-  return { ok: false, error, record: newEvent('PermissionDenied', { command, rule: error.code, reason: error.message }) };
+export function denied(command: string, error: DomainError, actionId?: string): Decision {
+  return { ok: false, error, record: newEvent('PermissionDenied', { command, rule: error.code, reason: error.message, ...(actionId ? { actionId } : {}) }) };
 }
 
 const rejected = (error: DomainError): Decision => ({ ok: false, error });
@@ -22,19 +24,34 @@ const rejected = (error: DomainError): Decision => ({ ok: false, error });
 export function decideDeclare(state: IncidentState, command: Of<'declare'>, ctx: DecideContext): Decision {
   if (state.exists) return rejected(domainError('incident.closed', `Incident ${state.id} already exists.`));
   const { actor, pools } = ctx;
-  if (!actorEligible(pools, 'commander', actor) && !actorEligible(pools, 'responder', actor)) {
+  const automated = actor.platform === 'sentinel' || actor.platform === 'system';
+  if (!automated && !actorEligible(pools, 'commander', actor) && !actorEligible(pools, 'responder', actor)) {
     return rejected(domainError('policy.cannot_declare', `${principalOf(actor)} is not in the commander or responder pool, so cannot declare.`, { hint: 'Ask a commander, or have your id added to roles in IC_CONFIG.' }));
   }
-  const title = command.title ?? `Sentinel incident #${command.sentinelNumber ?? '?'}`;
-  const commander = actorEligible(pools, 'commander', actor) ? principalOf(actor) : undefined;
-  return accept(
-    newEvent('IncidentDeclared', {
-      title,
-      severity: command.severity ?? 'Medium',
-      ...(command.sentinelNumber ? { sentinel: { number: command.sentinelNumber } } : {}),
-      ...(commander ? { commander } : {}),
-    }),
-  );
+  const snapshot = command.sentinelIncident;
+  const title = command.title ?? snapshot?.title ?? `Sentinel incident #${command.sentinelNumber ?? '?'}`;
+  const severity = command.severity ?? snapshot?.severity ?? 'Medium';
+  const commander = !automated && actorEligible(pools, 'commander', actor) ? principalOf(actor) : undefined;
+  const sentinel = snapshot ? sentinelRefOf(snapshot) : command.sentinelNumber ? { number: command.sentinelNumber } : undefined;
+  const declared = newEvent('IncidentDeclared', { title, severity, ...(sentinel ? { sentinel } : {}), ...(commander ? { commander } : {}) });
+  const runbook = selectedRunbookEvent({ title, severity, ...(sentinel?.facts ?? {}) }, ctx.runbooks);
+  return runbook ? accept(declared, runbook) : accept(declared);
+}
+
+/** What an incident keeps of its Sentinel origin: the reference, the facts that choose a runbook, the entities as targets. */
+export function sentinelRefOf(incident: SentinelIncident): SentinelRef {
+  return {
+    number: incident.number,
+    id: incident.armId,
+    name: incident.name,
+    ...(incident.url ? { url: incident.url } : {}),
+    facts: {
+      analyticRules: [...incident.analyticRuleIds, ...incident.analyticRuleNames],
+      tactics: [...incident.tactics],
+      entityKinds: [...new Set(incident.entities.map((entity) => entity.kind))],
+    },
+    entities: incident.entities.map((entity) => ({ ...entity })),
+  };
 }
 
 export function decideAssign(state: IncidentState, command: Of<'assign'>, ctx: DecideContext): Decision {

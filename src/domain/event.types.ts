@@ -9,12 +9,25 @@ export interface WarRoomRef {
   url?: string;
 }
 
+/** What the incident knows of its Sentinel origin: the reference, and the facts that choose a runbook. */
+export interface SentinelRef {
+  number?: string;
+  /** The incident's ARM id. */
+  id?: string;
+  /** The incident's name (GUID). */
+  name?: string;
+  url?: string;
+  facts?: { analyticRules?: string[]; tactics?: string[]; entityKinds?: string[] };
+  /** Entities as action targets: AzureResource -> resource id, Account -> Entra object id, Ip -> address. */
+  entities?: Array<{ kind: string; value: string }>;
+}
+
 /** The `data` of each event type. Types are past-tense facts (DESIGN.md). */
 export interface EventDataMap {
   IncidentDeclared: {
     title: string;
     severity: Severity;
-    sentinel?: { number?: string; id?: string; url?: string };
+    sentinel?: SentinelRef;
     /** Whether the declarer took command, or the incident waits for `assign commander`. */
     commander?: string;
   };
@@ -23,7 +36,40 @@ export interface EventDataMap {
   NoteAdded: { text: string };
   StatusChanged: { from: IncidentStatus; to: IncidentStatus; reason?: string };
   IncidentClosed: { classification: Classification; comment?: string; from: IncidentStatus };
-  PermissionDenied: { command: string; rule: string; reason: string };
+  PermissionDenied: { command: string; rule: string; reason: string; actionId?: string };
+  /** A containment action asked for; nothing changes until the commander approves. Parameters are bound and hashed. */
+  ActionRequested: {
+    actionId: string;
+    type: string;
+    target: string;
+    params: Record<string, string | number>;
+    paramsHash: string;
+    risk: 'high' | 'medium';
+    /** What will change, in words, as shown to the approver. */
+    change: string;
+    simulated: boolean;
+    expiresAt: string;
+    stepId?: string;
+    /** Set when this request undoes an executed action. */
+    undoOf?: string;
+  };
+  ActionApproved: { actionId: string; paramsHash: string };
+  /** Sentinel changed a known incident (severity, alerts, entities); severity follows Sentinel. */
+  SentinelUpdated: { severity?: Severity; previousSeverity?: Severity; alertCount?: number; entities?: Array<{ kind: string; value: string }> };
+  /** A triage log's first event: a Sentinel incident proposed for declaration (ISO 27001 5.25: the assessment). */
+  TriageProposed: { sentinel: SentinelRef; title: string; severity: Severity; rule: string };
+  /** The assessment: declared (with the incident it became) or dismissed (with the reason). Closes the triage log. */
+  TriageDecided: { decision: 'declared' | 'dismissed'; incidentId?: string; reason?: string };
+  /** The documented procedure this incident follows (ISO 27001 5.26); a later one replaces it. */
+  RunbookStarted: { runbookId: string; version: number; title: string; chosen: 'matched' | 'by-hand' | 'default'; reasons: string[] };
+  StepCompleted: { runbookId: string; stepId: string; title: string; evidence?: string; controls: string[] };
+  StepSkipped: { runbookId: string; stepId: string; title: string; reason: string; controls: string[] };
+  ActionDenied: { actionId: string; reason: string };
+  /** The change was made; `before` is the state it replaced, for undo. */
+  ActionExecuted: { actionId: string; simulated: boolean; before: unknown; detail: string };
+  ActionFailed: { actionId: string; simulated: boolean; status?: number; code: string; message: string; hint: string };
+  /** An executed action was reversed by the undo action `undoActionId`. */
+  ActionUndone: { actionId: string; undoActionId: string };
 }
 
 export type EventType = keyof EventDataMap;

@@ -1,6 +1,9 @@
-import type { Actor } from './actor.ts';
+import { foldAction } from '../actions/action.fold.ts';
+import type { ActionRecord } from '../actions/action.record.ts';
+import type { StepOutcome } from '../runbooks/runbook.progress.ts';
+import { principalOf, type Actor } from './actor.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
-import type { IncidentEvent, WarRoomRef } from './event.types.ts';
+import type { IncidentEvent, SentinelRef, WarRoomRef } from './event.types.ts';
 import type { Classification, IncidentStatus, Role, Severity } from './incident.types.ts';
 
 /** The current incident: a fold over its events. Never stored, always derived. */
@@ -13,13 +16,17 @@ export interface IncidentState {
   title: string;
   severity: Severity;
   status: IncidentStatus;
-  sentinel?: { number?: string; id?: string; url?: string };
+  sentinel?: SentinelRef;
   declaredAt?: string;
   declaredBy?: Actor;
   /** Principals holding each role; `commander` has at most one. */
   roles: Record<Role, string[]>;
   warRooms: WarRoomRef[];
   closed?: { classification: Classification; comment?: string; at: string; by: Actor };
+  /** The runbook followed and each step's outcome. */
+  runbook?: { id: string; version: number; title: string; outcomes: Readonly<Record<string, StepOutcome>> };
+  /** Containment requests by action id. */
+  actions: Readonly<Record<string, ActionRecord>>;
 }
 
 export function emptyState(id: string): IncidentState {
@@ -33,6 +40,7 @@ export function emptyState(id: string): IncidentState {
     status: 'declared',
     roles: { commander: [], responder: [], legal: [], comms: [], scribe: [], observer: [] },
     warRooms: [],
+    actions: {},
   };
 }
 
@@ -42,7 +50,7 @@ export function foldEvents(id: string, events: readonly IncidentEvent[]): Incide
 
 /** Applies one event. Unknown types (from newer versions) only advance the head. */
 export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash };
+  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash, actions: foldAction(state.actions, event) };
   switch (event.type) {
     case 'IncidentDeclared': {
       const data = (event as IncidentEvent<'IncidentDeclared'>).data;
@@ -63,6 +71,18 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       const holders = role === 'commander' ? [principal] : [...next.roles[role].filter((p) => p !== principal), principal];
       return { ...next, roles: { ...next.roles, [role]: holders } };
     }
+    case 'RunbookStarted': {
+      const { runbookId, version, title } = (event as IncidentEvent<'RunbookStarted'>).data;
+      return { ...next, runbook: { id: runbookId, version, title, outcomes: {} } };
+    }
+    case 'StepCompleted':
+    case 'StepSkipped':
+      return { ...next, ...(next.runbook ? { runbook: foldStep(next.runbook, event as IncidentEvent<'StepCompleted' | 'StepSkipped'>) } : {}) };
+    case 'SentinelUpdated': {
+      const { severity, entities } = (event as IncidentEvent<'SentinelUpdated'>).data;
+      const sentinel = entities && next.sentinel ? { ...next.sentinel, entities } : next.sentinel;
+      return { ...next, ...(severity ? { severity } : {}), ...(sentinel ? { sentinel } : {}) };
+    }
     case 'WarRoomOpened':
       return { ...next, warRooms: [...next.warRooms, (event as IncidentEvent<'WarRoomOpened'>).data] };
     case 'StatusChanged':
@@ -74,4 +94,17 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
     default:
       return next;
   }
+}
+
+function foldStep(runbook: NonNullable<IncidentState['runbook']>, event: IncidentEvent<'StepCompleted' | 'StepSkipped'>): NonNullable<IncidentState['runbook']> {
+  const data = event.data as { runbookId: string; stepId: string; evidence?: string; reason?: string };
+  if (data.runbookId !== runbook.id) return runbook;
+  const outcome: StepOutcome = {
+    kind: event.type === 'StepCompleted' ? 'done' : 'skipped',
+    by: principalOf(event.actor),
+    at: event.at,
+    ...(data.evidence ? { evidence: data.evidence } : {}),
+    ...(data.reason ? { reason: data.reason } : {}),
+  };
+  return { ...runbook, outcomes: { ...runbook.outcomes, [data.stepId]: outcome } };
 }

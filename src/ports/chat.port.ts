@@ -14,4 +14,6 @@ export interface ChatPort {
   post(room: WarRoomRef, view: View): Promise<void>;
   /** Tells one person directly; false when the platform cannot reach them. */
   notify(principal: string, view: View): Promise<boolean>;
+  /** Posts into the configured triage channel ("Declare?" cards); false when the platform has none. */
+  postToTriage?(view: View): Promise<boolean>;
 }

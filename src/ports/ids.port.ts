@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 export interface IdSource {
   /** An incident id such as `ir-20261129-k7q2x9`: sortable by day, safe as a file name. */
   incidentId(now: Date): string;
+  /** An action id such as `act-k7q2x9`: what buttons carry instead of parameters. */
+  actionId(): string;
 }
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -19,5 +21,8 @@ export const randomIds: IdSource = {
   incidentId(now) {
     const day = now.toISOString().slice(0, 10).replaceAll('-', '');
     return `ir-${day}-${randomSuffix(6)}`;
+  },
+  actionId() {
+    return `act-${randomSuffix(8)}`;
   },
 };

@@ -14,7 +14,7 @@ export interface IncidentStore {
   load(incidentId: string): Promise<IncidentEvent[]>;
   /** The stored lines exactly as kept (canonical JSON), for `verify`: the evidence, not a re-serialisation. */
   loadRaw(incidentId: string): Promise<string[]>;
-  /** Ids of incidents with no `IncidentClosed`, oldest first. */
+  /** Ids of logs still open (no `IncidentClosed`, no `TriageDecided`), oldest first. */
   listOpen(): Promise<string[]>;
   /** Takes `key` for `ttlMs` if nobody holds it: exactly-once work across replicas and restarts. */
   claim(key: string, ttlMs: number): Promise<boolean>;

@@ -15,6 +15,10 @@ const ID = /^[a-z0-9-]{1,64}$/;
 export function commandForButton(buttonId: string): string | undefined {
   if (buttonId in COMMAND_BUTTONS) return COMMAND_BUTTONS[buttonId];
   const [kind, ref, verb] = buttonId.split(':');
+  if (kind === 'runbook' && ref === 'done' && verb && ID.test(verb)) return '/ir done';
+  if (kind === 'runbook' && ref === 'skip' && verb && ID.test(verb)) return '/ir skip';
+  if (kind === 'triage' && ref && /^\d{1,10}$/.test(ref) && verb === 'declare') return `/ir declare sentinel:${ref}`;
+  if (kind === 'triage' && ref && /^\d{1,10}$/.test(ref) && verb === 'dismiss') return `/ir dismiss sentinel:${ref}`;
   if (kind === 'act' && ref && ID.test(ref) && (verb === 'approve' || verb === 'deny' || verb === 'undo')) return `/ir ${verb} ${ref}`;
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLines } from '../../src/domain/hash-chain.ts';
+import { FakeContainment } from '../support/fake-containment.ts';
 import { person, serviceHarness } from '../support/service-harness.ts';
 
 const alice = person('alice');
@@ -157,7 +158,7 @@ describe('two replicas on one store', () => {
     const { FakeClock } = await import('../support/fake-clock.ts');
     const clock = new FakeClock();
     const store = new MemoryStore({ clock });
-    const make = () => new IncidentService({ store, clock, ids: { incidentId: () => 'ir-20261129-race01' }, pools: {}, chats: [], logger: silentLogger });
+    const make = () => new IncidentService({ store, clock, ids: { incidentId: () => 'ir-20261129-race01', actionId: () => 'act-unused' }, pools: {}, chats: [], logger: silentLogger, containment: new FakeContainment(), runbooks: [] });
     const [one, two] = [make(), make()];
     await one.handle({ text: '/ir declare race', actor: alice });
     const id = 'ir-20261129-race01';
@@ -186,7 +187,7 @@ describe('buttons and war rooms', () => {
     expect(await h.service.incidentForRoom('slack', 'C0NOTAROOM')).toBeUndefined();
     const { IncidentService } = await import('../../src/app/incident.service.ts');
     const { silentLogger } = await import('../../src/ports/logger.port.ts');
-    const fresh = new IncidentService({ store: h.store, clock: h.clock, ids: { incidentId: () => 'unused' }, pools: {}, chats: [], logger: silentLogger });
+    const fresh = new IncidentService({ store: h.store, clock: h.clock, ids: { incidentId: () => 'unused', actionId: () => 'act-unused' }, pools: {}, chats: [], logger: silentLogger, containment: new FakeContainment(), runbooks: [] });
     expect(await fresh.incidentForRoom('console', 'console')).toBe(h.incident());
   });
 });

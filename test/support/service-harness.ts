@@ -7,28 +7,35 @@ import type { RolePools } from '../../src/domain/roles.policy.ts';
 import { silentLogger } from '../../src/ports/logger.port.ts';
 import type { IdSource } from '../../src/ports/ids.port.ts';
 import { FakeClock } from './fake-clock.ts';
+import { FakeContainment } from './fake-containment.ts';
+import type { Runbook } from '../../src/runbooks/runbook.schema.ts';
 
 /** Deterministic incident ids: ir-<day>-0001, -0002, ... */
 export function sequentialIds(): IdSource {
   let n = 0;
-  return { incidentId: (now) => `ir-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${String(++n).padStart(4, '0')}` };
+  let a = 0;
+  return {
+    incidentId: (now) => `ir-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${String(++n).padStart(4, '0')}`,
+    actionId: () => `act-${String(++a).padStart(4, '0')}`,
+  };
 }
 
 export const person = (id: string, platform: Actor['platform'] = 'console'): Actor => ({ platform, id, name: id });
 
 /** The core wired to an in-memory store, a fake clock and the console chat writing into a buffer. */
-export function serviceHarness(pools: RolePools = {}) {
+export function serviceHarness(pools: RolePools = {}, containment = new FakeContainment(), runbooks: readonly Runbook[] = []) {
   const clock = new FakeClock('2026-11-20T09:15:00Z');
   const store = new MemoryStore({ clock });
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger });
+  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks });
   let incidentId: string | undefined;
   const run = async (actor: Actor, text: string): Promise<CommandReply> => {
     const reply = await service.handle({ text, actor, ...(incidentId ? { incidentId } : {}) });
+    await reply.followUp;
     if (reply.ok && reply.incidentId) incidentId = reply.incidentId;
     return reply;
   };
-  return { clock, store, service, run, printed: () => printed, incident: () => incidentId };
+  return { clock, store, service, containment, run, printed: () => printed, incident: () => incidentId };
 }

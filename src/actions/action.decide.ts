@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { principalOf, type Actor } from '../domain/actor.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
+import { domainError } from '../domain/errors.ts';
+import { newEvent } from '../domain/event.types.ts';
+import type { IncidentState } from '../domain/incident.state.ts';
+import { entryMatches, isCommander, isOpenMode, rolesOf, type RolePools } from '../domain/roles.policy.ts';
+import { denied } from '../decide/incident.decide.ts';
+import type { DecideContext, Decision } from '../decide/decide.types.ts';
+import { ACTION_CATALOG, actionParamsSchema, isActionType } from './action-types.ts';
+import { ACTION_OPERATIONS } from './action.operations.ts';
+import type { ActionRecord } from './action.record.ts';
+import { isValidTarget, targetExample } from './action.targets.ts';
+
+export interface RequestCommand {
+  type: string;
+  target: string;
+  params: Record<string, string>;
+  stepId?: string;
+  /** The step's owner role, when the request comes from a runbook step. */
+  stepOwner?: string;
+}
+
+/** sha256 of the canonical {type, target, params}: what an approval binds. */
+export function hashParams(type: string, target: string, params: Record<string, string | number>): string {
+  return createHash('sha256').update(canonicalJson({ type, target, params })).digest('hex');
+}
+
+function inPool(pools: RolePools, role: 'commander' | 'responder', actor: Actor): boolean {
+  return !isOpenMode(pools) && (pools[role] ?? []).some((entry) => entryMatches(entry, actor));
+}
+
+/** May ask for containment: a responder or the commander of this incident (or of the pools), or the step's owner. */
+function mayRequest(state: IncidentState, actor: Actor, pools: RolePools, stepOwner?: string): boolean {
+  const roles: string[] = rolesOf(state, actor, pools);
+  if (roles.includes('responder') || roles.includes('commander') || (stepOwner && roles.includes(stepOwner))) return true;
+  return inPool(pools, 'commander', actor) || inPool(pools, 'responder', actor);
+}
+
+/** May approve or deny: the incident's commander, or anyone in the configured commander pool. */
+function mayApprove(state: IncidentState, actor: Actor, pools: RolePools): boolean {
+  return isCommander(state, actor) || inPool(pools, 'commander', actor);
+}
+
+export function decideRequest(state: IncidentState, command: RequestCommand, ctx: DecideContext): Decision {
+  if (!mayRequest(state, ctx.actor, ctx.pools, command.stepOwner)) {
+    return denied('request', domainError('policy.not_responder', `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request containment.`, { hint: 'Ask the commander to /ir assign you as responder.' }));
+  }
+  if (!isActionType(command.type)) return { ok: false, error: domainError('action.unknown_type', `"${command.type}" is not a containment action.`, { hint: '/ir help request lists them.' }) };
+  const spec = ACTION_CATALOG[command.type];
+  if (!isValidTarget(spec.targetKind, command.target)) {
+    return { ok: false, error: domainError('action.invalid_target', `${command.type} acts on ${targetExample(spec.targetKind)}; "${command.target}" is not one.`, { hint: 'Copy the id from the Azure portal (Properties > Resource ID) or from the incident entities.' }) };
+  }
+  const parsed = actionParamsSchema(command.type).safeParse(command.params);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+    return { ok: false, error: domainError('action.invalid_params', `The parameters of ${command.type} are not right: ${problems}.`) };
+  }
+  const params = parsed.data as Record<string, string | number>;
+  return requested(state, ctx, { type: command.type, target: command.target, params, change: spec.description, risk: spec.risk, ...(command.stepId ? { stepId: command.stepId } : {}) });
+}
+
+function requested(_state: IncidentState, ctx: DecideContext, what: { type: string; target: string; params: Record<string, string | number>; change: string; risk: 'high' | 'medium'; stepId?: string; undoOf?: string }): Decision {
+  return {
+    ok: true,
+    events: [
+      newEvent('ActionRequested', {
+        actionId: ctx.newActionId,
+        ...what,
+        paramsHash: hashParams(what.type, what.target, what.params),
+        simulated: ctx.simulated,
+        expiresAt: new Date(ctx.now.getTime() + ctx.approvalTtlMs).toISOString(),
+      }),
+    ],
+  };
+}
+
+/** The request to decide on, if it can still be decided on. */
+function pendingAction(state: IncidentState, actionId: string, now: Date): { ok: true; record: ActionRecord } | { ok: false; decision: Decision } {
+  const record = state.actions[actionId];
+  if (!record) return { ok: false, decision: { ok: false, error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, { hint: '/ir actions lists them.' }) } };
+  if (record.status !== 'pending') return { ok: false, decision: { ok: false, error: domainError('action.not_pending', `Action ${actionId} is already ${record.status}; nothing more happens.`) } };
+  if (now.getTime() > Date.parse(record.expiresAt)) {
+    return { ok: false, decision: { ok: false, error: domainError('action.expired', `The request ${actionId} expired at ${record.expiresAt} without a decision.`, { hint: `Request it again: /ir request ${record.type} ${record.target}` }) } };
+  }
+  return { ok: true, record };
+}
+
+export function decideApprove(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
+  const found = pendingAction(state, actionId, ctx.now);
+  if (!found.ok) return found.decision;
+  const { record } = found;
+  const approver = principalOf(ctx.actor);
+  if (record.risk === 'high' && record.requestedBy === approver) {
+    return denied('approve', domainError('policy.four_eyes', `${record.type} is high-risk: the person who requested it (${approver}) cannot approve it too.`, { hint: `Another commander approves: ${state.roles.commander[0] ?? 'assign one with /ir assign commander <user>'}.` }), actionId);
+  }
+  if (!mayApprove(state, ctx.actor, ctx.pools)) {
+    return denied('approve', domainError('policy.not_approver', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool approves containment.`, { hint: 'Ask the commander to approve.' }), actionId);
+  }
+  return { ok: true, events: [newEvent('ActionApproved', { actionId, paramsHash: record.paramsHash })] };
+}
+
+export function decideDeny(state: IncidentState, actionId: string, reason: string, ctx: DecideContext): Decision {
+  const found = pendingAction(state, actionId, ctx.now);
+  if (!found.ok) return found.decision;
+  if (!mayApprove(state, ctx.actor, ctx.pools)) {
+    return denied('deny', domainError('policy.not_approver', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`), actionId);
+  }
+  return { ok: true, events: [newEvent('ActionDenied', { actionId, reason })] };
+}
+
+export function decideUndo(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
+  const record = state.actions[actionId];
+  if (!record) return { ok: false, error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, { hint: '/ir actions lists them.' }) };
+  const undo = ACTION_OPERATIONS[record.type].undo;
+  if (record.status !== 'executed' || record.undoOf) return { ok: false, error: domainError('action.not_undoable', `Action ${actionId} is ${record.undoOf ? 'itself an undo' : record.status}; only an executed action can be undone.`) };
+  if (!undo) return { ok: false, error: domainError('action.not_undoable', `${record.type} cannot be undone: ${ACTION_CATALOG[record.type].description}`) };
+  if (!mayRequest(state, ctx.actor, ctx.pools)) {
+    return denied('undo', domainError('policy.not_responder', `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`), actionId);
+  }
+  return requested(state, ctx, { type: record.type, target: record.target, params: record.params, change: `Undo of ${actionId}: ${undo}.`, risk: record.risk, undoOf: actionId });
+}
+
+/** Records what the executor reported, if the action is still approved and unchanged since approval. */
+export function decideOutcome(state: IncidentState, actionId: string, outcome: { ok: true; before: unknown; detail: string } | { ok: false; failure: { status?: number; code: string; message: string; hint: string } }): Decision {
+  const record = state.actions[actionId];
+  if (!record || record.status !== 'approved') return { ok: true, events: [] };
+  if (!outcome.ok) return { ok: true, events: [newEvent('ActionFailed', { actionId, simulated: record.simulated, ...outcome.failure })] };
+  const events = [newEvent('ActionExecuted', { actionId, simulated: record.simulated, before: outcome.before ?? null, detail: outcome.detail })];
+  if (record.undoOf) events.push(newEvent('ActionUndone', { actionId: record.undoOf, undoActionId: actionId }));
+  return { ok: true, events };
+}

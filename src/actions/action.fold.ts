@@ -1,0 +1,57 @@
+import { principalOf } from '../domain/actor.ts';
+import type { IncidentEvent } from '../domain/event.types.ts';
+import type { ActionType } from './action-types.ts';
+import type { ActionRecord } from './action.record.ts';
+
+type Actions = Readonly<Record<string, ActionRecord>>;
+
+/** Applies one Action* event to the incident's actions; other events leave them as they are. */
+export function foldAction(actions: Actions, event: IncidentEvent): Actions {
+  switch (event.type) {
+    case 'ActionRequested': {
+      const data = (event as IncidentEvent<'ActionRequested'>).data;
+      const record: ActionRecord = {
+        id: data.actionId,
+        type: data.type as ActionType,
+        target: data.target,
+        params: data.params,
+        paramsHash: data.paramsHash,
+        risk: data.risk,
+        change: data.change,
+        simulated: data.simulated,
+        status: 'pending',
+        requestedBy: principalOf(event.actor),
+        requestedAt: event.at,
+        expiresAt: data.expiresAt,
+        ...(data.stepId ? { stepId: data.stepId } : {}),
+        ...(data.undoOf ? { undoOf: data.undoOf } : {}),
+      };
+      return { ...actions, [data.actionId]: record };
+    }
+    case 'ActionApproved':
+      return update(actions, (event as IncidentEvent<'ActionApproved'>).data.actionId, { status: 'approved', approvedBy: principalOf(event.actor), approvedAt: event.at });
+    case 'ActionDenied': {
+      const { actionId, reason } = (event as IncidentEvent<'ActionDenied'>).data;
+      return update(actions, actionId, { status: 'denied', deniedBy: principalOf(event.actor), denyReason: reason });
+    }
+    case 'ActionExecuted': {
+      const { actionId, before, detail } = (event as IncidentEvent<'ActionExecuted'>).data;
+      return update(actions, actionId, { status: 'executed', executedAt: event.at, before, detail });
+    }
+    case 'ActionFailed': {
+      const { actionId, status, code, message, hint } = (event as IncidentEvent<'ActionFailed'>).data;
+      return update(actions, actionId, { status: 'failed', executedAt: event.at, failure: { ...(status !== undefined ? { status } : {}), code, message, hint } });
+    }
+    case 'ActionUndone': {
+      const { actionId, undoActionId } = (event as IncidentEvent<'ActionUndone'>).data;
+      return update(actions, actionId, { status: 'undone', undoneBy: undoActionId });
+    }
+    default:
+      return actions;
+  }
+}
+
+function update(actions: Actions, actionId: string, change: Partial<ActionRecord>): Actions {
+  const record = actions[actionId];
+  return record ? { ...actions, [actionId]: { ...record, ...change } } : actions;
+}

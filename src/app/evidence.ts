@@ -32,8 +32,8 @@ export interface ExportDocument {
     closed: { classification: string; comment?: string; at: string; by: string } | null;
   };
   events: IncidentEvent[];
-  steps: unknown[];
-  actions: unknown[];
+  steps: Array<{ runbookId: string; stepId: string; title: string; outcome: 'done' | 'skipped'; by: string; at: string; evidence?: string; reason?: string; controls: string[] }>;
+  actions: Array<Record<string, unknown>>;
   clocks: unknown[];
   verification: { intact: boolean; headHash: string | null; eventCount: number; brokenSeq?: number; reason?: string };
 }
@@ -60,13 +60,34 @@ export async function exportIncident(store: EventReader, incidentId: string, now
       closed: state.closed ? { ...state.closed, by: `${state.closed.by.platform}:${state.closed.by.id}` } : null,
     },
     events,
-    steps: [],
-    actions: [],
+    steps: stepsOf(events),
+    actions: Object.values(state.actions).map((action) => ({
+      id: action.id,
+      type: action.type,
+      target: action.target,
+      params: action.params,
+      requestedBy: action.requestedBy,
+      requestedAt: action.requestedAt,
+      approvedBy: action.approvedBy ?? null,
+      status: action.status,
+      simulated: action.simulated,
+      ...(action.undoOf ? { undoOf: action.undoOf } : {}),
+      result: action.failure ? { failure: action.failure } : action.detail ? { detail: action.detail, before: action.before ?? null } : null,
+    })),
     clocks: [],
     verification: verdict.intact
       ? { intact: true, headHash: verdict.headHash, eventCount: verdict.count }
       : { intact: false, headHash: null, eventCount: verdict.count, brokenSeq: verdict.brokenSeq, reason: verdict.reason },
   };
+}
+
+/** Every step outcome, in order: which documented procedure was followed, by whom, with what evidence (ISO 27001 5.26, 5.28). */
+function stepsOf(events: readonly IncidentEvent[]): ExportDocument['steps'] {
+  return events.flatMap((event) => {
+    if (event.type !== 'StepCompleted' && event.type !== 'StepSkipped') return [];
+    const data = event.data as { runbookId: string; stepId: string; title: string; evidence?: string; reason?: string; controls: string[] };
+    return [{ runbookId: data.runbookId, stepId: data.stepId, title: data.title, outcome: event.type === 'StepCompleted' ? ('done' as const) : ('skipped' as const), by: `${event.actor.platform}:${event.actor.id}`, at: event.at, ...(data.evidence ? { evidence: data.evidence } : {}), ...(data.reason ? { reason: data.reason } : {}), controls: data.controls }];
+  });
 }
 
 function safeParse(line: string): IncidentEvent[] {
@@ -96,6 +117,18 @@ export function exportMarkdown(doc: ExportDocument): string {
     '| seq | time (UTC) | who | what |',
     '| ---: | --- | --- | --- |',
     ...doc.events.map((event) => `| ${event.seq} | ${md(event.at)} | ${md(`${event.actor.platform}:${event.actor.id}`)} | ${md(describeEvent(event))} |`),
+    '',
+    '## Runbook steps',
+    '',
+    ...(doc.steps.length
+      ? ['| step | outcome | who | when (UTC) | evidence or reason | controls |', '| --- | --- | --- | --- | --- | --- |', ...doc.steps.map((step) => `| ${md(step.title)} | ${step.outcome} | ${md(step.by)} | ${md(step.at)} | ${md(step.evidence ?? step.reason ?? '')} | ${md(step.controls.join(', '))} |`)]
+      : ['No runbook step recorded.']),
+    '',
+    '## Containment actions',
+    '',
+    ...(doc.actions.length
+      ? ['| action | type | target | requested by | approved by | status |', '| --- | --- | --- | --- | --- | --- |', ...doc.actions.map((a) => `| ${md(String(a.id))} | ${md(String(a.type))}${a.simulated ? ' (simulated)' : ''} | ${md(String(a.target))} | ${md(String(a.requestedBy))} | ${md(String(a.approvedBy ?? ''))} | ${md(String(a.status))} |`)]
+      : ['No containment action requested.']),
     '',
     '## Verification',
     '',

@@ -73,3 +73,22 @@ describe('runbooks in an incident', () => {
     expect(pressed).toMatchObject({ ok: false, error: { code: 'action.invalid_target', hint: expect.stringContaining(`/ir request ${step.action!.type}`) }, appended: [] });
   });
 });
+
+describe('the evidence export', () => {
+  it('lists each step outcome with who, when, evidence and controls, and each action with its fate', async () => {
+    const { exportIncident, exportMarkdown } = await import('../../src/app/evidence.ts');
+    const { h } = await declared();
+    await h.run(bob, '/ir done exported StorageBlobLogs for 72 hours');
+    await h.run(alice, '/ir skip scope already known from the alert');
+    await h.run(bob, '/ir request storage.rotate-key /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stprod01 --keyName key1');
+    const doc = await exportIncident(h.store, h.incident()!, h.clock.now());
+    expect(doc?.steps).toMatchObject([
+      { outcome: 'done', by: 'console:bob', evidence: 'exported StorageBlobLogs for 72 hours', controls: expect.arrayContaining([expect.stringMatching(/^(ISO27001|SOC2):/)]) },
+      { outcome: 'skipped', by: 'console:alice', reason: 'scope already known from the alert' },
+    ]);
+    expect(doc?.actions).toMatchObject([{ type: 'storage.rotate-key', requestedBy: 'console:bob', approvedBy: null, status: 'pending', params: { keyName: 'key1' } }]);
+    const md = exportMarkdown(doc!);
+    expect(md).toContain('exported StorageBlobLogs for 72 hours');
+    expect(md).toContain('| storage.rotate-key |');
+  });
+});

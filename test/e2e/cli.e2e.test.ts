@@ -22,11 +22,12 @@ describe('the console, driven by a script on stdin', () => {
     expect(files).toHaveLength(1);
     const id = files[0]!.replace(/\.jsonl$/, '');
     const lines = readFileSync(join(dir, files[0]!), 'utf8').trimEnd().split('\n');
-    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['IncidentDeclared', 'WarRoomOpened', 'NoteAdded']);
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['IncidentDeclared', 'RunbookStarted', 'WarRoomOpened', 'NoteAdded']);
+    expect(JSON.parse(lines[1]!).data.runbookId).toBe('storage-exfiltration');
 
     const intact = await runCli(['verify', id], { env: { DATA_DIR: dir } });
     expect(intact).toMatchObject({ code: 0 });
-    expect(intact.stdout).toMatch(/chain intact, 3 events/);
+    expect(intact.stdout).toMatch(/chain intact, 4 events/);
 
     // Change one byte in the middle of the third line (seq 3).
     const text = readFileSync(join(dir, files[0]!));
@@ -54,8 +55,8 @@ describe('the console, driven by a script on stdin', () => {
     expect(run.stdout).toContain('You are now console:bob.');
     expect(run.stdout).toMatch(/Only the commander \(console:operator\) changes the status/);
     const events = readFileSync(join(dir, incidentFiles(dir)[0]!), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(events.map((event) => event.type)).toEqual(['IncidentDeclared', 'WarRoomOpened', 'PermissionDenied', 'StatusChanged']);
-    expect(events[2].actor.id).toBe('bob');
+    expect(events.map((event) => event.type)).toEqual(['IncidentDeclared', 'RunbookStarted', 'WarRoomOpened', 'PermissionDenied', 'StatusChanged']);
+    expect(events[3].actor.id).toBe('bob');
   });
 
   it('exports the evidence document as JSON and Markdown', async () => {
@@ -66,11 +67,11 @@ describe('the console, driven by a script on stdin', () => {
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout);
     expect(doc.incident).toMatchObject({ id, title: 'Exfiltration from stprod01', severity: 'High', status: 'declared', sentinel: null });
-    expect(doc.events).toHaveLength(3);
-    expect(doc).toMatchObject({ steps: [], actions: [], clocks: [], verification: { intact: true, eventCount: 3, headHash: doc.events[2].hash } });
+    expect(doc.events).toHaveLength(4);
+    expect(doc).toMatchObject({ actions: [], clocks: [], verification: { intact: true, eventCount: 4, headHash: doc.events[3].hash } });
     const md = await runCli(['export', id, '--format', 'md'], { env: { DATA_DIR: dir } });
     expect(md.stdout).toMatch(/^# Incident /);
-    expect(md.stdout).toContain('The hash chain is intact: 3 events');
+    expect(md.stdout).toContain('The hash chain is intact: 4 events');
   });
 
   it('refuses to start on a bad configuration, naming the variable', async () => {

@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the fake received, as the tests assert on it. */
+export interface RecordedCall {
+  method: string;
+  /** Decoded path, without the query. */
+  path: string;
+  query: Record<string, string>;
+  apiVersion: string | undefined;
+  body: unknown;
+  authorization: string | undefined;
+  headers: IncomingMessage['headers'];
+}
+
+/** An answer: status, JSON body (or none) and headers. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Script {
+  method?: string;
+  path: RegExp;
+  replies: Reply[];
+}
+
+/**
+ * A small `node:http` server that records every call and can be scripted to
+ * answer the next matching requests differently (403, 412, ...) before the
+ * normal handler takes over again.
+ */
+export abstract class FakeHttpServer {
+  readonly calls: RecordedCall[] = [];
+  #scripts: Script[] = [];
+  #server: Server | undefined;
+  url = '';
+
+  /** The next matching requests get these replies, one each, in order. */
+  script(match: { method?: string; path: RegExp }, ...replies: Reply[]): void {
+    this.#scripts.push({ ...match, replies: [...replies] });
+  }
+
+  /** Forgets the calls and the scripts. */
+  reset(): void {
+    this.calls.length = 0;
+    this.#scripts = [];
+  }
+
+  async start(): Promise<string> {
+    this.#server = createServer((request, response) => void this.#serve(request, response));
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+
+  /** The normal answer for a call. `origin` is the https origin the SDK addressed (the rig's https twin of this server). */
+  protected abstract handle(call: RecordedCall, origin: string): Reply;
+
+  async #serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const call: RecordedCall = {
+      method: request.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: Object.fromEntries(url.searchParams),
+      apiVersion: url.searchParams.get('api-version') ?? undefined,
+      body: text ? parse(text) : undefined,
+      authorization: request.headers.authorization,
+      headers: request.headers,
+    };
+    this.calls.push(call);
+    const script = this.#scripts.find((candidate) => candidate.replies.length > 0 && (!candidate.method || candidate.method === call.method) && candidate.path.test(call.path));
+    const reply = script?.replies.shift() ?? this.handle(call, `https://${request.headers.host ?? 'fake'}`);
+    const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    response.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}), 'x-ms-request-id': `fake-${this.calls.length}`, ...reply.headers });
+    response.end(body);
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

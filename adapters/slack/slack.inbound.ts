@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import type { CommandReply, IncidentService } from '../../src/app/incident.service.ts';
+import type { Actor } from '../../src/domain/actor.ts';
+import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
+import type { Logger } from '../../src/ports/logger.port.ts';
+import type { IncidentStore } from '../../src/ports/store.port.ts';
+import type { View } from '../../src/views/view.types.ts';
+import type { WorkTracker } from '../http/work-tracker.ts';
+import type { Answerer } from './slack.answer.ts';
+import type { SlackChat } from './slack.chat.ts';
+import { slackErrorCode, type SlackDirectory } from './slack.directory.ts';
+import { actorFromAction, actorFromCommand, commandText, inboundKey, mentionCommandText } from './slack.mapper.ts';
+import { renderView } from './slack.renderer.ts';
+
+/** The slash command fields used here (Slack sends them form-encoded). */
+export interface CommandPayload {
+  user_id: string;
+  user_name?: string;
+  channel_id: string;
+  channel_name?: string;
+  text: string;
+}
+
+/** The `block_actions` fields used here. */
+export interface PressPayload {
+  user: { id: string; username?: string; name?: string };
+  channel?: { id: string; name?: string };
+  container?: { channel_id?: unknown };
+}
+
+/** An Events API `app_mention` callback. */
+export interface MentionPayload {
+  event: { user?: string; bot_id?: string; text: string; channel: string; ts: string; thread_ts?: string };
+}
+
+export interface InboundDeps {
+  service: IncidentService;
+  store: IncidentStore;
+  work: WorkTracker;
+  logger: Logger;
+  directory: SlackDirectory;
+  /** Public answers in a war room are posted through it (cards get a ts; completed steps are settled in place). */
+  chat: SlackChat;
+  /** Whether the role config names people by email, so actors need theirs (one cached `users.info` per person). */
+  needsEmail: boolean;
+}
+
+/**
+ * How long a delivery's key is held: Slack retries an unacknowledged request
+ * three times within about five minutes, so an hour covers every retry.
+ */
+export const DEDUP_TTL_MS = 60 * 60 * 1000;
+const CHANNEL_ID = /^[A-Z0-9]{2,}$/;
+
+/**
+ * What happens after the 3-second acknowledgement: de-duplicate the delivery,
+ * turn the payload into a command for the core, answer. One error boundary:
+ * the unexpected is logged with a correlation id and the person sees the id,
+ * never a stack trace.
+ */
+export class SlackInbound {
+  constructor(private readonly deps: InboundDeps) {}
+
+  /** `/ir <text>` from any channel; a war room's incident is the context. */
+  command(payload: CommandPayload, answer: Answerer): Promise<void> {
+    return this.#later(inboundKey(payload), 'command', answer, async () => {
+      const actor = await this.#withEmail(actorFromCommand(payload));
+      await this.#run(commandText(payload.text), actor, room(payload.channel_id, payload.channel_name), answer);
+    });
+  }
+
+  /** A button press: the opaque `action_id` goes to the core, which checks every rule again. */
+  press(payload: PressPayload, action: { action_id: string }, answer: Answerer): Promise<void> {
+    return this.#later(inboundKey(payload), 'press', answer, async () => {
+      const actor = await this.#withEmail(actorFromAction(payload.user));
+      const channelId = payload.channel?.id ?? (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
+      const incidentId = channelId ? await this.deps.service.incidentForRoom('slack', channelId) : undefined;
+      const origin = channelId ? room(channelId, payload.channel?.name) : undefined;
+      const reply = await this.deps.service.press({ buttonId: action.action_id, actor, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+      await this.#deliver(reply, answer, incidentId ? origin : undefined);
+    });
+  }
+
+  /** `@Incident Commander <command>` in a channel the bot is in. */
+  mention(payload: MentionPayload, answer: Answerer): Promise<void> {
+    const { event } = payload;
+    if (!event.user || event.bot_id) return Promise.resolve();
+    const user = event.user;
+    return this.#later(inboundKey(payload), 'mention', answer, async () => {
+      const actor = await this.#withEmail({ platform: 'slack', id: user, name: user });
+      await this.#run(mentionCommandText(event.text) || 'help', actor, room(event.channel), answer);
+    });
+  }
+
+  async #run(text: string, actor: Actor, origin: WarRoomRef, answer: Answerer): Promise<void> {
+    const incidentId = await this.deps.service.incidentForRoom('slack', origin.channelId);
+    const reply = await this.deps.service.handle({ text, actor, origin, ...(incidentId ? { incidentId } : {}) });
+    await this.#deliver(reply, answer, incidentId ? origin : undefined);
+  }
+
+  /**
+   * Refusals and errors go to the asker only; in a war room everything else
+   * is posted for the channel. Outside a war room the answer is private and
+   * has no buttons (they act on a war room's incident); a new war room is linked.
+   */
+  async #deliver(reply: CommandReply, answer: Answerer, warRoom: WarRoomRef | undefined): Promise<void> {
+    if (warRoom) await this.#settleSteps(warRoom.channelId, reply.appended);
+    const opened = reply.appended.find((event): event is IncidentEvent<'WarRoomOpened'> => event.type === 'WarRoomOpened' && (event as IncidentEvent<'WarRoomOpened'>).data.platform === 'slack');
+    const link = opened && CHANNEL_ID.test(opened.data.channelId) ? `War room: <#${opened.data.channelId}>` : undefined;
+    for (const [index, view] of reply.views.entries()) {
+      if (warRoom && reply.ok && view.tone !== 'error') await this.#postPublicly(warRoom, view, answer);
+      else await answer.send(renderView(view, { interactive: !!warRoom, ...(index === 0 && link ? { note: link } : {}) }));
+    }
+    await reply.followUp;
+  }
+
+  /** Into the war room; if Slack refuses (the bot was removed from the channel), the asker still gets the answer privately. */
+  async #postPublicly(warRoom: WarRoomRef, view: View, answer: Answerer): Promise<void> {
+    try {
+      await this.deps.chat.post(warRoom, view);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (!code) throw error;
+      this.deps.logger.warn('slack war room post refused; answering privately', { channel: warRoom.channelId, error: code });
+      await answer.send(renderView(view));
+    }
+  }
+
+  /** Cards of the steps this reply completed or skipped show the outcome, in place. */
+  async #settleSteps(channel: string, appended: readonly IncidentEvent[]): Promise<void> {
+    for (const event of appended) {
+      if (event.type === 'StepCompleted') await this.deps.chat.settleStep(channel, (event as IncidentEvent<'StepCompleted'>).data.stepId, `Done by ${event.actor.name} at ${event.at}.`);
+      if (event.type === 'StepSkipped') {
+        const { stepId, reason } = (event as IncidentEvent<'StepSkipped'>).data;
+        await this.deps.chat.settleStep(channel, stepId, `Skipped by ${event.actor.name} at ${event.at}: ${reason}`);
+      }
+    }
+  }
+
+  async #withEmail(actor: Actor): Promise<Actor> {
+    if (!this.deps.needsEmail) return actor;
+    const email = await this.deps.directory.email(actor.id);
+    return email ? { ...actor, email } : actor;
+  }
+
+  /** Runs `task` once per delivery key, tracked so shutdown waits for it; the one error boundary. */
+  #later(key: string, kind: string, answer: Answerer, task: () => Promise<void>): Promise<void> {
+    return this.deps.work.track(
+      (async () => {
+        try {
+          if (!(await this.deps.store.claim(key, DEDUP_TTL_MS))) {
+            this.deps.logger.info('slack duplicate delivery ignored', { kind, key });
+            return;
+          }
+          await task();
+        } catch (error) {
+          await this.#unexpected(kind, error, answer);
+        }
+      })(),
+    );
+  }
+
+  async #unexpected(kind: string, error: unknown, answer: Answerer): Promise<void> {
+    const correlationId = `err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    this.deps.logger.error('slack request failed', { kind, correlationId, error: error instanceof Error ? error.stack : String(error) });
+    const text = `Something went wrong on our side (error id ${correlationId}). Run /ir status to see what was recorded, and give the id to whoever runs the bot if it happens again.`;
+    const view: View = { summary: text, blocks: [{ type: 'text', text }], tone: 'error' };
+    await answer.send(renderView(view)).catch((failure: unknown) => this.deps.logger.error('slack error answer failed', { correlationId, error: String(failure) }));
+  }
+}
+
+function room(channelId: string, name?: string): WarRoomRef {
+  return { platform: 'slack', channelId, ...(name ? { name } : {}) };
+}

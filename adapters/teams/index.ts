@@ -1,0 +1,38 @@
+import type { PlatformFactory } from '../platform.ts';
+import { TeamsBot } from './teams.bot.ts';
+import { TeamsCards } from './teams.cards.ts';
+import { TeamsChat } from './teams.chat.ts';
+import { loadTeamsConfig } from './teams.config.ts';
+import { TeamsChannels } from './teams.graph.ts';
+import { TeamsRecords } from './teams.records.ts';
+import { TeamsTurns } from './teams.turns.ts';
+
+/** Knobs for tests; production uses the defaults. */
+export interface TeamsPlatformOptions {
+  /** How long a button press may take before its invoke is answered with "working on it" (default 8 s). */
+  invokeDeadlineMs?: number;
+}
+
+/**
+ * Microsoft Teams: `POST /api/messages` on the one server, war rooms as Graph
+ * channels, Adaptive Cards. Built only when configured (see teams.config.ts);
+ * a bad configuration throws ConfigError.
+ */
+export function createTeamsPlatform(options: TeamsPlatformOptions = {}): PlatformFactory {
+  return (context) => {
+    const config = loadTeamsConfig(context.env, context.config);
+    if (!config) return undefined;
+    const { service, store, logger, work } = context;
+    if (!config.appId) logger.warn('Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who can reach /api/messages can act as anyone. Local test rigs only.');
+    const bot = new TeamsBot(config, logger);
+    const records = new TeamsRecords(store);
+    const cards = new TeamsCards(records, service);
+    const channels = new TeamsChannels(config);
+    const chat = new TeamsChat({ config, bot, channels, records, cards, service, work, logger });
+    const turns = new TeamsTurns({ bot, service, store, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
+    return { name: 'teams', chat, routes: [bot.route(turns.logic)] };
+  };
+}
+
+/** The Teams platform as the composition root lists it. */
+export const teamsPlatform: PlatformFactory = createTeamsPlatform();

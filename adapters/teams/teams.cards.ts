@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { IncidentService } from '../../src/app/incident.service.ts';
+import type { View } from '../../src/views/view.types.ts';
+import { aadOfPrincipal } from './teams.mapper.ts';
+import type { TeamsRecords } from './teams.records.ts';
+import { hasRestrictedButtons, renderCard, type AdaptiveCard } from './teams.renderer.ts';
+
+const MAX_REFRESH_USERS = 60;
+
+/**
+ * Cards for the places Teams shows them. Approve and Deny buttons are drawn
+ * only for those who may press them: a card posted for everyone carries a
+ * user-specific `refresh` listing their Teams ids, and the refresh answer
+ * draws the buttons for them alone. Hiding a button is a courtesy: the core
+ * checks every press again.
+ *
+ * Gap: the neutral view does not say who may press a button, so the audience
+ * is the incident's commander(s) (in a DM, the addressee) until it does.
+ */
+export class TeamsCards {
+  constructor(
+    private readonly records: TeamsRecords,
+    private readonly service: IncidentService,
+  ) {}
+
+  /** A card for a channel or chat that everyone in it sees. */
+  async forEveryone(view: View, incidentId?: string): Promise<AdaptiveCard> {
+    if (!hasRestrictedButtons(view)) return renderCard(view);
+    const userIds = await this.audience(incidentId);
+    return this.#refreshable(view, userIds);
+  }
+
+  /** A card seen by one person only (a DM, an invoke answer): restricted buttons appear if they are in `allowed`. */
+  forViewer(view: View, viewerId: string | undefined, allowed: readonly string[]): Promise<AdaptiveCard> {
+    if (!hasRestrictedButtons(view)) return Promise.resolve(renderCard(view));
+    if (viewerId && allowed.includes(viewerId)) return this.#refreshable(view, [...allowed], true);
+    return this.#refreshable(view, [...allowed]);
+  }
+
+  /** The answer to a refresh: the stored card, with its restricted buttons for listed users only. */
+  async forRefresh(cardId: string, viewerId: string | undefined): Promise<AdaptiveCard | undefined> {
+    const stored = await this.records.card(cardId);
+    if (!stored) return undefined;
+    const showRestricted = !!viewerId && stored.userIds.includes(viewerId);
+    return renderCard(stored.view, { cardId, userIds: stored.userIds, showRestricted });
+  }
+
+  /** Teams ids (MRIs) of the incident's commanders whom the bot has seen; refresh `userIds` must be MRIs. */
+  async audience(incidentId: string | undefined): Promise<string[]> {
+    if (!incidentId) return [];
+    const { state } = await this.service.load(incidentId);
+    const ids: string[] = [];
+    for (const principal of state.roles.commander) {
+      const aad = aadOfPrincipal(principal);
+      const member = aad ? await this.records.member(aad) : undefined;
+      if (member) ids.push(member.mri);
+    }
+    // Teams draws a user-specific view for at most 60 users per card.
+    return ids.slice(0, MAX_REFRESH_USERS);
+  }
+
+  async #refreshable(view: View, userIds: string[], showRestricted = false): Promise<AdaptiveCard> {
+    const cardId = randomBytes(12).toString('base64url');
+    await this.records.putCard(cardId, { view, userIds });
+    return renderCard(view, { cardId, userIds, showRestricted });
+  }
+}

@@ -1,0 +1,224 @@
+import { TeamsInfo, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
+import type { IncidentService, CommandReply } from '../../src/app/incident.service.ts';
+import type { Actor } from '../../src/domain/actor.ts';
+import type { Logger } from '../../src/ports/logger.port.ts';
+import type { IncidentStore } from '../../src/ports/store.port.ts';
+import type { View } from '../../src/views/view.types.ts';
+import type { WorkTracker } from '../http/work-tracker.ts';
+import type { TeamsBot, TurnLogic } from './teams.bot.ts';
+import type { TeamsCards } from './teams.cards.ts';
+import { actorOf, addressedToBot, cardActionOf, cardInvokeResponse, cardMessage, commandTextOf, errorInvokeResponse, isPersonal, mentionedPeople, principalOfAad, roomIdOf, TEAMS, tenantOf } from './teams.mapper.ts';
+import type { TeamsRecords } from './teams.records.ts';
+import { mergeViews, renderCard } from './teams.renderer.ts';
+import { withTurn, type TurnInfo } from './teams.turn.ts';
+
+export interface TeamsTurnsDeps {
+  bot: TeamsBot;
+  service: IncidentService;
+  store: IncidentStore;
+  records: TeamsRecords;
+  cards: TeamsCards;
+  work: WorkTracker;
+  logger: Logger;
+  /** MicrosoftAppTenantId: activities from any other tenant are ignored. */
+  tenantId?: string;
+  /** How long a button press may take before the invoke is answered with "working on it" (Teams gives up after about 10-15 s). */
+  invokeDeadlineMs?: number;
+}
+
+/** Bot Framework may deliver a message twice; a message id is handled once within this window. */
+const DEDUPE_MS = 60 * 60 * 1000;
+const DEFAULT_INVOKE_DEADLINE_MS = 8000;
+
+const WORKING: View = { summary: 'Working on it', blocks: [{ type: 'text', text: 'Working on it: the answer will be posted here in a moment.' }] };
+
+interface CommandInput {
+  text: string;
+  actor: Actor;
+  roomId: string;
+}
+
+/**
+ * The turn logic: Teams activities in, the core's commands and presses
+ * through `IncidentService`, Adaptive Cards out. It translates; the core decides.
+ */
+export class TeamsTurns {
+  constructor(private readonly deps: TeamsTurnsDeps) {}
+
+  readonly logic: TurnLogic = async (context) => {
+    const { activity } = context;
+    // A multi-tenant bot can be installed anywhere; incidents belong to the configured tenant only.
+    if (this.deps.tenantId && tenantOf(activity) !== this.deps.tenantId) {
+      this.deps.logger.warn('teams activity from another tenant ignored', { tenantId: tenantOf(activity) ?? 'none', type: activity.type });
+      if (activity.type === 'invoke') await respond(context, errorInvokeResponse(400, 'This bot serves another organisation.'));
+      return;
+    }
+    await this.#remember(activity);
+    if (activity.type === 'message') return this.#onMessage(context);
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') return this.#onCardAction(context);
+    // Other invokes get botbuilder's 501; conversation and installation updates only needed remembering.
+  };
+
+  /**
+   * A command by mention (channel, group chat) or plain (1:1). The HTTP
+   * request is answered at once; the command runs after it as a proactive
+   * turn in the same conversation, tracked so shutdown waits for it.
+   */
+  async #onMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (!addressedToBot(activity)) return;
+    if (activity.id && !(await this.deps.store.claim(`teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`, DEDUPE_MS))) return;
+    const input: CommandInput = { text: commandTextOf(activity, await this.#mentionPrincipals(context)), actor: actorOf(activity), roomId: roomIdOf(activity) };
+    const reference = referenceOf(activity);
+    void this.deps.work.track(this.#runCommand(reference, turnInfoOf(activity, false), input));
+  }
+
+  async #runCommand(reference: Partial<ConversationReference>, info: TurnInfo, input: CommandInput): Promise<void> {
+    const { service, cards } = this.deps;
+    try {
+      await this.deps.bot.continueIn(reference, async (context) => {
+        const reply = await withTurn(info, async () => {
+          const incidentId = await service.incidentForRoom(TEAMS, input.roomId);
+          return service.handle({ text: input.text, actor: input.actor, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
+        });
+        if (reply.followUp) void this.deps.work.track(reply.followUp);
+        const view = mergeViews(reply.views);
+        await context.sendActivity(cardMessage(await cards.forEveryone(view, reply.incidentId), view.summary));
+      });
+    } catch (error) {
+      this.deps.logger.error('teams command could not be answered', { error: error instanceof Error ? error.stack : String(error) });
+    }
+  }
+
+  /** Mentions of people other than the bot, as principals, so `assign responder @Bob` works. */
+  async #mentionPrincipals(context: TurnContext): Promise<Map<string, string>> {
+    const principals = new Map<string, string>();
+    for (const person of mentionedPeople(context.activity)) {
+      let aad = (await this.deps.records.memberByMri(person.mri))?.aadObjectId;
+      if (!aad) {
+        aad = await TeamsInfo.getMember(context, person.mri).then(
+          (member) => member.aadObjectId,
+          () => undefined,
+        );
+        if (aad) await this.deps.records.putMember({ mri: person.mri, aadObjectId: aad, name: person.name });
+      }
+      if (aad) principals.set(person.mri, principalOfAad(aad));
+    }
+    return principals;
+  }
+
+  /** `adaptiveCard/action`: a press, or the user-specific refresh. Answered with a card, at once. */
+  async #onCardAction(context: TurnContext): Promise<void> {
+    const action = cardActionOf(context.activity);
+    if (!action) return respond(context, errorInvokeResponse(400, 'This card action is not one the bot issued.'));
+    if (action.kind === 'refresh') {
+      const card = await this.deps.cards.forRefresh(action.cardId, context.activity.from?.id);
+      // An error answer leaves the card as it is (without restricted buttons).
+      return respond(context, card ? cardInvokeResponse(card) : errorInvokeResponse(400, 'This card can no longer be refreshed.'));
+    }
+    await this.#onPress(context, action.buttonId);
+  }
+
+  /**
+   * Teams shows an error when an invoke is not answered within about 10-15
+   * seconds: the press is answered with the updated card if the core decides
+   * in time, else with "working on it" and the answer is posted when ready.
+   */
+  async #onPress(context: TurnContext, buttonId: string): Promise<void> {
+    const { activity } = context;
+    const { service, cards, work } = this.deps;
+    const roomId = roomIdOf(activity);
+    const pressed = withTurn(turnInfoOf(activity, true), async () => {
+      const incidentId = (await service.incidentForRoom(TEAMS, roomId)) ?? (await this.#incidentOfAction(buttonId));
+      const reply = await service.press({ buttonId, actor: actorOf(activity), ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: roomId } });
+      // Work the press set off (executing an approved action) runs after the answer; shutdown waits for it.
+      if (reply.followUp) void work.track(reply.followUp);
+      return { reply, incidentId: reply.incidentId ?? incidentId };
+    });
+    void work.track(pressed).catch(() => undefined);
+    const outcome = await within(pressed, this.deps.invokeDeadlineMs ?? DEFAULT_INVOKE_DEADLINE_MS);
+    if (outcome) {
+      const viewerId = activity.from?.id;
+      const card = await cards.forViewer(mergeViews(outcome.reply.views), viewerId, await cards.audience(outcome.incidentId));
+      return respond(context, cardInvokeResponse(card));
+    }
+    await respond(context, cardInvokeResponse(renderCard(WORKING)));
+    void work.track(this.#postLate(referenceOf(activity), pressed));
+  }
+
+  async #postLate(reference: Partial<ConversationReference>, pressed: Promise<{ reply: CommandReply; incidentId?: string }>): Promise<void> {
+    try {
+      const { reply, incidentId } = await pressed;
+      const view = mergeViews(reply.views);
+      await this.deps.bot.send(reference, cardMessage(await this.deps.cards.forEveryone(view, incidentId), view.summary));
+    } catch (error) {
+      this.deps.logger.error('a slow button press could not be answered', { error: error instanceof Error ? error.stack : String(error) });
+    }
+  }
+
+  /**
+   * Approval cards reach the commander by DM, a conversation with no incident:
+   * the open incident holding the button's action is the context. Gap: the core
+   * should resolve an action id itself; until then this lookup stands in.
+   */
+  async #incidentOfAction(buttonId: string): Promise<string | undefined> {
+    const actionId = /^act:([a-z0-9-]{1,64}):/.exec(buttonId)?.[1];
+    if (!actionId) return undefined;
+    for (const id of await this.deps.store.listOpen()) {
+      const { state } = await this.deps.service.load(id);
+      if (state.actions[actionId]) return id;
+    }
+    return undefined;
+  }
+
+  /** Learns, from each authenticated activity, where the Bot Connector is, who the user is, and their 1:1 chat. */
+  async #remember(activity: Activity): Promise<void> {
+    const { records } = this.deps;
+    const info = turnInfoOf(activity, false);
+    if (info.service.serviceUrl && info.service.botId) await records.putService(info.service);
+    const from = activity.from;
+    if (!from?.aadObjectId || from.id === activity.recipient?.id) return;
+    await records.putMember({ mri: from.id, aadObjectId: from.aadObjectId, name: from.name || from.id });
+    if (!isPersonal(activity)) return;
+    if (removesBot(activity)) await records.deleteUserReference(from.aadObjectId);
+    else await records.putUserReference(from.aadObjectId, referenceOf(activity));
+  }
+}
+
+async function respond(context: TurnContext, response: InvokeResponse): Promise<void> {
+  await context.sendActivity({ type: 'invokeResponse', value: response });
+}
+
+/** The conversation to answer in, without the message id (proactive sends are not replies to an old message). */
+function referenceOf(activity: Activity): Partial<ConversationReference> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  return reference;
+}
+
+function turnInfoOf(activity: Activity, deferPosts: boolean): TurnInfo {
+  const tenantId = tenantOf(activity);
+  return {
+    service: { serviceUrl: activity.serviceUrl ?? '', botId: activity.recipient?.id ?? '', ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}), ...(tenantId ? { tenantId } : {}) },
+    ...(activity.from?.aadObjectId ? { requesterAadObjectId: activity.from.aadObjectId } : {}),
+    deferPosts,
+  };
+}
+
+/** The user removed the app from their 1:1 chat: the reference is of no use any more. */
+function removesBot(activity: Activity): boolean {
+  if (activity.type === 'installationUpdate') return typeof activity.action === 'string' && activity.action.startsWith('remove');
+  return activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id);
+}
+
+/** The value if `work` settles within `ms`, else undefined (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -15,6 +15,10 @@ import { WorkTracker } from './http/work-tracker.ts';
 import type { PlatformAdapter, PlatformFactory } from './platform.ts';
 import { PLATFORM_FACTORIES } from './platforms.ts';
 import { createStore } from './store/index.ts';
+import { createSentinel } from './sentinel/index.ts';
+import { Scheduler, type ScheduledTask } from './scheduler/scheduler.ts';
+import { WriteBack } from '../src/app/writeback.ts';
+import type { SentinelIntake } from '../src/ports/siem.port.ts';
 import { createContainment } from './azure/index.ts';
 import type { Containment } from '../src/ports/containment.port.ts';
 
@@ -33,6 +37,8 @@ export interface App {
   platforms: PlatformAdapter[];
   /** Whether a chat platform other than the console is configured. */
   hasChatPlatform: boolean;
+  /** Reminders, write-back retries and the Sentinel poller, on one timer. */
+  scheduler: Scheduler;
 }
 
 export interface BuildOptions {
@@ -62,9 +68,18 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const env = options.env ?? process.env;
   const containment = options.containment ?? createContainment({ config, env, logger });
   const runbooks = await loadRunbooksOrRefuse(config.runbooksDir, store);
+  // Sentinel hands incidents to the service, and the service writes back through Sentinel: the intake forwards.
+  const late: { service?: IncidentService } = {};
+  const intake: SentinelIntake = { ingestSentinel: (incident, deliveryId) => (late.service as IncidentService).ingestSentinel(incident, deliveryId) };
+  const sentinel = guard(() => createSentinel({ config, env, logger, store, work, intake, clock }));
+  const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
   const service = new IncidentService({
     containment,
     runbooks,
+    clocks: config.clocks,
+    contacts: config.incident.contacts,
+    rules: config.incident.sentinel.declaration,
+    ...(writeBack ? { writeBack } : {}),
     store,
     clock,
     ids: options.ids ?? randomIds,
@@ -73,6 +88,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     logger,
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
   });
+  late.service = service;
   let platforms: PlatformAdapter[];
   try {
     platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, logger, work, clock }) ?? []);
@@ -81,8 +97,25 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     throw error;
   }
   chats.push(...(platforms.length ? platforms.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)]));
-  const routes = platforms.flatMap((platform) => [...platform.routes]);
-  return { config, logger, store, service, metrics, work, chats, routes, platforms, hasChatPlatform: platforms.length > 0 };
+  const routes = [...platforms.flatMap((platform) => [...platform.routes]), ...(sentinel?.routes ?? [])];
+  const ready = service;
+  const tasks: ScheduledTask[] = [
+    { name: 'reminders', everyMs: config.tickMs, run: () => ready.tick() },
+    ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => ready.retryWriteBacks() }] : []),
+    ...(sentinel?.poller ? [{ name: 'sentinel poller', everyMs: sentinel.poller.intervalMs, run: () => (sentinel.poller as { tick(): Promise<void> }).tick() }] : []),
+  ];
+  const scheduler = new Scheduler(tasks, config.tickMs, logger, work, () => clock.now().getTime());
+  return { config, logger, store, service, metrics, work, chats, routes, platforms, scheduler, hasChatPlatform: platforms.length > 0 };
+
+  /** A platform's bad configuration closes the store before the start is refused. */
+  function guard<T>(build: () => T): T {
+    try {
+      return build();
+    } catch (error) {
+      void store.close();
+      throw error;
+    }
+  }
 }
 
 /** Loads every runbook; one invalid file refuses the start, naming each problem (runbooks are validated at start-up). */
@@ -116,6 +149,7 @@ export async function startHttp(app: App): Promise<HttpServer> {
   const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping() });
   const address = await server.listen(app.config.port, app.config.host);
   for (const platform of app.platforms) await platform.start?.();
+  app.scheduler.start();
   app.logger.info('listening', { port: address.port, host: address.address });
   return server;
 }

@@ -87,6 +87,7 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   const signal = await signalled;
   logger.info('shutting down', { signal, inFlight: app.work.size });
   await server.close();
+  await app.scheduler.stop();
   for (const platform of app.platforms) await platform.stop?.().catch((error: unknown) => logger.warn('platform did not stop cleanly', { platform: platform.name, error: String(error) }));
   const drained = await app.work.drain(config.shutdownGraceMs);
   if (!drained) logger.warn('shutdown grace period over with work still in flight', { inFlight: app.work.size });

@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { incidentConfigSchema, type IncidentConfig } from '../../src/config/incident.config.ts';
+import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
+import { mergeRegimes } from '../../src/clocks/regime.config.ts';
+import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
+import type { ClockConfig } from '../../src/decide/clock.decide.ts';
 
 /** One thing wrong with the configuration, and how to fix it. */
 export interface ConfigProblem {
@@ -34,6 +38,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   ALLOW_INSECURE_ENDPOINTS: flag,
   IC_RUNBOOKS_DIR: z.string().min(1, 'must name a folder of runbook YAML files').optional(),
+  IC_TICK_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(15),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
 });
 
@@ -49,7 +54,11 @@ export interface AppConfig {
   configFile?: string;
   /** The folder of runbook YAML files (default: the runbooks shipped with the bot). */
   runbooksDir: string;
+  /** How often the scheduler ticks (reminders, write-back retries, the poller), in milliseconds. */
+  tickMs: number;
   incident: IncidentConfig;
+  /** The regimes (shipped plus IC_CONFIG overrides), holiday calendars and organisation profile. */
+  clocks: ClockConfig;
 }
 
 /** The runbooks that ship with the bot. */
@@ -67,7 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
   if (parsed.success && parsed.data.ALLOW_INSECURE_ENDPOINTS && parsed.data.NODE_ENV === 'production') {
     problems.push({ variable: 'ALLOW_INSECURE_ENDPOINTS', problem: 'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test rig. Unset it.' });
   }
-  if (problems.length > 0 || !parsed.success || !incident) throw new ConfigError(problems);
+  const clocks = incident ? clockConfigOf(incident, problems) : undefined;
+  if (problems.length > 0 || !parsed.success || !incident || !clocks) throw new ConfigError(problems);
   const env_ = parsed.data;
   return Object.freeze({
     port: env_.PORT,
@@ -79,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     allowInsecureEndpoints: env_.ALLOW_INSECURE_ENDPOINTS,
     shutdownGraceMs: env_.SHUTDOWN_GRACE_SECONDS * 1000,
     runbooksDir: env_.IC_RUNBOOKS_DIR ? resolve(env_.IC_RUNBOOKS_DIR) : SHIPPED_RUNBOOKS,
+    tickMs: env_.IC_TICK_SECONDS * 1000,
+    clocks,
     ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
     incident: deepFreeze(incident),
   });
@@ -104,6 +116,16 @@ function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentCo
   for (const issue of result.error.issues) {
     problems.push({ variable: `IC_CONFIG ${issue.path.map(String).join('.') || '(top level)'}`, problem: issue.message });
   }
+  return undefined;
+}
+
+/** The shipped regimes with the IC_CONFIG `regimes:` changes applied; each problem names its path. */
+function clockConfigOf(incident: IncidentConfig, problems: ConfigProblem[]): ClockConfig | undefined {
+  const organisation = incident.organisation;
+  if (!incident.regimes) return { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation };
+  const merged = mergeRegimes(SHIPPED_REGIMES, incident.regimes);
+  if (merged.ok) return { regimes: merged.regimes, calendars: merged.calendars, organisation };
+  for (const problem of merged.problems) problems.push({ variable: 'IC_CONFIG regimes', problem });
   return undefined;
 }
 

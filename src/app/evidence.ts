@@ -3,6 +3,7 @@ import { verifyLines, type ChainVerdict } from '../domain/hash-chain.ts';
 import { foldEvents } from '../domain/incident.state.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import { describeEvent } from '../views/event.describe.ts';
+import { phaseAt } from '../clocks/clocks.ts';
 
 /** What reading evidence needs of a store: the CLI reads a running bot's folder without its lock. */
 export type EventReader = Pick<IncidentStore, 'load' | 'loadRaw'>;
@@ -34,7 +35,7 @@ export interface ExportDocument {
   events: IncidentEvent[];
   steps: Array<{ runbookId: string; stepId: string; title: string; outcome: 'done' | 'skipped'; by: string; at: string; evidence?: string; reason?: string; controls: string[] }>;
   actions: Array<Record<string, unknown>>;
-  clocks: unknown[];
+  clocks: Array<{ regime: string; startedAt: string; startedFrom: string; startedBy: string; deadline: string; deadlineBasis: string; notifiedAt: string | null; reference: string | null; state: string }>;
   verification: { intact: boolean; headHash: string | null; eventCount: number; brokenSeq?: number; reason?: string };
 }
 
@@ -74,7 +75,17 @@ export async function exportIncident(store: EventReader, incidentId: string, now
       ...(action.undoOf ? { undoOf: action.undoOf } : {}),
       result: action.failure ? { failure: action.failure } : action.detail ? { detail: action.detail, before: action.before ?? null } : null,
     })),
-    clocks: [],
+    clocks: Object.values(state.breach.clocks).map((clock) => ({
+      regime: clock.regime,
+      startedAt: clock.startedAt.toISOString(),
+      startedFrom: clock.startedFrom,
+      startedBy: clock.startedBy,
+      deadline: clock.deadline.toISOString(),
+      deadlineBasis: `${clock.deadlineBasis} (${clock.deadlineLabel})`,
+      notifiedAt: clock.notifiedAt?.toISOString() ?? null,
+      reference: clock.reference ?? null,
+      state: phaseAt(clock, now),
+    })),
     verification: verdict.intact
       ? { intact: true, headHash: verdict.headHash, eventCount: verdict.count }
       : { intact: false, headHash: null, eventCount: verdict.count, brokenSeq: verdict.brokenSeq, reason: verdict.reason },
@@ -129,6 +140,12 @@ export function exportMarkdown(doc: ExportDocument): string {
     ...(doc.actions.length
       ? ['| action | type | target | requested by | approved by | status |', '| --- | --- | --- | --- | --- | --- |', ...doc.actions.map((a) => `| ${md(String(a.id))} | ${md(String(a.type))}${a.simulated ? ' (simulated)' : ''} | ${md(String(a.target))} | ${md(String(a.requestedBy))} | ${md(String(a.approvedBy ?? ''))} | ${md(String(a.status))} |`)]
       : ['No containment action requested.']),
+    '',
+    '## Notification clocks (computed, not legal advice)',
+    '',
+    ...(doc.clocks.length
+      ? ['| regime | started | deadline (UTC) | notified | state |', '| --- | --- | --- | --- | --- |', ...doc.clocks.map((c) => `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline)} | ${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : 'no')} | ${md(c.state)} |`)]
+      : ['No clock started.']),
     '',
     '## Verification',
     '',

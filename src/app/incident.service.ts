@@ -22,6 +22,13 @@ import { helpView } from '../views/help.views.ts';
 import { confirmationView, declaredView, errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { draft } from './drafts.ts';
+import { sendDueReminders } from './reminders.ts';
+import type { ClockConfig } from '../decide/clock.decide.ts';
+import type { DraftContacts } from '../drafts/draft.types.ts';
+import { SHIPPED_REGIMES } from '../clocks/regimes.ts';
+import { DEFAULT_CALENDARS } from '../clocks/holidays.ts';
+import { clocksBlocks } from '../clocks/clock.views.ts';
 import { stepRequestText } from './step-action.ts';
 import { SentinelTriage } from './sentinel.triage.ts';
 import type { WriteBack } from './writeback.ts';
@@ -66,6 +73,10 @@ export interface IncidentServiceDeps {
   containment: Containment;
   /** The runbooks loaded and validated at start-up. */
   runbooks: readonly Runbook[];
+  /** Regimes, holiday calendars and the organisation profile (default: the shipped regimes). */
+  clocks?: ClockConfig;
+  /** Who the drafts name (DPO, company, Microsoft Support contact) and the legal contact's time zone for deadlines. */
+  contacts?: Contacts;
   /** Which Sentinel incidents open a war room at once and which are proposed (default: High declares, Medium and Low propose). */
   rules?: DeclarationRules;
   /** Sentinel write-back, when Sentinel is configured. */
@@ -93,8 +104,12 @@ export class IncidentService {
 
   readonly #effects: Effects;
   readonly #triage: SentinelTriage;
+  readonly clockConfig: ClockConfig;
+  readonly contacts: Contacts;
 
   constructor(private readonly deps: IncidentServiceDeps) {
+    this.clockConfig = deps.clocks ?? { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation: {} };
+    this.contacts = deps.contacts ?? {};
     this.#effects = new Effects(deps, this);
     this.#triage = new SentinelTriage({ ...deps, rules: deps.rules ?? DEFAULT_DECLARATION_RULES }, this);
   }
@@ -139,7 +154,18 @@ export class IncidentService {
       return failure(error, []);
     }
     const { buttonId: _buttonId, ...rest } = request;
-    return this.handle({ ...rest, text });
+    // An approval card sent by DM has no war room around it: the action id names its incident.
+    const actionId = /^act:([a-z0-9-]{1,64}):/.exec(request.buttonId)?.[1];
+    const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
+    return this.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
+  }
+
+  /** The open incident that holds a containment request. */
+  async #incidentForAction(actionId: string): Promise<string | undefined> {
+    for (const id of await this.deps.store.listOpen()) {
+      if ((await this.load(id)).state.actions[actionId]) return id;
+    }
+    return undefined;
   }
 
   /**
@@ -154,6 +180,19 @@ export class IncidentService {
     const text = stepRequestText(step.action, state);
     if (!text.ok) return failure(text.error, [], state.id);
     return this.handle({ ...request, text: text.value });
+  }
+
+  /** `/ir draft ...`: the draft as a view, its hash recorded as DraftGenerated. */
+  async #draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: IncidentEvent[], actor: Actor): Promise<CommandReply> {
+    const produced = draft(command, state, events, this.contacts, this.clockConfig, this.deps.clock.now());
+    if (!produced.ok) return failure(produced.error, [], state.id);
+    const outcome = await this.decideAndAppend(state.id, () => ({ ok: true, events: [produced.value.event] }), actor);
+    return { ok: true, incidentId: state.id, views: [produced.value.view], appended: outcome.appended };
+  }
+
+  /** One scheduler tick: the countdown reminders that are due, each sent once across replicas and restarts. */
+  tick(): Promise<number> {
+    return sendDueReminders(this, this.#effects, { store: this.deps.store, clock: this.deps.clock, pools: this.deps.pools, logger: this.deps.logger, clocks: this.clockConfig, timeZone: this.contacts.legalTimeZone ?? 'UTC' });
   }
 
   /** The open incident whose war room is this conversation, if any. */
@@ -186,8 +225,9 @@ export class IncidentService {
     }
     const { state, events } = await this.load(request.incidentId);
     if (!state.exists) return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
+    if (command.name === 'draft') return this.#draft(command, state, events, request.actor);
     const view = queryView(command, state, events, this.deps.runbooks);
-    if (view) return { ok: true, incidentId: state.id, views: [view], appended: [] };
+    if (view) return { ok: true, incidentId: state.id, views: command.name === 'status' ? [withClocks(view, state, this.deps.clock.now(), this.contacts.legalTimeZone ?? 'UTC')] : [view], appended: [] };
     if (!isWriteCommand(command)) throw new Error(`no handler for the command ${command.name}`);
     const newActionId = this.deps.ids.actionId();
     const outcome = await this.decideAndAppend(request.incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor);
@@ -258,8 +298,16 @@ export class IncidentService {
       approvalTtlMs: this.deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
       simulated: this.deps.containment.simulated,
       runbooks: this.deps.runbooks,
+      clocks: this.clockConfig,
     };
   }
+}
+
+/** Contacts from config: who drafts name, and the legal contact's time zone. */
+export type Contacts = DraftContacts & { legalTimeZone?: string };
+
+function withClocks(view: View, state: IncidentState, now: Date, timeZone: string): View {
+  return { ...view, blocks: [...view.blocks, ...clocksBlocks(state, now, timeZone)] };
 }
 
 function failure(error: DomainError, appended: IncidentEvent[], incidentId?: string): CommandReply {

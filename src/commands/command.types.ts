@@ -20,7 +20,11 @@ export type Command =
   | { name: 'next' }
   | { name: 'done'; evidence?: string }
   | { name: 'skip'; reason: string }
-  | { name: 'runbook'; runbookId?: string };
+  | { name: 'runbook'; runbookId?: string }
+  | { name: 'breach'; awareAt: Date; subjects?: number; records?: number; categories: string[]; jurisdictions: string[]; role: 'controller' | 'processor'; highRisk: boolean }
+  | { name: 'clock-start'; regime: string; at: Date }
+  | { name: 'notified'; regime: string; reference: string }
+  | { name: 'draft'; kind: 'regulator' | 'support' | 'customers'; regime?: string };
 
 export type CommandName = Command['name'];
 

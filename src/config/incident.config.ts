@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/incident.types.ts';
+import { regimeOverrideSchema } from '../clocks/regime.config.ts';
 import { DEFAULT_DECLARATION_RULES, declarationRulesSchema } from '../sentinel/declaration.rules.ts';
 
 const PLATFORM_PRINCIPAL = /^(console|slack|teams):[^\s:]+$/;
@@ -19,8 +20,33 @@ const rolePools = z.strictObject(Object.fromEntries(ROLES.map((role) => [role, z
 /** The YAML file named by IC_CONFIG. Later capabilities (regimes, declaration rules, channels) add their sections here. */
 export const incidentConfigSchema = z.strictObject({
   roles: rolePools.optional().default({}),
+  /** What the organisation is: decides which regimes a breach starts (NIS2, DORA, SEC). */
+  organisation: z.strictObject({ nis2Entity: z.boolean().optional(), doraEntity: z.boolean().optional(), secRegistrant: z.boolean().optional() }).optional().default({}),
+  /** Who the drafts name, and the legal contact's time zone for deadlines. */
+  contacts: z
+    .strictObject({
+      legalTimeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York').optional(),
+      company: z.string().optional(),
+      dpo: z.strictObject({ name: z.string(), email: z.string().email(), phone: z.string().optional() }).optional(),
+      support: z
+        .strictObject({ firstName: z.string(), lastName: z.string(), email: z.string().email(), phone: z.string().optional(), country: z.string(), timeZone: z.string(), language: z.string().default('en-US') })
+        .optional(),
+    })
+    .optional()
+    .default({}),
+  /** Changes to the shipped regimes: offsets, amounts, added regimes and holiday calendars (regulatory.md). */
+  regimes: regimeOverrideSchema.optional(),
   /** Which Sentinel incidents open a war room at once and which are proposed to triage. */
   sentinel: z.strictObject({ declaration: declarationRulesSchema.optional().default(DEFAULT_DECLARATION_RULES) }).optional().default({ declaration: DEFAULT_DECLARATION_RULES }),
 });
 
 export type IncidentConfig = z.infer<typeof incidentConfigSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,13 +3,14 @@ import { domainError } from '../domain/errors.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
+import { decideBreach, decideClockStart, decideNotified } from './clock.decide.ts';
 import { decideDone, decideRunbookChoice, decideSkip } from './runbook.decide.ts';
 import { decideAssign, decideClose, decideDeclare, decideNote, decideStatusChange } from './incident.decide.ts';
 
 /** Commands that may append events. */
-export type WriteCommand = Extract<Command, { name: 'declare' | 'assign' | 'note' | 'status-change' | 'close' | 'request' | 'approve' | 'deny' | 'undo' | 'done' | 'skip' }> | { name: 'runbook'; runbookId: string };
+export type WriteCommand = Extract<Command, { name: 'declare' | 'assign' | 'note' | 'status-change' | 'close' | 'request' | 'approve' | 'deny' | 'undo' | 'done' | 'skip' | 'breach' | 'clock-start' | 'notified' }> | { name: 'runbook'; runbookId: string };
 
-const WRITE_COMMANDS: ReadonlySet<string> = new Set(['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip']);
+const WRITE_COMMANDS: ReadonlySet<string> = new Set(['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip', 'breach', 'clock-start', 'notified']);
 
 export function isWriteCommand(command: Command): command is WriteCommand {
   return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);
@@ -45,5 +46,11 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       return decideSkip(state, command.reason, ctx);
     case 'runbook':
       return decideRunbookChoice(state, command.runbookId, ctx);
+    case 'breach':
+      return decideBreach(state, command, ctx);
+    case 'clock-start':
+      return decideClockStart(state, command, ctx);
+    case 'notified':
+      return decideNotified(state, command, ctx);
   }
 }

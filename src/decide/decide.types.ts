@@ -3,6 +3,7 @@ import type { DomainError } from '../domain/errors.ts';
 import type { NewEvent } from '../domain/event.types.ts';
 import type { RolePools } from '../domain/roles.policy.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
+import type { ClockConfig } from './clock.decide.ts';
 
 /** Everything a decision may depend on besides the state and the command. */
 export interface DecideContext {
@@ -13,6 +14,8 @@ export interface DecideContext {
   newActionId: string;
   /** How long a containment request waits for approval. */
   approvalTtlMs: number;
+  /** Regimes, calendars and the organisation profile for the notification clocks. */
+  clocks: ClockConfig;
   /** The runbooks loaded at start-up. */
   runbooks: readonly Runbook[];
   /** Whether containment runs simulated (drills, Azure not configured): recorded on every request. */

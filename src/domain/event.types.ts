@@ -56,6 +56,24 @@ export interface EventDataMap {
   ActionApproved: { actionId: string; paramsHash: string };
   /** Sentinel changed a known incident (severity, alerts, entities); severity follows Sentinel. */
   SentinelUpdated: { severity?: Severity; previousSeverity?: Severity; alertCount?: number; entities?: Array<{ kind: string; value: string }> };
+  /** The breach assessment (GDPR Art. 33(5) documentation): awareness time confirmed by a person, never defaulted. */
+  BreachAssessed: {
+    awareAt: string;
+    subjects?: number;
+    records?: number;
+    categories: string[];
+    jurisdictions: string[];
+    role: 'controller' | 'processor';
+    highRisk: boolean;
+  };
+  /** A notification clock runs from a human-confirmed moment; the deadline is computed, not legal advice. */
+  ClockStarted: { regime: string; startedAt: string; startedFrom: string; deadline: string; deadlineBasis: string; reason: string };
+  /** The authority was notified: the clock stops. */
+  AuthorityNotified: { regime: string; reference: string; late: boolean };
+  /** One countdown ping, sent once per offset across restarts and replicas. */
+  ReminderSent: { regime: string; offset: string; dueAt: string; late: boolean; recipients: string[] };
+  /** A draft was produced; its hash is the evidence of what was shown. */
+  DraftGenerated: { kind: 'regulator' | 'support' | 'customers'; regime?: string; sha256: string; characters: number };
   /** A triage log's first event: a Sentinel incident proposed for declaration (ISO 27001 5.25: the assessment). */
   TriageProposed: { sentinel: SentinelRef; title: string; severity: Severity; rule: string };
   /** The assessment: declared (with the incident it became) or dismissed (with the reason). Closes the triage log. */

@@ -1,4 +1,5 @@
 import { foldAction } from '../actions/action.fold.ts';
+import { EMPTY_BREACH_STATE, foldBreach, type BreachState } from '../clocks/clock.fold.ts';
 import type { ActionRecord } from '../actions/action.record.ts';
 import type { StepOutcome } from '../runbooks/runbook.progress.ts';
 import { principalOf, type Actor } from './actor.ts';
@@ -27,6 +28,8 @@ export interface IncidentState {
   runbook?: { id: string; version: number; title: string; outcomes: Readonly<Record<string, StepOutcome>> };
   /** Containment requests by action id. */
   actions: Readonly<Record<string, ActionRecord>>;
+  /** The breach assessment, the notification clocks and the reminders sent. */
+  breach: BreachState;
 }
 
 export function emptyState(id: string): IncidentState {
@@ -41,6 +44,7 @@ export function emptyState(id: string): IncidentState {
     roles: { commander: [], responder: [], legal: [], comms: [], scribe: [], observer: [] },
     warRooms: [],
     actions: {},
+    breach: EMPTY_BREACH_STATE,
   };
 }
 
@@ -50,7 +54,7 @@ export function foldEvents(id: string, events: readonly IncidentEvent[]): Incide
 
 /** Applies one event. Unknown types (from newer versions) only advance the head. */
 export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash, actions: foldAction(state.actions, event) };
+  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash, actions: foldAction(state.actions, event), breach: foldBreach(state.breach, event) };
   switch (event.type) {
     case 'IncidentDeclared': {
       const data = (event as IncidentEvent<'IncidentDeclared'>).data;

@@ -18,6 +18,40 @@ export function describeEvent(event: IncidentEvent): string {
       return `closed the incident as ${String(data.classification)}${data.comment ? `: ${String(data.comment)}` : ''}`;
     case 'PermissionDenied':
       return `was refused "${String(data.command)}" (${String(data.rule)}): ${String(data.reason)}`;
+    case 'RunbookStarted':
+      return `started runbook ${String(data.runbookId)} (${String(data.chosen)})`;
+    case 'StepCompleted':
+      return `completed step "${String(data.title)}"${data.evidence ? ` with evidence: ${String(data.evidence)}` : ''}`;
+    case 'StepSkipped':
+      return `skipped step "${String(data.title)}": ${String(data.reason)}`;
+    case 'ActionRequested':
+      return `requested ${data.simulated ? 'simulated ' : ''}${data.undoOf ? `undo of ${String(data.undoOf)}: ` : ''}${String(data.type)} on ${String(data.target)} (${String(data.actionId)})`;
+    case 'ActionApproved':
+      return `approved ${String(data.actionId)}`;
+    case 'ActionDenied':
+      return `denied ${String(data.actionId)}: ${String(data.reason)}`;
+    case 'ActionExecuted':
+      return `executed ${String(data.actionId)}: ${String(data.detail)}`;
+    case 'ActionFailed':
+      return `failed ${String(data.actionId)}: ${String(data.code)}${data.status ? ` (HTTP ${String(data.status)})` : ''}, ${String(data.message)}`;
+    case 'ActionUndone':
+      return `undid ${String(data.actionId)} by ${String(data.undoActionId)}`;
+    case 'BreachAssessed':
+      return `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} subjects, ${String(data.records ?? '?')} records, jurisdictions ${(data.jurisdictions as string[]).join(', ')}`;
+    case 'ClockStarted':
+      return `started the ${String(data.regime)} clock from ${String(data.startedAt)}: deadline ${String(data.deadline)} (computed, not legal advice)`;
+    case 'AuthorityNotified':
+      return `recorded the ${String(data.regime)} notice ${String(data.reference)}${data.late ? ' (after the deadline)' : ''}`;
+    case 'ReminderSent':
+      return `reminded ${(data.recipients as string[]).join(', ') || 'the war room'} of ${String(data.regime)} (${String(data.offset)}${data.late ? ', late' : ''})`;
+    case 'DraftGenerated':
+      return `drafted the ${String(data.kind)} notice${data.regime ? ` for ${String(data.regime)}` : ''} (sha256 ${String(data.sha256).slice(0, 12)})`;
+    case 'SentinelUpdated':
+      return `noted a Sentinel update${data.severity ? `: severity ${String(data.previousSeverity)} -> ${String(data.severity)}` : ''}${data.alertCount ? `, ${String(data.alertCount)} alerts` : ''}`;
+    case 'TriageProposed':
+      return `proposed "${String(data.title)}" (${String(data.severity)}) for declaration by rule ${String(data.rule)}`;
+    case 'TriageDecided':
+      return data.decision === 'declared' ? `declared it as ${String(data.incidentId)}` : `dismissed it: ${String(data.reason)}`;
     default:
       return event.type;
   }

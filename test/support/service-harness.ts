@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { MemoryStore } from '../../adapters/store/memory.store.ts';
 import { ConsoleChat } from '../../adapters/console/console.adapter.ts';
-import { IncidentService, type CommandReply } from '../../src/app/incident.service.ts';
+import { IncidentService, type CommandReply, type IncidentServiceDeps } from '../../src/app/incident.service.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { RolePools } from '../../src/domain/roles.policy.ts';
 import { silentLogger } from '../../src/ports/logger.port.ts';
@@ -23,13 +23,13 @@ export function sequentialIds(): IdSource {
 export const person = (id: string, platform: Actor['platform'] = 'console'): Actor => ({ platform, id, name: id });
 
 /** The core wired to an in-memory store, a fake clock and the console chat writing into a buffer. */
-export function serviceHarness(pools: RolePools = {}, containment = new FakeContainment(), runbooks: readonly Runbook[] = []) {
+export function serviceHarness(pools: RolePools = {}, containment = new FakeContainment(), runbooks: readonly Runbook[] = [], extra: Partial<IncidentServiceDeps> = {}) {
   const clock = new FakeClock('2026-11-20T09:15:00Z');
   const store = new MemoryStore({ clock });
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks });
+  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks, ...extra });
   let incidentId: string | undefined;
   const run = async (actor: Actor, text: string): Promise<CommandReply> => {
     const reply = await service.handle({ text, actor, ...(incidentId ? { incidentId } : {}) });

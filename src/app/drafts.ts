@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { ClockConfig } from '../decide/clock.decide.ts';
+import { domainError, type DomainError, type Result } from '../domain/errors.ts';
+import { newEvent, type IncidentEvent, type NewEvent } from '../domain/event.types.ts';
+import type { IncidentState } from '../domain/incident.state.ts';
+import type { Command } from '../commands/command.types.ts';
+import { dataSubjectDraft } from '../drafts/data-subject.draft.ts';
+import type { DraftContacts, DraftInput } from '../drafts/draft.types.ts';
+import { regulatorDraft } from '../drafts/regulator.draft.ts';
+import { supportDraft } from '../drafts/support.draft.ts';
+import { describeEvent } from '../views/event.describe.ts';
+import type { View } from '../views/view.types.ts';
+
+/** What the drafts are filled from: the incident's own record, never invented facts. */
+export function draftInputOf(state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts): DraftInput {
+  const breach = state.breach.breach;
+  const executed = Object.values(state.actions).filter((action) => action.status === 'executed' || action.status === 'undone');
+  const resources = [...new Set([...(state.sentinel?.entities ?? []).filter((e) => e.kind === 'AzureResource').map((e) => e.value), ...executed.map((a) => a.target).filter((t) => t.startsWith('/subscriptions/'))])];
+  return {
+    incident: { id: state.id, title: state.title, severity: state.severity, status: state.status, declaredAt: new Date(state.declaredAt ?? 0) },
+    timeline: events.map((event) => ({ at: new Date(event.at), text: describeEvent(event), actor: `${event.actor.platform}:${event.actor.id}` })),
+    ...(breach
+      ? { breach: { awareAt: new Date(breach.awareAt), categories: breach.categories, jurisdictions: breach.jurisdictions, role: breach.role, highRisk: breach.highRisk, setBy: breach.setBy, ...(breach.subjects !== undefined ? { subjects: breach.subjects } : {}), ...(breach.records !== undefined ? { records: breach.records } : {}) } }
+      : {}),
+    contacts,
+    actions: executed.map((action) => ({ type: action.type, target: action.target, at: new Date(action.executedAt ?? action.requestedAt) })),
+    resources,
+    clocks: Object.values(state.breach.clocks),
+  };
+}
+
+/** Produces a draft as a view, and the DraftGenerated event that records its hash. */
+export function draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts, clocks: ClockConfig, now: Date): Result<{ view: View; event: NewEvent }, DomainError> {
+  const input = draftInputOf(state, events, contacts);
+  let markdown: string;
+  let regime: string | undefined;
+  if (command.kind === 'regulator') {
+    regime = command.regime ?? Object.keys(state.breach.clocks)[0] ?? 'gdpr-art33';
+    if (!clocks.regimes.some((candidate) => candidate.id === regime)) {
+      return { ok: false, error: domainError('parse.invalid_value', `There is no regime "${regime}".`, { hint: `Regimes: ${clocks.regimes.map((r) => r.id).join(', ')}.` }) };
+    }
+    markdown = regulatorDraft(regime, input, now, clocks.regimes, clocks.calendars);
+  } else {
+    markdown = command.kind === 'support' ? supportDraft(input, now) : dataSubjectDraft(input, now);
+  }
+  const sha256 = createHash('sha256').update(markdown).digest('hex');
+  const title = command.kind === 'regulator' ? `Draft regulator notice (${regime})` : command.kind === 'support' ? 'Draft Microsoft Support escalation' : 'Draft data-subject communication';
+  return {
+    ok: true,
+    value: {
+      view: { summary: title, blocks: [{ type: 'header', text: title }, { type: 'markdown', text: markdown }, { type: 'context', text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.` }] },
+      event: newEvent('DraftGenerated', { kind: command.kind, ...(regime ? { regime } : {}), sha256, characters: markdown.length }),
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { principalOf } from '../domain/actor.ts';
+import type { IncidentEvent } from '../domain/event.types.ts';
+import type { ClockState } from './clock.types.ts';
+import { phaseAt } from './clocks.ts';
+import { DEADLINE_LABEL } from './regime.types.ts';
+
+/** What an incident knows of its breach and its clocks. */
+export interface BreachState {
+  breach?: IncidentEvent<'BreachAssessed'>['data'] & { setBy: string; setAt: string };
+  /** Clocks by regime id. */
+  clocks: Readonly<Record<string, ClockState>>;
+  /** Reminders already sent, for `dueReminders`. */
+  remindersSent: ReadonlyArray<{ regime: string; offset: string }>;
+}
+
+export const EMPTY_BREACH_STATE: BreachState = { clocks: {}, remindersSent: [] };
+
+/** Applies one breach or clock event; other events leave the state as it is. */
+export function foldBreach(state: BreachState, event: IncidentEvent): BreachState {
+  switch (event.type) {
+    case 'BreachAssessed':
+      return { ...state, breach: { ...(event as IncidentEvent<'BreachAssessed'>).data, setBy: principalOf(event.actor), setAt: event.at } };
+    case 'ClockStarted': {
+      const data = (event as IncidentEvent<'ClockStarted'>).data;
+      const clock: ClockState = {
+        regime: data.regime,
+        startedAt: new Date(data.startedAt),
+        startedFrom: data.startedFrom,
+        startedBy: principalOf(event.actor),
+        startReason: data.reason,
+        deadline: new Date(data.deadline),
+        deadlineBasis: data.deadlineBasis,
+        deadlineLabel: DEADLINE_LABEL,
+        state: 'running',
+      };
+      return { ...state, clocks: { ...state.clocks, [data.regime]: clock } };
+    }
+    case 'AuthorityNotified': {
+      const { regime, reference } = (event as IncidentEvent<'AuthorityNotified'>).data;
+      const clock = state.clocks[regime];
+      if (!clock) return state;
+      const notified = { ...clock, notifiedAt: new Date(event.at), notifiedBy: principalOf(event.actor), reference };
+      return { ...state, clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, new Date(event.at)) } } };
+    }
+    case 'ReminderSent': {
+      const { regime, offset } = (event as IncidentEvent<'ReminderSent'>).data;
+      return { ...state, remindersSent: [...state.remindersSent, { regime, offset }] };
+    }
+    default:
+      return state;
+  }
+}

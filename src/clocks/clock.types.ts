@@ -1,0 +1,69 @@
+import type { DEADLINE_LABEL } from './regime.types.ts';
+
+/**
+ * The clock state an incident keeps per regime, folded from its
+ * `ClockStarted` and `AuthorityNotified` events. Times are `Date`s here; the
+ * events carry them as ISO-8601 UTC strings.
+ */
+
+/** The phases of a clock. `overdue` and `notified-late` depend on the deadline; `clockStatus` recomputes them for any `now`. */
+export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late'] as const;
+/** `running` (deadline ahead), `overdue` (passed, not notified), `notified` (on time), `notified-late`. */
+export type ClockPhase = (typeof CLOCK_PHASES)[number];
+
+/** One regime's clock on one incident. */
+export interface ClockState {
+  /** The regime id, e.g. `gdpr-art33`. */
+  regime: string;
+  /** The human-confirmed start the deadline counts from (e.g. the `--aware-at` time), not when it was typed. */
+  startedAt: Date;
+  /** Which trigger that was: `awareness`, `materiality`, ..., or `nis2-notification notified` for a chained clock. */
+  startedFrom: string;
+  /** Who confirmed the start, as a principal (`slack:U024BE7LH`). */
+  startedBy: string;
+  /** Why the clock started, in words (`breach assessed, aware-at confirmed by ...`). */
+  startReason: string;
+  /** The computed deadline. */
+  deadline: Date;
+  /** How the deadline was computed, e.g. `72 hours from awareness`. */
+  deadlineBasis: string;
+  /** Always "computed, not legal advice". */
+  deadlineLabel: typeof DEADLINE_LABEL;
+  /** When the authority was notified (the `notified` command). */
+  notifiedAt?: Date;
+  /** Who recorded the notice. */
+  notifiedBy?: string;
+  /** The authority's reference or the filing number. */
+  reference?: string;
+  /** The phase as of the last evaluation; `clockStatus` gives the phase for a given time. */
+  state: ClockPhase;
+}
+
+/** A clock's standing at a given moment. */
+export interface ClockStatus {
+  regime: string;
+  state: ClockPhase;
+  deadline: Date;
+  /** Milliseconds left until the deadline (0 once it has passed or the clock is notified). */
+  msLeft: number;
+  /** Milliseconds past the deadline: now minus deadline while overdue, notice minus deadline when notified late; else 0. */
+  msOverdue: number;
+  /** The standing in words: `47h 59m left`, `overdue by 3h`, `notified 2h before the deadline`. */
+  phrase: string;
+  /** One line for a chat message: `47h 59m left (deadline 2026-11-23T09:15:00.000Z, computed, not legal advice)`. */
+  summary: string;
+}
+
+/** A chained clock that may start now, because its parent regime has been notified. */
+export interface ChainedStart {
+  /** The regime to start, e.g. `nis2-final`. */
+  regime: string;
+  /** The parent regime, e.g. `nis2-notification`. */
+  after: string;
+  /** The parent's notice time: the chained clock's start. */
+  startAt: Date;
+  /** Who recorded the parent's notice, to attribute the start. */
+  startedBy: string;
+  /** Why, in words. */
+  reason: string;
+}

@@ -1,0 +1,100 @@
+import type { ChainedStart, ClockPhase, ClockState, ClockStatus } from './clock.types.ts';
+import { deadlineFor, type StartTimes } from './deadline.ts';
+import { describeSpan } from './duration.ts';
+import { DEFAULT_CALENDARS, type CalendarSet } from './holidays.ts';
+import { DEADLINE_LABEL, type Regime } from './regime.types.ts';
+import { SHIPPED_REGIMES } from './regimes.ts';
+
+/**
+ * Pure operations on clock state: start, record the notice, read the status,
+ * and find chained clocks ready to start. A deadline is met when the notice
+ * is recorded at or before it ("not later than 72 hours").
+ */
+
+/** Who started a clock and why, as recorded in `ClockStarted`. */
+export interface StartAttribution {
+  /** The principal who confirmed the start time. */
+  by: string;
+  /** Why, in words. */
+  reason: string;
+}
+
+/**
+ * A new clock for `regime` from the confirmed starts, or undefined when
+ * none of the regime's triggers is confirmed yet (e.g. SEC before the
+ * materiality determination). The phase is evaluated at `now`.
+ */
+export function startClock(regime: Regime, starts: StartTimes, who: StartAttribution, now: Date, calendars: CalendarSet = DEFAULT_CALENDARS): ClockState | undefined {
+  const computed = deadlineFor(regime, starts, calendars);
+  if (!computed) return undefined;
+  const clock: ClockState = {
+    regime: regime.id,
+    startedAt: computed.startedAt,
+    startedFrom: computed.startedFrom,
+    startedBy: who.by,
+    startReason: who.reason,
+    deadline: computed.at,
+    deadlineBasis: computed.basis,
+    deadlineLabel: DEADLINE_LABEL,
+    state: 'running',
+  };
+  return { ...clock, state: phaseAt(clock, now) };
+}
+
+/** The phase of `clock` at `now`. */
+export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt'>, now: Date): ClockPhase {
+  if (clock.notifiedAt) return clock.notifiedAt.getTime() > clock.deadline.getTime() ? 'notified-late' : 'notified';
+  return now.getTime() > clock.deadline.getTime() ? 'overdue' : 'running';
+}
+
+/** True while no notice is recorded: the clock still runs, on time or overdue. */
+export function isOpen(clock: ClockState): boolean {
+  return clock.notifiedAt === undefined;
+}
+
+/** `clock` with the notice recorded; the clock stops. A second notice keeps the first one. */
+export function recordNotified(clock: ClockState, notice: { at: Date; by: string; reference?: string }): ClockState {
+  if (clock.notifiedAt) return clock;
+  const notified = { ...clock, notifiedAt: notice.at, notifiedBy: notice.by, ...(notice.reference ? { reference: notice.reference } : {}) };
+  return { ...notified, state: phaseAt(notified, notice.at) };
+}
+
+/** Time left or overdue, and a one-line summary that carries the "computed, not legal advice" label. */
+export function clockStatus(clock: ClockState, now: Date): ClockStatus {
+  const state = phaseAt(clock, now);
+  const deadline = clock.deadline.getTime();
+  const msLeft = state === 'running' ? deadline - now.getTime() : 0;
+  const msOverdue = state === 'overdue' ? now.getTime() - deadline : state === 'notified-late' && clock.notifiedAt ? clock.notifiedAt.getTime() - deadline : 0;
+  const when = `deadline ${clock.deadline.toISOString()}, ${DEADLINE_LABEL}`;
+  const words: Record<ClockPhase, string> = {
+    running: `${describeSpan(msLeft)} left`,
+    overdue: `overdue by ${describeSpan(msOverdue)}`,
+    notified: `notified ${describeSpan(deadline - (clock.notifiedAt?.getTime() ?? deadline))} before the deadline`,
+    'notified-late': `notified ${describeSpan(msOverdue)} after the deadline`,
+  };
+  return { regime: clock.regime, state, deadline: clock.deadline, msLeft, msOverdue, phrase: words[state], summary: `${clock.regime}: ${words[state]} (${when})` };
+}
+
+/**
+ * Chained regimes ready to start: the parent's notice is recorded and the
+ * chained regime has no clock yet (NIS2 final one month after the
+ * notification, DORA intermediate 72 h after the initial notice, ...).
+ */
+export function startableChained(clocks: readonly ClockState[], regimes: readonly Regime[] = SHIPPED_REGIMES): ChainedStart[] {
+  const started = new Set(clocks.map((clock) => clock.regime));
+  const result: ChainedStart[] = [];
+  for (const regime of regimes) {
+    if (typeof regime.trigger === 'string' || started.has(regime.id)) continue;
+    const { after } = regime.trigger;
+    const parent = clocks.find((clock) => clock.regime === after && clock.notifiedAt);
+    if (!parent?.notifiedAt) continue;
+    result.push({
+      regime: regime.id,
+      after,
+      startAt: parent.notifiedAt,
+      startedBy: parent.notifiedBy ?? parent.startedBy,
+      reason: `${after} notified at ${parent.notifiedAt.toISOString()}${parent.reference ? ` (reference ${parent.reference})` : ''}`,
+    });
+  }
+  return result;
+}

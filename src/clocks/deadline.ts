@@ -1,0 +1,132 @@
+import { DEFAULT_CALENDARS, isBusinessDay, type CalendarSet, type HolidayCalendar } from './holidays.ts';
+import { DEADLINE_LABEL, type DeadlineRule, type Regime, type TriggerTimes } from './regime.types.ts';
+import { addDays, addMonths, toInstant, zonedParts, type LocalDate, type LocalDateTime } from './zoned-time.ts';
+
+/**
+ * Deadline arithmetic, decided once here (all of it "computed, not legal advice"):
+ *
+ * - `hours`: elapsed time. 72 h are 72 real hours, across weekends, holidays
+ *   and DST changes (GDPR summaries: wall-clock hours incl. weekends).
+ * - `calendarDays`: the start's local DATE in the rule's zone (UTC unless
+ *   given) plus N days, at the start's local wall-clock time (or `timeOfDay`).
+ *   Not start + N x 24 h, which drifts by an hour across a DST change.
+ * - `months`: the same with months, clamped to the month's end
+ *   (2026-01-31 + 1 month = 2026-02-28).
+ * - `businessDays`: the start day never counts; day 1 is the next business
+ *   day (not a weekend day, not a holiday of the calendar). The deadline is at
+ *   `timeOfDay` on the Nth business day, else at the start's wall-clock time.
+ *   SEC 8-K uses 17:30 America/New_York: filings are due by 5:30 pm ET.
+ * - `immediate`: the start itself.
+ *
+ * A wall-clock time that does not exist on the target day (DST gap) moves
+ * forward by the gap; a repeated one takes the earlier instant.
+ */
+
+const HOUR = 3_600_000;
+
+/** A deadline with how it was computed; `label` is always "computed, not legal advice". */
+export interface ComputedDeadline {
+  /** The deadline instant. */
+  at: Date;
+  /** The start the winning rule counted from. */
+  startedAt: Date;
+  /** Which trigger that start was (or `after <regime>` for a chained clock). */
+  startedFrom: string;
+  /** The rule in words, e.g. `72 hours from awareness`. */
+  basis: string;
+  label: typeof DEADLINE_LABEL;
+}
+
+/** The zone whose dates a day or month rule counts. */
+export function ruleTimeZone(rule: DeadlineRule): string {
+  return rule.timeOfDay?.timeZone ?? rule.timeZone ?? 'UTC';
+}
+
+function calendarFor(rule: DeadlineRule, calendars: CalendarSet): HolidayCalendar | undefined {
+  if (!rule.calendar) return undefined;
+  const calendar = calendars[rule.calendar];
+  // mergeRegimes rejects unknown calendar ids at start-up, so reaching this is a wiring bug.
+  if (!calendar) throw new Error(`unknown holiday calendar "${rule.calendar}"; define it under regimes.calendars in IC_CONFIG`);
+  return calendar;
+}
+
+/** The Nth business day after `date` (the start day itself never counts). */
+export function addBusinessDays(date: LocalDate, amount: number, calendar?: HolidayCalendar): LocalDate {
+  let current = date;
+  let counted = 0;
+  // A calendar with no business day at all would loop forever; ten years of holidays is plenty.
+  for (let guard = 0; counted < amount; guard += 1) {
+    if (guard > amount + 3660) throw new Error(`calendar "${calendar?.id ?? 'weekends'}" has no business days`);
+    current = addDays(current, 1);
+    if (isBusinessDay(current, calendar)) counted += 1;
+  }
+  return current;
+}
+
+function atTimeOf(date: LocalDate, startLocal: LocalDateTime, rule: DeadlineRule, zone: string): Date {
+  const time = rule.timeOfDay ? { hour: rule.timeOfDay.hour, minute: rule.timeOfDay.minute, second: 0, millisecond: 0 } : startLocal;
+  return toInstant({ year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second, millisecond: time.millisecond }, zone);
+}
+
+/** Applies one deadline rule to a start instant (see the module comment for the semantics of each unit). */
+export function applyDeadlineRule(rule: DeadlineRule, start: Date, calendars: CalendarSet = DEFAULT_CALENDARS): Date {
+  if (rule.unit === 'immediate') return new Date(start.getTime());
+  if (rule.unit === 'hours') return new Date(start.getTime() + rule.amount * HOUR);
+  const zone = ruleTimeZone(rule);
+  const local = zonedParts(start, zone);
+  const date: LocalDate = { year: local.year, month: local.month, day: local.day };
+  const target =
+    rule.unit === 'calendarDays' ? addDays(date, rule.amount) : rule.unit === 'months' ? addMonths(date, rule.amount) : addBusinessDays(date, rule.amount, calendarFor(rule, calendars));
+  return atTimeOf(target, local, rule, zone);
+}
+
+/** The deadline of `regime` for a clock started at `start`, by its main rule only (see `deadlineFor` for DORA's second bound). */
+export function computeDeadline(regime: Regime, start: Date, calendars: CalendarSet = DEFAULT_CALENDARS): Date {
+  return applyDeadlineRule(regime.deadline, start, calendars);
+}
+
+const UNIT_WORDS: Record<DeadlineRule['unit'], string> = { hours: 'hours', calendarDays: 'calendar days', businessDays: 'business days', months: 'months', immediate: '' };
+
+/** A rule in words: `72 hours`, `4 business days (us-federal), at 17:30 America/New_York`, `immediately`. */
+export function describeRule(rule: DeadlineRule): string {
+  if (rule.unit === 'immediate') return 'immediately';
+  const amount = rule.amount === 1 ? `1 ${UNIT_WORDS[rule.unit].replace(/s$/, '')}` : `${rule.amount} ${UNIT_WORDS[rule.unit]}`;
+  const calendar = rule.unit === 'businessDays' ? ` (${rule.calendar ?? 'weekends only'})` : '';
+  const time = rule.timeOfDay ? `, at ${String(rule.timeOfDay.hour).padStart(2, '0')}:${String(rule.timeOfDay.minute).padStart(2, '0')} ${rule.timeOfDay.timeZone}` : '';
+  const zone = !rule.timeOfDay && rule.unit !== 'hours' ? ` (dates in ${ruleTimeZone(rule)})` : '';
+  return `${amount}${calendar}${time}${zone}`;
+}
+
+/** Confirmed start moments, plus the notice time of the parent regime for a chained clock. */
+export type StartTimes = TriggerTimes & { parentNotifiedAt?: Date };
+
+type Candidate = Omit<ComputedDeadline, 'label'>;
+
+function candidate(rule: DeadlineRule, at: Date | undefined, from: string, calendars: CalendarSet): Candidate | undefined {
+  return at && { at: applyDeadlineRule(rule, at, calendars), startedAt: at, startedFrom: from, basis: `${describeRule(rule)} from ${from}` };
+}
+
+function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSet): Candidate | undefined {
+  if (typeof regime.trigger === 'string') return candidate(regime.deadline, starts[regime.trigger], regime.trigger, calendars);
+  return candidate(regime.deadline, starts.parentNotifiedAt, `${regime.trigger.after} notified`, calendars);
+}
+
+/**
+ * The deadline of `regime` from whatever starts are confirmed, or undefined
+ * when none of its triggers is. With a `noLaterThan` bound (DORA initial:
+ * 4 h from classification, no later than 24 h from awareness) the earlier
+ * deadline wins when both starts are known, except when the main trigger
+ * happened after the bound had already expired (classified major after 24 h):
+ * then the main rule alone applies (RTS 2025/301 Art. 5, regulatory.md section 3).
+ * With only the bound's trigger known, the clock runs on the bound, and is
+ * recomputed once the main trigger is confirmed.
+ */
+export function deadlineFor(regime: Regime, starts: StartTimes, calendars: CalendarSet = DEFAULT_CALENDARS): ComputedDeadline | undefined {
+  const main = mainCandidate(regime, starts, calendars);
+  const bound = regime.noLaterThan && candidate(regime.noLaterThan.deadline, starts[regime.noLaterThan.trigger], regime.noLaterThan.trigger, calendars);
+  let chosen = main ?? bound;
+  if (main && bound && bound.at < main.at && bound.at >= main.startedAt) {
+    chosen = { ...bound, basis: `${bound.basis} (earlier than ${main.basis})` };
+  }
+  return chosen && { ...chosen, label: DEADLINE_LABEL };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { exportIncident } from '../../src/app/evidence.ts';
+import { person, serviceHarness } from '../support/service-harness.ts';
+
+const alice = person('alice');
+const bob = person('bob');
+const lena = person('lena');
+const pools = { commander: ['console:alice'], responder: ['console:bob'], legal: ['console:lena'] };
+
+async function breachIncident(now = '2026-11-20T10:00:00Z') {
+  const h = serviceHarness(pools);
+  h.clock.set(now);
+  await h.run(alice, '/ir declare Customer database copied from stprod01 --severity High');
+  await h.run(alice, '/ir assign legal lena');
+  return h;
+}
+
+const markdownOf = (reply: { views: Array<{ blocks: Array<{ type: string; text?: string }> }> }) => reply.views[0]!.blocks.find((block) => block.type === 'markdown')?.text ?? '';
+
+describe('breach assessment and clocks', () => {
+  it('starts gdpr-art33 from the confirmed awareness: deadline 72 hours later, in the export', async () => {
+    const h = await breachIncident();
+    const reply = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --records 58000 --categories contact,payment --jurisdictions EU');
+    expect(reply.appended).toMatchObject([
+      { type: 'BreachAssessed', actor: lena, data: { awareAt: '2026-11-20T09:15:00.000Z', subjects: 12400, records: 58000, jurisdictions: ['EU'], role: 'controller' } },
+      { type: 'ClockStarted', data: { regime: 'gdpr-art33', deadline: '2026-11-23T09:15:00.000Z' } },
+    ]);
+    const doc = await exportIncident(h.store, h.incident()!, h.clock.now());
+    expect(doc?.clocks).toEqual([expect.objectContaining({ regime: 'gdpr-art33', startedAt: '2026-11-20T09:15:00.000Z', deadline: '2026-11-23T09:15:00.000Z', notifiedAt: null, state: 'running', startedBy: 'console:lena' })]);
+  });
+
+  it('never defaults the awareness time, and refuses one in the future; neither records anything', async () => {
+    const h = await breachIncident();
+    const before = (await h.store.load(h.incident()!)).length;
+    expect((await h.run(lena, '/ir breach --jurisdictions EU')).error?.message).toMatch(/--aware-at is required/);
+    expect((await h.run(lena, '/ir breach --aware-at yesterday --jurisdictions EU')).error?.message).toMatch(/not a time/);
+    expect((await h.run(lena, '/ir breach --aware-at 2026-11-21T09:15:00Z --jurisdictions EU')).error?.message).toMatch(/in the future/);
+    expect(await h.store.load(h.incident()!)).toHaveLength(before);
+  });
+
+  it('starts the clocks each jurisdiction calls for', async () => {
+    const h = await breachIncident();
+    const reply = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU,UK,US-CA');
+    const regimes = reply.appended.filter((event) => event.type === 'ClockStarted').map((event) => (event.data as { regime: string }).regime);
+    expect(regimes).toEqual(expect.arrayContaining(['gdpr-art33', 'uk-gdpr', 'us-ca']));
+  });
+
+  it('lets only the commander or legal record it, and records the refusal', async () => {
+    const h = await breachIncident();
+    expect((await h.run(bob, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU')).appended).toMatchObject([{ type: 'PermissionDenied', data: { command: 'breach' } }]);
+  });
+
+  it('starts sec-8k by hand: four business days past Thanksgiving, due 2026-12-02 in New York', async () => {
+    const h = await breachIncident('2026-11-25T21:00:00Z');
+    const reply = await h.run(alice, '/ir clock start sec-8k --at 2026-11-25T15:00:00-05:00');
+    expect(reply.appended).toMatchObject([{ type: 'ClockStarted', data: { regime: 'sec-8k', startedAt: '2026-11-25T20:00:00.000Z' } }]);
+    const deadline = new Date((reply.appended[0]!.data as { deadline: string }).deadline);
+    expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(deadline)).toBe('2026-12-02');
+  });
+
+  it('shows each clock in status with time left, the deadline in UTC and in the legal contact\'s zone', async () => {
+    const h = serviceHarness(pools, undefined, [], { contacts: { legalTimeZone: 'Europe/Berlin' } });
+    h.clock.set('2026-11-20T10:00:00Z');
+    await h.run(alice, '/ir declare Customer database copied --severity High');
+    await h.run(alice, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    const status = JSON.stringify((await h.run(bob, '/ir status')).views);
+    expect(status).toContain('2d 23h left: deadline 2026-11-23T09:15:00.000Z UTC = 2026-11-23 10:15 Europe/Berlin');
+    expect(status).toContain('computed, not legal advice');
+  });
+
+  it('stops a clock on notified', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    const notified = await h.run(lena, '/ir notified gdpr-art33 CNIL-2026-000123');
+    expect(notified.appended).toMatchObject([{ type: 'AuthorityNotified', data: { regime: 'gdpr-art33', reference: 'CNIL-2026-000123', late: false } }]);
+    expect((await exportIncident(h.store, h.incident()!, h.clock.now()))?.clocks[0]).toMatchObject({ notifiedAt: '2026-11-20T10:00:00.000Z', reference: 'CNIL-2026-000123', state: 'notified' });
+    expect((await h.run(lena, '/ir notified gdpr-art33 again')).error?.message).toMatch(/already notified/);
+  });
+
+  it('starts the chained NIS2 final report one month after the notification is recorded', async () => {
+    const h = serviceHarness(pools);
+    h.clock.set('2026-11-20T10:00:00Z');
+    await h.run(alice, '/ir declare Ransomware on file shares --severity High');
+    await h.run(alice, '/ir clock start nis2-notification --at 2026-11-20T09:00:00Z');
+    const notified = await h.run(alice, '/ir notified nis2-notification CSIRT-77');
+    expect(notified.appended.map((event) => event.type)).toEqual(['AuthorityNotified', 'ClockStarted']);
+    expect(notified.appended[1]!.data).toMatchObject({ regime: 'nis2-final', startedAt: '2026-11-20T10:00:00.000Z' });
+  });
+});
+
+describe('drafts', () => {
+  it('drafts the GDPR notice with the four Art. 33(3) parts and the assessed numbers, and the reasons for delay once late', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --records 58000 --categories contact,payment --jurisdictions EU');
+    const onTime = markdownOf(await h.run(lena, '/ir draft regulator gdpr-art33'));
+    for (const part of ['(a)', '(b)', '(c)', '(d)']) expect(onTime).toContain(part);
+    expect(onTime).toMatch(/12,400/);
+    expect(onTime).toMatch(/58,000/);
+    expect(onTime).not.toMatch(/Reasons for the delay/i);
+    h.clock.set('2026-11-23T10:15:00Z');
+    const late = markdownOf(await h.run(lena, '/ir draft regulator gdpr-art33'));
+    expect(late).toMatch(/Reasons for the delay/i);
+    const events = await h.store.load(h.incident()!);
+    expect(events.at(-1)).toMatchObject({ type: 'DraftGenerated', data: { kind: 'regulator', regime: 'gdpr-art33', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  });
+
+  it('drafts the Microsoft Support escalation for a High incident at severity A with the ticket body', async () => {
+    const h = await breachIncident();
+    const text = markdownOf(await h.run(alice, '/ir draft support'));
+    expect(text).toMatch(/severity A/i);
+    const json = /```json\n([\s\S]*?)\n```/.exec(text)?.[1];
+    const body = JSON.parse(json ?? '{}');
+    expect(body.properties).toMatchObject({ severity: 'critical', title: expect.any(String), description: expect.any(String), problemClassificationId: expect.any(String), contactDetails: expect.any(Object) });
+  });
+});

@@ -80,6 +80,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     contacts: config.incident.contacts,
     rules: config.incident.sentinel.declaration,
     ...(writeBack ? { writeBack } : {}),
+    ...(sentinel?.siem ? { siem: sentinel.siem } : {}),
     store,
     clock,
     ids: options.ids ?? randomIds,

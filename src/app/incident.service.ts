@@ -33,7 +33,7 @@ import { stepRequestText } from './step-action.ts';
 import { SentinelTriage } from './sentinel.triage.ts';
 import type { WriteBack } from './writeback.ts';
 import { DEFAULT_DECLARATION_RULES, type DeclarationRules } from '../sentinel/declaration.rules.ts';
-import type { SentinelIncident, SentinelIntake } from '../ports/siem.port.ts';
+import type { SentinelIncident, SentinelIntake, SiemPort } from '../ports/siem.port.ts';
 import { commandForButton } from '../views/buttons.ts';
 
 /** Where a command was typed: the conversation and, if known, its incident. */
@@ -81,6 +81,8 @@ export interface IncidentServiceDeps {
   rules?: DeclarationRules;
   /** Sentinel write-back, when Sentinel is configured. */
   writeBack?: WriteBack;
+  /** Sentinel itself, for the entities a delivery lacks. */
+  siem?: SiemPort;
   /** How long a containment request waits for approval (default 15 minutes). */
   approvalTtlMs?: number;
   /** Called once per command with its outcome, for metrics. */

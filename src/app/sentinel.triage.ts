@@ -7,7 +7,7 @@ import type { Decision } from '../decide/decide.types.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { IdSource } from '../ports/ids.port.ts';
-import type { SentinelIncident, SentinelIntake } from '../ports/siem.port.ts';
+import type { SentinelIncident, SentinelIntake, SiemPort } from '../ports/siem.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import { classifyIncident, severityRaised, type DeclarationRules } from '../sentinel/declaration.rules.ts';
 import { proposalView, sentinelUpdateView } from '../sentinel/triage.views.ts';
@@ -36,6 +36,8 @@ export interface TriageDeps {
   pools: RolePools;
   rules: DeclarationRules;
   writeBack?: WriteBack;
+  /** Asked for the entities when a delivery carries none (a plain incident resource). */
+  siem?: SiemPort;
 }
 
 const DELIVERY_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -60,11 +62,19 @@ export class SentinelTriage implements SentinelIntake {
     const key = `inbound:sentinel:${incident.name.toLowerCase()}:${deliveryId}`;
     if (!(await this.deps.store.claim(key, DELIVERY_TTL_MS))) return { outcome: 'duplicate' };
     try {
-      return await this.#mutex.run(incident.name.toLowerCase(), () => this.#ingest(incident));
+      const complete = await this.#withEntities(incident);
+      return await this.#mutex.run(incident.name.toLowerCase(), () => this.#ingest(complete));
     } catch (error) {
       await this.deps.store.release(key);
       throw error;
     }
+  }
+
+  /** A plain incident resource carries no entities: Sentinel is asked, and a failure leaves them empty. */
+  async #withEntities(incident: SentinelIncident): Promise<SentinelIncident> {
+    if (incident.entities.length > 0 || !this.deps.siem) return incident;
+    const entities = await this.deps.siem.entities({ armId: incident.armId, name: incident.name, number: incident.number }).catch(() => []);
+    return { ...incident, entities };
   }
 
   async #ingest(incident: SentinelIncident): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'ignored'; incidentId?: string }> {

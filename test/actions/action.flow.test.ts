@@ -143,6 +143,15 @@ describe('containment: request, four eyes, approval, execution', () => {
     expect((await h.store.load(h.incident()!)).at(-1)).toMatchObject({ type: 'ActionExecuted', data: { simulated: true } });
   });
 
+  it('finds the incident of an approval button pressed in a direct message, where no war room names it', async () => {
+    const h = await declared();
+    await h.run(bob, `/ir request storage.deny-public-network ${ACCOUNT}`);
+    const reply = await h.service.press({ buttonId: 'act:act-0002:approve', actor: alice });
+    await reply.followUp;
+    expect(reply).toMatchObject({ ok: true, incidentId: h.incident() });
+    expect(h.containment.calls).toHaveLength(1);
+  });
+
   it('lists the actions and their fate', async () => {
     const h = await declared();
     await h.run(bob, `/ir request storage.deny-public-network ${ACCOUNT}`);

@@ -139,3 +139,15 @@ describe('Sentinel incidents in', () => {
     expect(await h.service.retryWriteBacks()).toBe(0);
   });
 });
+
+describe('entities for deliveries without them', () => {
+  it('asks Sentinel for the entities of a plain incident resource', async () => {
+    const clock = new FakeClock('2026-11-20T09:15:00Z');
+    const store = new MemoryStore({ clock });
+    const siem = new FakeSiem();
+    siem.entities = async () => [{ kind: 'Ip', value: '198.51.100.9' }];
+    const service = new IncidentService({ store, clock, ids: sequentialIds(), pools: {}, chats: [], logger: silentLogger, containment: new FakeContainment(), runbooks: [], siem });
+    await service.ingestSentinel(sentinelIncident({ entities: [] }), 'plain-1');
+    expect((await service.load('ir-20261120-0001')).state.sentinel?.entities).toEqual([{ kind: 'Ip', value: '198.51.100.9' }]);
+  });
+});

@@ -81,13 +81,29 @@ export class TeamsChat implements ChatPort {
     return false;
   }
 
+  /** A "Declare?" card into the configured triage channel; false when none is configured or the bot has not met Teams yet. */
+  async postToTriage(view: View): Promise<boolean> {
+    const channelId = this.deps.config.triageChannelId;
+    if (!channelId) return false;
+    try {
+      const card = await this.deps.cards.forEveryone(view);
+      return await this.#inChannel(channelId, cardMessage(card, view.summary));
+    } catch (error) {
+      this.deps.logger.warn('teams triage post failed', { error: String(error) });
+      return false;
+    }
+  }
+
   async #inLegalChannel(aad: string, principal: string, view: View, channelId: string): Promise<boolean> {
-    const { records, cards, bot } = this.deps;
+    const member = await this.deps.records.member(aad);
+    const card = await this.deps.cards.forEveryone(view);
+    return this.#inChannel(channelId, { ...cardMessage(card, view.summary), ...mentionOf(member, principal) });
+  }
+
+  async #inChannel(channelId: string, activity: Partial<Activity>): Promise<boolean> {
+    const { records, bot } = this.deps;
     const service = await records.service();
     if (!service) return false;
-    const member = await records.member(aad);
-    const card = await cards.forEveryone(view);
-    const activity: Partial<Activity> = { ...cardMessage(card, view.summary), ...mentionOf(member, principal) };
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: service.serviceUrl,

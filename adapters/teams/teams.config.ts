@@ -17,6 +17,8 @@ export interface TeamsConfig {
   privateChannels: boolean;
   /** A channel (`19:…@thread.…`) for notices to people the bot cannot DM. */
   legalChannelId?: string;
+  /** Where "Declare?" cards for proposed Sentinel incidents go. */
+  triageChannelId?: string;
   /** Graph host root without a version and without a trailing slash (`https://graph.microsoft.com`). */
   graphEndpoint: string;
   /** ALLOW_INSECURE_ENDPOINTS: http endpoints and a placeholder Graph token. */
@@ -49,6 +51,7 @@ const envSchema = z.object({
     .optional()
     .transform((value) => value === 'true' || value === '1'),
   TEAMS_LEGAL_CHANNEL_ID: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)').optional()),
+  TEAMS_TRIAGE_CHANNEL_ID: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)').optional()),
   GRAPH_ENDPOINT: optionalText,
 });
 
@@ -80,6 +83,7 @@ export function loadTeamsConfig(env: NodeJS.ProcessEnv, app: Readonly<AppConfig>
     teamId: values.TEAMS_TEAM_ID ?? '',
     privateChannels: values.TEAMS_PRIVATE_CHANNELS,
     ...(values.TEAMS_LEGAL_CHANNEL_ID ? { legalChannelId: values.TEAMS_LEGAL_CHANNEL_ID } : {}),
+    ...(values.TEAMS_TRIAGE_CHANNEL_ID ? { triageChannelId: values.TEAMS_TRIAGE_CHANNEL_ID } : {}),
     graphEndpoint,
     insecure,
   });

@@ -68,6 +68,21 @@ describe('1:1 chats and direct notices', () => {
     expect(await chat().notify('lena@example.com', NOTICE)).toBe(false);
   });
 
+  it('posts "Declare?" cards into the configured triage channel, and says false without one', async () => {
+    const TRIAGE = '19:7c1f0e2d3b4a49f8a6e5d4c3b2a19f8e@thread.tacv2';
+    rig = await startTeamsRig({ env: { TEAMS_TRIAGE_CHANNEL_ID: TRIAGE } });
+    expect(await chat().postToTriage?.(NOTICE)).toBe(false);
+    await rig.post(channelMessage({ serviceUrl: rig.connector.serviceUrl, from: BOB, text: 'help' }));
+    await rig.settle();
+    expect(await chat().postToTriage?.(NOTICE)).toBe(true);
+    const posted = rig.connector.callsTo(TRIAGE);
+    expect(posted).toHaveLength(1);
+    assertValidCard(cardsIn(posted[0]?.body)[0]);
+    await rig.stop();
+    rig = await startTeamsRig();
+    expect(await chat().postToTriage?.(NOTICE)).toBe(false);
+  });
+
   it('without a legal channel, a user with no 1:1 chat cannot be reached', async () => {
     rig = await startTeamsRig();
     expect(await chat().notify(principal(BOB), NOTICE)).toBe(false);

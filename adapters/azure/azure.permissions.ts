@@ -1,3 +1,5 @@
+import { ACTION_TYPES, type ActionType } from '../../src/actions/action-types.ts';
+
 /**
  * What the bot's own identity needs for each containment action: the ARM
  * operations (checked by preflight, listed in deploy/azure/incident-commander-role.json)
@@ -5,20 +7,10 @@
  * not policy: which action may run, and who approves it, is decided in the core.
  */
 
-/** The containment action types this adapter executes (the core's catalog names). */
-export const AZURE_ACTION_TYPES = [
-  'storage.rotate-key',
-  'storage.revoke-user-delegation-keys',
-  'storage.deny-public-network',
-  'storage.disable-shared-key',
-  'entra.revoke-sessions',
-  'entra.disable-user',
-  'network.nsg-deny-inbound',
-  'cosmos.rotate-key',
-  'cosmos.disable-public-network',
-] as const;
+/** The containment action types this adapter executes: the core's catalog, one list. */
+export const AZURE_ACTION_TYPES = ACTION_TYPES;
 
-export type AzureActionType = (typeof AZURE_ACTION_TYPES)[number];
+export type AzureActionType = ActionType;
 
 /** What one action type needs. */
 export interface ActionRequirement {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEY } from '../../../adapters/sentinel/sentinel.poller.ts';
-import type { RecordedCall } from './fakes/fake-http.ts';
+import type { RecordedCall } from '../../support/fake-http.ts';
 import { example } from './fakes/fake-sentinel-arm.ts';
 import { startSentinelRig, WORKSPACE, type SentinelRig } from './sentinel.harness.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeHttpServer, type RecordedCall, type Reply } from './fake-http.ts';
+import { FakeHttpServer, type RecordedCall, type Reply } from '../../../support/fake-http.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'azure', 'graph');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeHttpServer, type RecordedCall, type Reply } from './fake-http.ts';
+import { FakeHttpServer, type RecordedCall, type Reply } from '../../../support/fake-http.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'sentinel', 'securityinsights');
 type Json = Record<string, unknown>;

@@ -39,6 +39,10 @@ export const COSMOS = {
   regenerateKey: 'Microsoft.DocumentDB/databaseAccounts/regenerateKey/action',
 } as const;
 
+export const SUPPORT = {
+  write: 'Microsoft.Support/supportTickets/write',
+} as const;
+
 export const GRAPH = {
   revokeSessions: 'User.RevokeSessions.All',
   enableDisable: 'User.EnableDisableAccount.All',
@@ -74,6 +78,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<AzureActionType, ActionRequire
   'network.nsg-deny-inbound': { arm: [NETWORK.read, NETWORK.write, NETWORK.delete], graph: [] },
   'cosmos.rotate-key': { arm: [COSMOS.regenerateKey], graph: [] },
   'cosmos.disable-public-network': { arm: [COSMOS.read, COSMOS.write], graph: [] },
+  'support.create-ticket': { arm: [SUPPORT.write], graph: [] },
 };
 
 /** Every ARM operation any action needs: exactly the custom role's `Actions`. */
@@ -93,6 +98,7 @@ export function builtInRolesFor(operation: string): string[] {
   if (op.startsWith('microsoft.storage/')) return ['Storage Account Contributor'];
   if (op.startsWith('microsoft.network/')) return ['Network Contributor'];
   if (op.startsWith('microsoft.documentdb/')) return ['DocumentDB Account Contributor'];
+  if (op.startsWith('microsoft.support/')) return ['Support Request Contributor'];
   return ['Contributor'];
 }
 

@@ -11,6 +11,7 @@ import { Preflight, type PreflightRequest } from './preflight.ts';
 import { notConfiguredReport, type PreflightReport } from './preflight.report.ts';
 import { SimulatedContainment } from './simulated.containment.ts';
 import { AzureStorageContainment } from './storage.containment.ts';
+import { AzureSupportEscalation } from './support.containment.ts';
 
 export { loadAzureConfig, type AzureConfig } from './azure.config.ts';
 export { formatPreflight, type PreflightReport, type ActionReadiness, type MissingPermission } from './preflight.report.ts';
@@ -36,12 +37,14 @@ class AzureContainment implements Containment {
   readonly identity: GraphIdentityContainment;
   readonly network: AzureNetworkContainment;
   readonly cosmos: AzureCosmosContainment;
+  readonly support: AzureSupportEscalation;
 
-  constructor(clients: AzureClients, logger: Logger) {
+  constructor(config: Readonly<AzureConfig>, clients: AzureClients, logger: Logger) {
     this.storage = new AzureStorageContainment(clients, logger);
     this.identity = new GraphIdentityContainment(clients, logger);
     this.network = new AzureNetworkContainment(clients, logger);
     this.cosmos = new AzureCosmosContainment(clients, logger);
+    this.support = new AzureSupportEscalation(config, clients, logger);
   }
 }
 
@@ -61,7 +64,7 @@ export function createContainment(context: AzureContext): Containment {
 /** The real executor for an already loaded config. */
 export function createAzureContainment(config: Readonly<AzureConfig>, logger: Logger, tuning: AzureTuning = {}): Containment {
   const clients = new AzureClients(config, createCredential(config, logger, tuning), tuning);
-  return new AzureContainment(clients, logger);
+  return new AzureContainment(config, clients, logger);
 }
 
 /** `incident-commander preflight`'s engine. */

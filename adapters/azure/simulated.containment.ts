@@ -1,4 +1,4 @@
-import type { Containment, ContainmentOutcome, CosmosContainment, CosmosNetworkState, DenyRule, IdentityContainment, NetworkContainment, StorageContainment, StorageNetworkState } from '../../src/ports/containment.port.ts';
+import type { Containment, ContainmentOutcome, CosmosContainment, CosmosNetworkState, DenyRule, IdentityContainment, NetworkContainment, StorageContainment, StorageNetworkState, SupportEscalation } from '../../src/ports/containment.port.ts';
 import { parseArmId, parseRuleName, parseUserId, type ArmKind } from './azure.ids.ts';
 
 /**
@@ -14,6 +14,12 @@ export class SimulatedContainment implements Containment {
   readonly identity: IdentityContainment;
   readonly network: NetworkContainment;
   readonly cosmos: CosmosContainment;
+  readonly support: SupportEscalation = {
+    createTicket: async (subscriptionId, ticketName) => {
+      if (!/^\/subscriptions\/[0-9a-f-]{36}$/i.test(subscriptionId)) return { ok: false, failure: { code: 'azure.invalid_target', message: `"${subscriptionId}" is not a subscription id.`, hint: 'Give it as /subscriptions/<subscription id>.' } };
+      return done(null, `would file Microsoft Support ticket ${ticketName} for ${subscriptionId}.`);
+    },
+  };
 
   constructor() {
     const model = new SimulatedModel();

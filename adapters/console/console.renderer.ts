@@ -44,5 +44,7 @@ function renderBlock(block: Block): string[] {
       return [`  (${e(block.text)})`];
     case 'divider':
       return ['  ----'];
+    case 'form':
+      return [`  ${e(block.form.title)}: ${e(block.form.command)}`, ...block.form.fields.map((field) => `    ${field.required ? '*' : ' '} ${e(field.label)}${field.hint ? ` (${e(field.hint)})` : ''}`)];
   }
 }

@@ -3,10 +3,11 @@ import { App, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@sla
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { Route } from '../http/http.server.ts';
 import type { PlatformAdapter, PlatformContext } from '../platform.ts';
-import { responseUrlAnswerer, ephemeralAnswerer } from './slack.answer.ts';
+import { ephemeralAnswerer, formAnswerer, responseUrlAnswerer } from './slack.answer.ts';
 import { SlackChat } from './slack.chat.ts';
 import type { SlackConfig } from './slack.config.ts';
 import { SlackDirectory } from './slack.directory.ts';
+import { FORM_ID_PREFIX } from './slack.form.ts';
 import { SlackInbound } from './slack.inbound.ts';
 import { boltLogger } from './slack.logger.ts';
 import { SlackHttpReceiver } from './slack.receiver.ts';
@@ -79,7 +80,10 @@ function registerListeners(app: App, inbound: SlackInbound, client: webApi.WebCl
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     await ack();
-    if (action.type === 'button') void inbound.press(body, action, responseUrlAnswerer(respond));
+    if (action.type !== 'button') return;
+    // A form's submit button carries the form's id (`form:…`, see slack.form.ts); its inputs arrive in `body.state`.
+    if (action.action_id.startsWith(FORM_ID_PREFIX)) void inbound.submit(body, action, formAnswerer(respond));
+    else void inbound.press(body, action, responseUrlAnswerer(respond));
   });
   app.event('app_mention', async ({ event, body }) => {
     if (!event.user) return;

@@ -10,6 +10,12 @@ export interface Answerer {
   send(messages: readonly SlackMessage[]): Promise<void>;
 }
 
+/** The answer to a form's submit press, which can also replace the form's own message. */
+export interface FormAnswerer extends Answerer {
+  /** Replaces the message the form sat in, ephemeral or not, so it cannot be submitted again by accident. */
+  replace(message: SlackMessage): Promise<void>;
+}
+
 /**
  * Answers through the request's `response_url` (slash commands and buttons),
  * visible only to the asker; it works in channels the bot is not in.
@@ -21,6 +27,20 @@ export function responseUrlAnswerer(respond: RespondFn): Answerer {
       for (const message of messages) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
       }
+    },
+  };
+}
+
+/**
+ * A response-url answerer that can also replace the pressed message:
+ * `replace_original: true` is the only way to change an ephemeral message
+ * (`chat.update` cannot reach one), and it works for ordinary messages too.
+ */
+export function formAnswerer(respond: RespondFn): FormAnswerer {
+  return {
+    ...responseUrlAnswerer(respond),
+    async replace(message) {
+      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
     },
   };
 }

@@ -6,10 +6,11 @@ import type { Logger } from '../../src/ports/logger.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
 import type { View } from '../../src/views/view.types.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
-import type { Answerer } from './slack.answer.ts';
+import type { Answerer, FormAnswerer } from './slack.answer.ts';
 import type { SlackChat } from './slack.chat.ts';
 import { slackErrorCode, type SlackDirectory } from './slack.directory.ts';
-import { actorFromAction, actorFromCommand, commandText, inboundKey, mentionCommandText } from './slack.mapper.ts';
+import { hasForm } from './slack.form.ts';
+import { actorFromAction, actorFromCommand, commandText, formValuesOf, inboundKey, mentionCommandText, type SlackState } from './slack.mapper.ts';
 import { renderView } from './slack.renderer.ts';
 
 /** The slash command fields used here (Slack sends them form-encoded). */
@@ -26,6 +27,11 @@ export interface PressPayload {
   user: { id: string; username?: string; name?: string };
   channel?: { id: string; name?: string };
   container?: { channel_id?: unknown };
+}
+
+/** A form's submit press: a `block_actions` payload whose `state.values` hold the inputs of the message it sat in. */
+export interface SubmitPayload extends PressPayload {
+  state?: { values?: SlackState };
 }
 
 /** An Events API `app_mention` callback. */
@@ -73,12 +79,55 @@ export class SlackInbound {
   press(payload: PressPayload, action: { action_id: string }, answer: Answerer): Promise<void> {
     return this.#later(inboundKey(payload), 'press', answer, async () => {
       const actor = await this.#withEmail(actorFromAction(payload.user));
-      const channelId = payload.channel?.id ?? (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
-      const incidentId = channelId ? await this.deps.service.incidentForRoom('slack', channelId) : undefined;
-      const origin = channelId ? room(channelId, payload.channel?.name) : undefined;
+      const { incidentId, origin } = await this.#pressContext(payload);
       const reply = await this.deps.service.press({ buttonId: action.action_id, actor, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
       await this.#deliver(reply, answer, incidentId ? origin : undefined);
     });
+  }
+
+  /**
+   * A form's submit button (`action_id` is the form's opaque id): the inputs'
+   * values go to the core, which builds the same command as typed and checks
+   * every rule again. A refusal leaves the form in place to be corrected; on
+   * success the form's message is replaced, so it is not submitted twice.
+   */
+  submit(payload: SubmitPayload, action: { action_id: string }, answer: FormAnswerer): Promise<void> {
+    return this.#later(inboundKey(payload), 'submit', answer, async () => {
+      const actor = await this.#withEmail(actorFromAction(payload.user));
+      const { incidentId, origin } = await this.#pressContext(payload);
+      const values = formValuesOf(payload.state);
+      const reply = await this.deps.service.submitForm({ formId: action.action_id, values, actor, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+      const warRoom = incidentId ? origin : undefined;
+      const [first, ...rest] = reply.views;
+      if (!reply.ok || !first) return this.#deliver(reply, answer, warRoom);
+      if (warRoom) {
+        // The result goes to the channel; the private form becomes a receipt.
+        await this.#replaceForm(answer, { summary: `Submitted: ${first.summary}`, blocks: [{ type: 'context', text: `Submitted by ${actor.name}: ${first.summary}` }] });
+        return this.#deliver(reply, answer, warRoom);
+      }
+      // Outside a war room the answer is private anyway: the result takes the form's place.
+      await this.#replaceForm(answer, first);
+      await this.#deliver({ ...reply, views: rest }, answer, undefined);
+    });
+  }
+
+  /** Best effort: an expired `response_url` must not turn a recorded submission into an error. */
+  async #replaceForm(answer: FormAnswerer, view: View): Promise<void> {
+    const [message, ...more] = renderView(view, { interactive: hasForm(view) });
+    try {
+      if (message) await answer.replace(message);
+    } catch (error) {
+      this.deps.logger.warn('slack form not replaced', { error: slackErrorCode(error) ?? String(error) });
+    }
+    if (more.length > 0) await answer.send(more);
+  }
+
+  /** The channel a press came from and the incident whose war room it is, if any. */
+  async #pressContext(payload: PressPayload): Promise<{ incidentId?: string; origin?: WarRoomRef }> {
+    const channelId = payload.channel?.id ?? (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
+    if (!channelId) return {};
+    const incidentId = await this.deps.service.incidentForRoom('slack', channelId);
+    return { origin: room(channelId, payload.channel?.name), ...(incidentId ? { incidentId } : {}) };
   }
 
   /** `@Incident Commander <command>` in a channel the bot is in. */
@@ -99,8 +148,8 @@ export class SlackInbound {
   }
 
   /**
-   * Refusals and errors go to the asker only; in a war room everything else
-   * is posted for the channel. Outside a war room the answer is private and
+   * Refusals, errors and forms go to the asker only; in a war room everything
+   * else is posted for the channel. Outside a war room the answer is private and
    * has no buttons (they act on a war room's incident); a new war room is linked.
    */
   async #deliver(reply: CommandReply, answer: Answerer, warRoom: WarRoomRef | undefined): Promise<void> {
@@ -108,7 +157,9 @@ export class SlackInbound {
     const opened = reply.appended.find((event): event is IncidentEvent<'WarRoomOpened'> => event.type === 'WarRoomOpened' && (event as IncidentEvent<'WarRoomOpened'>).data.platform === 'slack');
     const link = opened && CHANNEL_ID.test(opened.data.channelId) ? `War room: <#${opened.data.channelId}>` : undefined;
     for (const [index, view] of reply.views.entries()) {
-      if (warRoom && reply.ok && view.tone !== 'error') await this.#postPublicly(warRoom, view, answer);
+      // A form is for the one who asked (Deny, Dismiss, /ir breach): private, with its inputs even outside a war room (a deny form in a DM finds its incident by the action id).
+      if (hasForm(view)) await answer.send(renderView(view));
+      else if (warRoom && reply.ok && view.tone !== 'error') await this.#postPublicly(warRoom, view, answer);
       else await answer.send(renderView(view, { interactive: !!warRoom, ...(index === 0 && link ? { note: link } : {}) }));
     }
     await reply.followUp;

@@ -32,6 +32,17 @@ export const LIMITS = {
   confirmButton: 30,
   /** The message's top-level `text` (the notification fallback); Slack truncates past 40,000 but advises 4,000. */
   fallbackText: 3000,
+  /** An input block's label and hint (plain text). */
+  inputLabel: 2000,
+  inputHint: 2000,
+  /** An input element's placeholder (plain text). */
+  placeholder: 150,
+  /** A select or checkbox option: its label, its value, and options per static select. */
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  /** A form's inputs in one message: 50 blocks less its title and its submit button, since a form cannot span two messages. */
+  formFields: 48,
   /** A channel topic. */
   topic: 250,
   /** A channel name: lower-case letters, digits, hyphens and underscores. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentState } from '../../src/domain/incident.state.ts';
 import type { View } from '../../src/views/view.types.ts';
+import { FLAG_VALUE } from './slack.form.ts';
 import { LIMITS } from './slack.limits.ts';
 import { fitEscaped, unescapeSlack } from './slack.mrkdwn.ts';
 
@@ -105,4 +106,35 @@ export function cardKeyOf(view: View): string | undefined {
     }
   }
   return undefined;
+}
+
+/** One element's current value in a `block_actions` payload's `state.values` (the fields this adapter reads). */
+export interface SlackStateValue {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: ReadonlyArray<{ value: string }>;
+  selected_date_time?: number | null;
+}
+
+/** `state.values` of a message: block id -> action id -> value. */
+export type SlackState = Readonly<Record<string, Readonly<Record<string, SlackStateValue>>>>;
+
+/**
+ * A form's values by field name, from the `state.values` Slack sends with the
+ * submit press: each input's `block_id` and `action_id` are the field name
+ * (see slack.form.ts). Text and number inputs give their text, a select its
+ * option's value, the one-box checkbox of a flag `true` or `false`. Anything
+ * else is dropped; the core reads only the fields of the form it issued.
+ */
+export function formValuesOf(state: { values?: SlackState } | undefined): Record<string, string | boolean | undefined> {
+  const values: Array<[string, string | boolean | undefined]> = [];
+  for (const [blockId, actions] of Object.entries(state?.values ?? {})) {
+    const element = Object.hasOwn(actions, blockId) ? actions[blockId] : undefined;
+    if (element?.type === 'checkboxes') values.push([blockId, (element.selected_options ?? []).some((option) => option.value === FLAG_VALUE)]);
+    else if (element?.type === 'static_select') values.push([blockId, element.selected_option?.value ?? undefined]);
+    else if (element?.type === 'plain_text_input' || element?.type === 'number_input') values.push([blockId, element.value ?? undefined]);
+  }
+  // fromEntries defines own properties: a block id such as `__proto__` cannot reach a prototype.
+  return Object.fromEntries(values);
 }

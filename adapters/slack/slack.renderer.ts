@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Block, Button, View } from '../../src/views/view.types.ts';
+import { renderForm } from './slack.form.ts';
 import { ELLIPSIS, LIMITS } from './slack.limits.ts';
 import { chunkEscaped, chunkMrkdwn, escapeMrkdwn, fitEscaped, markdownToMrkdwn } from './slack.mrkdwn.ts';
 
@@ -32,18 +33,31 @@ const CHECK_ICONS: Record<'done' | 'skipped' | 'current' | 'todo', string> = {
  * Renders a neutral view as Block Kit, within Slack's limits: oversized
  * blocks are split (text, fields, actions) or cut with a visible "…"
  * (headers, labels, single lines); more than 50 blocks become several
- * messages. All strings are escaped except `markdown` blocks (trusted).
+ * messages, a form never split between two. All strings are escaped except
+ * `markdown` blocks (trusted).
  */
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
-  const blocks = view.blocks.flatMap((block) => renderBlock(block, options.interactive !== false));
-  if (options.note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] });
-  if (blocks.length === 0) blocks.push(section(fitEscaped(view.summary || ' ', LIMITS.sectionText)));
-  const pages: KnownBlock[][] = [];
-  for (let start = 0; start < blocks.length; start += LIMITS.blocksPerMessage) pages.push(blocks.slice(start, start + LIMITS.blocksPerMessage));
+  const groups = view.blocks.map((block) => ({ blocks: renderBlock(block, options.interactive !== false), whole: block.type === 'form' }));
+  if (options.note) groups.push({ blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] }], whole: false });
+  if (groups.every((group) => group.blocks.length === 0)) groups.push({ blocks: [section(fitEscaped(view.summary || ' ', LIMITS.sectionText))], whole: false });
+  const pages = paginate(groups);
   return pages.map((page, index) => ({
     text: fitEscaped(pages.length > 1 && index > 0 ? `${view.summary} (continued, ${index + 1} of ${pages.length})` : view.summary, LIMITS.fallbackText),
     blocks: page,
   }));
+}
+
+/** At most 50 blocks per message (Slack rejects more); a `whole` group (a form: its inputs and its button) starts a new message rather than straddle two. */
+function paginate(groups: ReadonlyArray<{ blocks: KnownBlock[]; whole: boolean }>): KnownBlock[][] {
+  const pages: KnownBlock[][] = [[]];
+  for (const group of groups) {
+    if (group.whole && (pages.at(-1)?.length ?? 0) + group.blocks.length > LIMITS.blocksPerMessage) pages.push([]);
+    for (const block of group.blocks) {
+      if ((pages.at(-1)?.length ?? 0) >= LIMITS.blocksPerMessage) pages.push([]);
+      pages.at(-1)?.push(block);
+    }
+  }
+  return pages.filter((page) => page.length > 0);
 }
 
 /** One neutral block as zero or more Block Kit blocks. */
@@ -67,6 +81,8 @@ export function renderBlock(block: Block, interactive = true): KnownBlock[] {
       return block.text.trim() ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: fitEscaped(block.text, LIMITS.sectionText), verbatim: true }] }] : [];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'form':
+      return renderForm(block.form, interactive);
   }
 }
 

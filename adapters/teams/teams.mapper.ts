@@ -2,7 +2,7 @@ import { TurnContext, type Activity, type Entity, type InvokeResponse } from 'bo
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentState } from '../../src/domain/incident.state.ts';
 import type { View } from '../../src/views/view.types.ts';
-import { PRESS_VERB, REFRESH_VERB, type AdaptiveCard } from './teams.renderer.ts';
+import { FLAG_OFF, FLAG_ON, FORM_FLAGS_KEY, FORM_VERB, PRESS_VERB, REFRESH_VERB, type AdaptiveCard } from './teams.renderer.ts';
 
 /** The platform name in actors, principals and war-room refs. */
 export const TEAMS = 'teams';
@@ -16,12 +16,16 @@ export interface Mentioned {
   text: string;
 }
 
-/** What a press or a refresh names; nothing else from the card is trusted. */
-export type CardAction = { kind: 'press'; buttonId: string } | { kind: 'refresh'; cardId: string };
+/** Form values by field name, as the core's `submitForm` takes them. */
+export type FormValues = Record<string, string | boolean | undefined>;
+
+/** What a press, a refresh or a form submission names; nothing else from the card is trusted (the core checks every value). */
+export type CardAction = { kind: 'press'; buttonId: string } | { kind: 'refresh'; cardId: string } | { kind: 'form'; formId: string; values: FormValues };
 
 const AT_TAG = /<at>[^<]*<\/at>/gi;
 const CARD_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_BUTTON_ID = 200;
+const MAX_FORM_ID = 200;
 /** Teams refuses channel names with these characters, longer than 50, or starting with `_`/`.` or ending with `.`. */
 const CHANNEL_FORBIDDEN = /[~#%&*{}+/\\:<>?|'",\p{Cc}]/gu;
 const MAX_CHANNEL_NAME = 50;
@@ -116,7 +120,29 @@ export function cardActionOf(activity: Activity): CardAction | undefined {
   if (action.verb === PRESS_VERB && buttonId && buttonId.length <= MAX_BUTTON_ID) return { kind: 'press', buttonId };
   const cardId = text(data.cardId);
   if (action.verb === REFRESH_VERB && cardId && CARD_ID.test(cardId)) return { kind: 'refresh', cardId };
+  const formId = text(data.formId);
+  if (action.verb === FORM_VERB && formId && formId.length <= MAX_FORM_ID) return { kind: 'form', formId, values: formValuesOf(data) };
   return undefined;
+}
+
+/**
+ * The inputs Teams merged into the submit action's data, by field name:
+ * strings as typed (numbers as their text), and the Toggles the card lists
+ * under `formFlags` as booleans. Anything else (objects, arrays) is dropped.
+ */
+export function formValuesOf(data: Readonly<Record<string, unknown>>): FormValues {
+  const listed = data[FORM_FLAGS_KEY];
+  const flags = new Set(Array.isArray(listed) ? listed.filter((name): name is string => typeof name === 'string') : []);
+  const entries = Object.entries(data).flatMap(([name, value]): Array<[string, string | boolean]> => {
+    if (name === 'formId' || (name === FORM_FLAGS_KEY && Array.isArray(value))) return [];
+    if (typeof value === 'boolean') return [[name, value]];
+    if (typeof value === 'number' && Number.isFinite(value)) return [[name, String(value)]];
+    if (typeof value !== 'string') return [];
+    if (flags.has(name) && (value === FLAG_ON || value === FLAG_OFF)) return [[name, value === FLAG_ON]];
+    return [[name, value]];
+  });
+  // fromEntries defines own properties: a field named `__proto__` stays a plain key.
+  return Object.fromEntries(entries);
 }
 
 /** The Universal Actions answer that replaces the card: HTTP 200 carrying `{statusCode, type, value}`. */

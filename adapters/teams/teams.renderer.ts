@@ -1,4 +1,5 @@
-import type { Block, Button, View } from '../../src/views/view.types.ts';
+import type { Block, Button, Form, FormField, View } from '../../src/views/view.types.ts';
+import { ISO_WITH_ZONE } from '../../src/commands/clock.grammar.ts';
 
 /** One element or action of an Adaptive Card (the schema is the contract; tests validate every card against it). */
 export interface CardNode {
@@ -29,6 +30,25 @@ export interface CardAudience {
 export const PRESS_VERB = 'press';
 /** The verb of the user-specific refresh. */
 export const REFRESH_VERB = 'refresh';
+/** The verb of a form's submit button: the data is `{formId}`, and Teams merges the inputs into it by field name. */
+export const FORM_VERB = 'form';
+/**
+ * The submit data lists the form's Toggle fields under this key, so their
+ * `'true'`/`'false'` become booleans while a text field that reads "true"
+ * stays text. A client could lie about it: that only changes how its own
+ * values are typed, and the core checks every value again.
+ */
+export const FORM_FLAGS_KEY = 'formFlags';
+/** The Toggle values a flag field submits (Teams sends every input value as a string). */
+export const FLAG_ON = 'true';
+export const FLAG_OFF = 'false';
+
+/**
+ * ISO-8601 with a zone, as the core's grammar accepts it. `Input.Date` and
+ * `Input.Time` carry no zone, so a time is typed as text and checked by this
+ * pattern in the client first (the core checks it again).
+ */
+export const ISO_WITH_ZONE_PATTERN = ISO_WITH_ZONE.source;
 
 /**
  * Teams drops a message larger than about 28 KB (card included); a card is
@@ -129,7 +149,54 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, showRestricted:
       return factSet(block.items.map((item) => [item.time ? shortTime(item.time) : '•', item.text]));
     case 'actions':
       return actionSet(block.buttons, showRestricted);
+    case 'form':
+      return renderForm(block.form);
   }
+}
+
+/**
+ * A form as card inputs and one `Action.Execute` that submits them. Input
+ * labels, placeholders and choice titles are plain text in Adaptive Cards
+ * (never markdown), so they are not escaped; the title and hints are TextBlocks.
+ */
+function renderForm(form: Form): CardNode {
+  const items: CardNode[] = [{ ...textBlock(escapeCardText(form.title)), weight: 'Bolder' }];
+  for (const field of form.fields) {
+    items.push(renderInput(field));
+    if (field.hint) items.push({ ...textBlock(escapeCardText(field.hint)), isSubtle: true, size: 'Small', spacing: 'None' });
+  }
+  const flags = form.fields.filter((field) => field.kind === 'flag').map((field) => field.name);
+  const data = { formId: form.id, ...(flags.length ? { [FORM_FLAGS_KEY]: flags } : {}) };
+  const submit: CardNode = { type: 'Action.Execute', title: form.submitLabel, verb: FORM_VERB, data, associatedInputs: 'auto' };
+  items.push({ type: 'ActionSet', actions: [submit] });
+  items.push({ ...textBlock(escapeCardText(`Or type: ${form.command}`)), isSubtle: true, size: 'Small' });
+  return { type: 'Container', items };
+}
+
+function renderInput(field: FormField): CardNode {
+  const required = field.required ? { isRequired: true, errorMessage: requiredMessage(field) } : {};
+  const labelled = { id: field.name, label: field.label, ...required };
+  const common = { ...labelled, ...(field.placeholder ? { placeholder: field.placeholder } : {}) };
+  switch (field.kind) {
+    case 'text':
+    case 'multiline':
+      return { type: 'Input.Text', ...common, ...(field.kind === 'multiline' ? { isMultiline: true } : {}), ...(field.initial !== undefined ? { value: field.initial } : {}) };
+    case 'datetime':
+      return { type: 'Input.Text', ...common, regex: ISO_WITH_ZONE_PATTERN, errorMessage: `${requiredMessage(field)} Give the time with its zone, e.g. 2026-11-20T09:15:00Z or 2026-11-25T15:00:00-05:00.`, ...(field.initial !== undefined ? { value: field.initial } : {}) };
+    case 'number': {
+      const initial = field.initial?.trim() ? Number(field.initial) : Number.NaN;
+      return { type: 'Input.Number', ...common, ...(Number.isFinite(initial) ? { value: initial } : {}) };
+    }
+    case 'choice':
+      return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices: (field.options ?? []).map((option) => ({ title: option.label, value: option.value })), ...(field.initial !== undefined ? { value: field.initial } : {}) };
+    case 'flag':
+      // `title` (required by the schema) is drawn beside the switch and may be read as markdown: a fixed word; the label says what it is.
+      return { type: 'Input.Toggle', ...labelled, title: 'Yes', valueOn: FLAG_ON, valueOff: FLAG_OFF, value: field.initial === FLAG_ON ? FLAG_ON : FLAG_OFF };
+  }
+}
+
+function requiredMessage(field: FormField): string {
+  return field.required ? `${field.label} is required.` : `${field.label} is not valid.`;
 }
 
 function textBlock(text: string): CardNode {

@@ -107,7 +107,7 @@ export class TeamsTurns {
     return principals;
   }
 
-  /** `adaptiveCard/action`: a press, or the user-specific refresh. Answered with a card, at once. */
+  /** `adaptiveCard/action`: a press, a form submission, or the user-specific refresh. Answered with a card, at once. */
   async #onCardAction(context: TurnContext): Promise<void> {
     const action = cardActionOf(context.activity);
     if (!action) return respond(context, errorInvokeResponse(400, 'This card action is not one the bot issued.'));
@@ -116,24 +116,38 @@ export class TeamsTurns {
       // An error answer leaves the card as it is (without restricted buttons).
       return respond(context, card ? cardInvokeResponse(card) : errorInvokeResponse(400, 'This card can no longer be refreshed.'));
     }
-    await this.#onPress(context, action.buttonId);
+    const { service } = this.deps;
+    const actor = actorOf(context.activity);
+    const origin = { platform: TEAMS, channelId: roomIdOf(context.activity) };
+    if (action.kind === 'form') {
+      // The card answer replaces the form, so a submitted form is not submitted twice by accident.
+      // Outside a war room (a DM) no incident is given: the core finds a deny form's incident by its action id.
+      return this.#answerInvoke(context, async (incidentId) => {
+        const reply = await service.submitForm({ formId: action.formId, values: action.values, actor, ...(incidentId ? { incidentId } : {}), origin });
+        return { reply, incidentId };
+      });
+    }
+    await this.#answerInvoke(context, async (roomIncidentId) => {
+      const incidentId = roomIncidentId ?? (await this.#incidentOfAction(action.buttonId));
+      return { reply: await service.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId };
+    });
   }
 
   /**
    * Teams shows an error when an invoke is not answered within about 10-15
-   * seconds: the press is answered with the updated card if the core decides
-   * in time, else with "working on it" and the answer is posted when ready.
+   * seconds: a press or a submission is answered with the resulting card if
+   * the core decides in time, else with "working on it" and the answer is
+   * posted when ready. `run` gets the incident of the conversation, if any.
    */
-  async #onPress(context: TurnContext, buttonId: string): Promise<void> {
+  async #answerInvoke(context: TurnContext, run: (roomIncidentId: string | undefined) => Promise<{ reply: CommandReply; incidentId?: string | undefined }>): Promise<void> {
     const { activity } = context;
     const { service, cards, work } = this.deps;
-    const roomId = roomIdOf(activity);
     const pressed = withTurn(turnInfoOf(activity, true), async () => {
-      const incidentId = (await service.incidentForRoom(TEAMS, roomId)) ?? (await this.#incidentOfAction(buttonId));
-      const reply = await service.press({ buttonId, actor: actorOf(activity), ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: roomId } });
+      const { reply, incidentId } = await run(await service.incidentForRoom(TEAMS, roomIdOf(activity)));
       // Work the press set off (executing an approved action) runs after the answer; shutdown waits for it.
       if (reply.followUp) void work.track(reply.followUp);
-      return { reply, incidentId: reply.incidentId ?? incidentId };
+      const settled = reply.incidentId ?? incidentId;
+      return { reply, ...(settled ? { incidentId: settled } : {}) };
     });
     void work.track(pressed).catch(() => undefined);
     const outcome = await within(pressed, this.deps.invokeDeadlineMs ?? DEFAULT_INVOKE_DEADLINE_MS);

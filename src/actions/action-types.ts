@@ -16,13 +16,14 @@ export const ACTION_TYPES = [
   'network.nsg-deny-inbound',
   'cosmos.rotate-key',
   'cosmos.disable-public-network',
+  'support.create-ticket',
 ] as const;
 
 /** One of the catalog's action types, e.g. `storage.rotate-key`. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** What an action's target must resolve to. */
-export type TargetKind = 'storageAccount' | 'user' | 'networkSecurityGroup' | 'cosmosAccount';
+export type TargetKind = 'storageAccount' | 'user' | 'networkSecurityGroup' | 'cosmosAccount' | 'subscription';
 
 /** High-risk actions need four eyes (requester != approver). */
 export type ActionRisk = 'high' | 'medium';
@@ -53,6 +54,7 @@ export const TARGET_ENTITY_KINDS: Readonly<Record<TargetKind, readonly string[]>
   user: ['Account'],
   networkSecurityGroup: ['AzureResource'],
   cosmosAccount: ['AzureResource'],
+  subscription: [],
 };
 
 /** Human words for each target kind, for messages. */
@@ -61,6 +63,7 @@ export const TARGET_KIND_LABELS: Readonly<Record<TargetKind, string>> = {
   user: 'an Entra user object id',
   networkSecurityGroup: 'a network security group resource id',
   cosmosAccount: 'a Cosmos DB account resource id',
+  subscription: 'a subscription id (/subscriptions/<guid>)',
 };
 
 /** `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/32`. */
@@ -175,7 +178,17 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionTypeSpec>> = {
     risk: 'high',
     params: noParams,
   },
+  'support.create-ticket': {
+    type: 'support.create-ticket',
+    targetKind: 'subscription',
+    description: 'Files the drafted technical ticket with Microsoft Support (Azure Support API 2024-04-01) for the subscription; the ticket body shown in /ir draft support is the one filed.',
+    risk: 'medium',
+    params: { ticket: { schema: z.string().min(2), required: true, description: 'The Support API ticket body, built by the bot from the incident.' } },
+  },
 };
+
+/** The Support ticket body is built by the bot from the incident and bound by hash; nobody types it. */
+export const SERVER_BUILT_PARAMS: ReadonlySet<string> = new Set(['ticket']);
 
 /** Narrows a string to a catalog action type. */
 export function isActionType(value: string): value is ActionType {

@@ -36,6 +36,8 @@ export async function executeAction(containment: Containment, record: ActionReco
       return cosmos.rotateKey(record.target, (p.keyKind as 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly') ?? 'primary');
     case 'cosmos.disable-public-network':
       return cosmos.isolate(record.target);
+    case 'support.create-ticket':
+      return containment.support.createTicket(record.target, `ic-${record.id}`, JSON.parse(String(p.ticket)) as Record<string, unknown>);
   }
 }
 

@@ -18,6 +18,7 @@ export const ACTION_OPERATIONS: Readonly<Record<ActionType, ActionOperation>> = 
   'network.nsg-deny-inbound': { minimumRole: 'Network Contributor', undo: 'removes the deny rule the bot added' },
   'cosmos.rotate-key': { minimumRole: 'DocumentDB Account Contributor', undo: null },
   'cosmos.disable-public-network': { minimumRole: 'DocumentDB Account Contributor', undo: 'restores public network access and local authentication as they were before' },
+  'support.create-ticket': { minimumRole: 'Support Request Contributor', undo: null },
 };
 
 /** The name of the NSG rule an action adds: unique per action, so undo removes exactly it. */

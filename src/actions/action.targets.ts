@@ -9,6 +9,7 @@ const PATTERNS: Record<TargetKind, RegExp> = {
   networkSecurityGroup: new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Network/networkSecurityGroups/[-\\w.]{1,80}$`, 'i'),
   cosmosAccount: new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.DocumentDB/databaseAccounts/[a-z0-9-]{3,44}$`, 'i'),
   user: new RegExp(`^(${GUID}|[^\\s@/]+@[^\\s@/]+\\.[^\\s@/]+)$`),
+  subscription: new RegExp(`^/subscriptions/${GUID}$`, 'i'),
 };
 
 const EXAMPLES: Record<TargetKind, string> = {
@@ -16,6 +17,7 @@ const EXAMPLES: Record<TargetKind, string> = {
   networkSecurityGroup: '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
   cosmosAccount: '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.DocumentDB/databaseAccounts/<account>',
   user: 'an Entra user object id (GUID) or user principal name',
+  subscription: '/subscriptions/<subscription id>',
 };
 
 /** Whether `target` has the shape this kind of action acts on. */

@@ -6,7 +6,8 @@ import type { ActionRecord } from './action.record.ts';
 const SIMULATED = 'SIMULATED: nothing in Azure changes (drill, or Azure is not configured).';
 
 function paramsText(record: ActionRecord): string {
-  const entries = Object.entries(record.params);
+  // The ticket body is long: the approver reads it in /ir draft support; the hash binds it.
+  const entries = Object.entries(record.params).map(([name, value]) => [name, name === 'ticket' ? `the drafted Support ticket (${String(value).length} characters)` : value] as const);
   return entries.length ? entries.map(([name, value]) => `${name}=${String(value)}`).join(', ') : 'none';
 }
 

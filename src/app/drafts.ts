@@ -7,12 +7,12 @@ import type { Command } from '../commands/command.types.ts';
 import { dataSubjectDraft } from '../drafts/data-subject.draft.ts';
 import type { DraftContacts, DraftInput } from '../drafts/draft.types.ts';
 import { regulatorDraft } from '../drafts/regulator.draft.ts';
-import { supportDraft } from '../drafts/support.draft.ts';
+import { supportDraft, supportTicketBody } from '../drafts/support.draft.ts';
 import { describeEvent } from '../views/event.describe.ts';
 import type { View } from '../views/view.types.ts';
 
 /** What the drafts are filled from: the incident's own record, never invented facts. */
-export function draftInputOf(state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts): DraftInput {
+export function draftInputOf(state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts & { supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } }): DraftInput {
   const breach = state.breach.breach;
   const executed = Object.values(state.actions).filter((action) => action.status === 'executed' || action.status === 'undone');
   const resources = [...new Set([...(state.sentinel?.entities ?? []).filter((e) => e.kind === 'AzureResource').map((e) => e.value), ...executed.map((a) => a.target).filter((t) => t.startsWith('/subscriptions/'))])];
@@ -26,7 +26,23 @@ export function draftInputOf(state: IncidentState, events: readonly IncidentEven
     actions: executed.map((action) => ({ type: action.type, target: action.target, at: new Date(action.executedAt ?? action.requestedAt) })),
     resources,
     clocks: Object.values(state.breach.clocks),
+    ...(contacts.supportRequest ? { support: { ...contacts.supportRequest } } : {}),
   };
+}
+
+/**
+ * The Support API ticket a `support.create-ticket` request files: the one
+ * `/ir draft support` shows, bound into the request by hash. An incomplete
+ * body is refused here, before anyone is asked to approve it.
+ */
+export function ticketFor(state: IncidentState, events: readonly IncidentEvent[], contacts: Parameters<typeof draftInputOf>[2]): Result<string, DomainError> {
+  const body = supportTicketBody(draftInputOf(state, events, contacts));
+  const text = JSON.stringify(body);
+  const missing = [...text.matchAll(/\[TO COMPLETE: ([^\]]*)\]/g)].map((match) => match[1]);
+  if (missing.length) {
+    return { ok: false, error: domainError('action.invalid_params', `The support ticket is not complete: ${missing.join('; ')}.`, { hint: 'Set contacts.supportContact and contacts.supportRequest in IC_CONFIG; /ir draft support shows the ticket.' }) };
+  }
+  return { ok: true, value: text };
 }
 
 /** Produces a draft as a view, and the DraftGenerated event that records its hash. */
@@ -48,7 +64,15 @@ export function draft(command: Extract<Command, { name: 'draft' }>, state: Incid
   return {
     ok: true,
     value: {
-      view: { summary: title, blocks: [{ type: 'header', text: title }, { type: 'markdown', text: markdown }, { type: 'context', text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.` }] },
+      view: {
+        summary: title,
+        blocks: [
+          { type: 'header', text: title },
+          { type: 'markdown', text: markdown },
+          { type: 'context', text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.` },
+          ...(command.kind === 'support' ? [{ type: 'actions' as const, buttons: [{ id: 'support:file', label: 'File with Microsoft Support', confirm: 'Request filing this ticket? The commander approves it first.', command: '/ir request support.create-ticket /subscriptions/<subscription id>' }] }] : []),
+        ],
+      },
       event: newEvent('DraftGenerated', { kind: command.kind, ...(regime ? { regime } : {}), sha256, characters: markdown.length }),
     },
   };

@@ -7,7 +7,7 @@ import { applyEvent, foldEvents, type IncidentState } from '../domain/incident.s
 import type { RolePools } from '../domain/roles.policy.ts';
 import type { Command } from '../commands/command.types.ts';
 import { parseCommand } from '../commands/parser.ts';
-import { decide, isWriteCommand } from '../decide/decide.ts';
+import { decide, isWriteCommand, type WriteCommand } from '../decide/decide.ts';
 import type { DecideContext, Decision } from '../decide/decide.types.ts';
 import type { Containment } from '../ports/containment.port.ts';
 import { Effects } from './effects.ts';
@@ -22,19 +22,19 @@ import { helpView } from '../views/help.views.ts';
 import { confirmationView, declaredView, errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { draft } from './drafts.ts';
+import { breachFormView } from '../views/forms.ts';
+import { Interactions } from './interactions.ts';
+import { draft, ticketFor } from './drafts.ts';
 import { sendDueReminders } from './reminders.ts';
 import type { ClockConfig } from '../decide/clock.decide.ts';
 import type { DraftContacts } from '../drafts/draft.types.ts';
 import { SHIPPED_REGIMES } from '../clocks/regimes.ts';
 import { DEFAULT_CALENDARS } from '../clocks/holidays.ts';
 import { clocksBlocks } from '../clocks/clock.views.ts';
-import { stepRequestText } from './step-action.ts';
 import { SentinelTriage } from './sentinel.triage.ts';
 import type { WriteBack } from './writeback.ts';
 import { DEFAULT_DECLARATION_RULES, type DeclarationRules } from '../sentinel/declaration.rules.ts';
 import type { SentinelIncident, SentinelIntake, SiemPort } from '../ports/siem.port.ts';
-import { commandForButton } from '../views/buttons.ts';
 
 /** Where a command was typed: the conversation and, if known, its incident. */
 export interface CommandRequest {
@@ -106,6 +106,7 @@ export class IncidentService {
 
   readonly #effects: Effects;
   readonly #triage: SentinelTriage;
+  readonly #interactions: Interactions;
   readonly clockConfig: ClockConfig;
   readonly contacts: Contacts;
 
@@ -113,6 +114,7 @@ export class IncidentService {
     this.clockConfig = deps.clocks ?? { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation: {} };
     this.contacts = deps.contacts ?? {};
     this.#effects = new Effects(deps, this);
+    this.#interactions = new Interactions(this, deps.runbooks);
     this.#triage = new SentinelTriage({ ...deps, rules: deps.rules ?? DEFAULT_DECLARATION_RULES }, this);
   }
 
@@ -132,6 +134,10 @@ export class IncidentService {
   }
 
   async handle(request: CommandRequest): Promise<CommandReply> {
+    // `/ir breach` alone answers with the form: chat platforms draw it, the console prints the command.
+    if (/^\s*(\/ir\s+)?breach\s*$/i.test(request.text) && request.incidentId) {
+      return { ok: true, incidentId: request.incidentId, views: [breachFormView(request.incidentId)], appended: [] };
+    }
     const parsed = parseCommand(request.text);
     if (!parsed.ok) {
       this.deps.onCommand?.('unparsed', 'invalid');
@@ -143,45 +149,14 @@ export class IncidentService {
     return reply;
   }
 
-  /**
-   * A button press: the id is resolved to the command it stands for and runs
-   * through the same path as typed input, so every rule is checked again.
-   */
-  async press(request: Omit<CommandRequest, 'text'> & { buttonId: string }): Promise<CommandReply> {
-    const stepAction = /^runbook:act:([a-z0-9-]{1,64})$/.exec(request.buttonId);
-    if (stepAction) return this.#pressStepAction(request, stepAction[1] ?? '');
-    const text = commandForButton(request.buttonId);
-    if (!text) {
-      const error = domainError('parse.unknown_command', 'This button is not one the bot issued, or it has expired.', { hint: 'Run /ir status for the current state.' });
-      return failure(error, []);
-    }
-    const { buttonId: _buttonId, ...rest } = request;
-    // An approval card sent by DM has no war room around it: the action id names its incident.
-    const actionId = /^act:([a-z0-9-]{1,64}):/.exec(request.buttonId)?.[1];
-    const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
-    return this.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
+  /** A button press: resolved on the server to the command it stands for (src/app/interactions.ts). */
+  press(request: Omit<CommandRequest, 'text'> & { buttonId: string }): Promise<CommandReply> {
+    return this.#interactions.press(request);
   }
 
-  /** The open incident that holds a containment request. */
-  async #incidentForAction(actionId: string): Promise<string | undefined> {
-    for (const id of await this.deps.store.listOpen()) {
-      if ((await this.load(id)).state.actions[actionId]) return id;
-    }
-    return undefined;
-  }
-
-  /**
-   * A step's action button: the request is built on the server from the step's
-   * action and the incident's entities, never from what the button carries.
-   */
-  async #pressStepAction(request: Omit<CommandRequest, 'text'>, stepId: string): Promise<CommandReply> {
-    if (!request.incidentId) return failure(domainError('incident.no_context', 'This conversation has no incident.'), []);
-    const { state } = await this.load(request.incidentId);
-    const step = state.runbook && this.deps.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
-    if (!step?.action) return failure(domainError('parse.unknown_command', 'This step has no action, or the card is out of date.', { hint: 'Run /ir next for the current step.' }), [], state.id);
-    const text = stepRequestText(step.action, state);
-    if (!text.ok) return failure(text.error, [], state.id);
-    return this.handle({ ...request, text: text.value });
+  /** A form submission: the values become the same command as typed input. */
+  submitForm(request: Omit<CommandRequest, 'text'> & { formId: string; values: Readonly<Record<string, string | boolean | undefined>> }): Promise<CommandReply> {
+    return this.#interactions.submitForm(request);
   }
 
   /** `/ir draft ...`: the draft as a view, its hash recorded as DraftGenerated. */
@@ -195,6 +170,11 @@ export class IncidentService {
   /** One scheduler tick: the countdown reminders that are due, each sent once across replicas and restarts. */
   tick(): Promise<number> {
     return sendDueReminders(this, this.#effects, { store: this.deps.store, clock: this.deps.clock, pools: this.deps.pools, logger: this.deps.logger, clocks: this.clockConfig, timeZone: this.contacts.legalTimeZone ?? 'UTC' });
+  }
+
+  /** Ids of the open incidents and triage items. */
+  openIncidents(): Promise<string[]> {
+    return this.deps.store.listOpen();
   }
 
   /** The open incident whose war room is this conversation, if any. */
@@ -231,11 +211,21 @@ export class IncidentService {
     const view = queryView(command, state, events, this.deps.runbooks);
     if (view) return { ok: true, incidentId: state.id, views: command.name === 'status' ? [withClocks(view, state, this.deps.clock.now(), this.contacts.legalTimeZone ?? 'UTC')] : [view], appended: [] };
     if (!isWriteCommand(command)) throw new Error(`no handler for the command ${command.name}`);
+    if (command.name === 'request' && command.type === 'support.create-ticket') {
+      const ticket = ticketFor(state, events, this.contacts);
+      if (!ticket.ok) return failure(ticket.error, [], state.id);
+      return this.#decideCommand({ ...command, params: { ...command.params, ticket: ticket.value } }, request, state.id);
+    }
+    return this.#decideCommand(command, request, state.id);
+  }
+
+  /** Decides a write command against the incident, appends, and sets off what the append authorises. */
+  async #decideCommand(command: WriteCommand, request: CommandRequest, incidentId: string): Promise<CommandReply> {
     const newActionId = this.deps.ids.actionId();
-    const outcome = await this.decideAndAppend(request.incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor);
-    if (!outcome.ok) return failure(outcome.error, outcome.appended, state.id);
-    const followUp = this.#effects.after(state.id, outcome.appended);
-    return { ok: true, incidentId: state.id, views: replyViews(outcome.state, outcome.appended, this.deps.runbooks), appended: outcome.appended, followUp };
+    const outcome = await this.decideAndAppend(incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor);
+    if (!outcome.ok) return failure(outcome.error, outcome.appended, incidentId);
+    const followUp = this.#effects.after(incidentId, outcome.appended);
+    return { ok: true, incidentId, views: replyViews(outcome.state, outcome.appended, this.deps.runbooks), appended: outcome.appended, followUp };
   }
 
   /** Declares a new incident (typed, or from Sentinel) and opens its war rooms. */
@@ -306,12 +296,12 @@ export class IncidentService {
 }
 
 /** Contacts from config: who drafts name, and the legal contact's time zone. */
-export type Contacts = DraftContacts & { legalTimeZone?: string };
+export type Contacts = DraftContacts & { legalTimeZone?: string; supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } };
 
 function withClocks(view: View, state: IncidentState, now: Date, timeZone: string): View {
   return { ...view, blocks: [...view.blocks, ...clocksBlocks(state, now, timeZone)] };
 }
 
-function failure(error: DomainError, appended: IncidentEvent[], incidentId?: string): CommandReply {
+export function failure(error: DomainError, appended: IncidentEvent[], incidentId?: string): CommandReply {
   return { ok: false, views: [errorView(error)], error, appended, ...(incidentId ? { incidentId } : {}) };
 }

@@ -3,7 +3,8 @@ import type { Command } from './command.types.ts';
 import type { FlagSpec, SubcommandSpec } from './grammar.types.ts';
 
 const bad = (message: string): Result<Command, string> => ({ ok: false, error: message });
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** ISO-8601 with its zone: the only form a confirmed time is accepted in (platform date pickers drop the zone). */
+export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const REGIME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const JURISDICTION = /^[A-Za-z]{2}(-[A-Za-z]{2})?$/;
 

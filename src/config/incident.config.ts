@@ -28,8 +28,16 @@ export const incidentConfigSchema = z.strictObject({
       legalTimeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York').optional(),
       company: z.string().optional(),
       dpo: z.strictObject({ name: z.string(), email: z.string().email(), phone: z.string().optional() }).optional(),
-      support: z
+      supportContact: z
         .strictObject({ firstName: z.string(), lastName: z.string(), email: z.string().email(), phone: z.string().optional(), country: z.string(), timeZone: z.string(), language: z.string().default('en-US') })
+        .optional(),
+      /** The Support API service and problem classification a filed ticket uses (from the Services and ProblemClassifications lists). */
+      supportRequest: z
+        .strictObject({
+          serviceId: z.string().regex(/^\/providers\/Microsoft\.Support\/services\/[^/]+$/i, 'must look like /providers/Microsoft.Support/services/<service guid>').optional(),
+          problemClassificationId: z.string().regex(/^\/providers\/Microsoft\.Support\/services\/[^/]+\/problemClassifications\/[^/]+$/i, 'must look like /providers/Microsoft.Support/services/<guid>/problemClassifications/<guid>').optional(),
+          ask: z.string().optional(),
+        })
         .optional(),
     })
     .optional()

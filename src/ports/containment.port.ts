@@ -77,6 +77,11 @@ export interface CosmosContainment {
   restore(accountId: string, before: CosmosNetworkState): Promise<ContainmentOutcome<CosmosNetworkState>>;
 }
 
+export interface SupportEscalation {
+  /** Files a technical support ticket (Support API 2024-04-01 body) under the subscription; `ticketName` makes a retry idempotent. */
+  createTicket(subscriptionId: string, ticketName: string, body: Record<string, unknown>): Promise<ContainmentOutcome>;
+}
+
 /** Every containment capability, and whether it is real. */
 export interface Containment {
   /** True for the simulated implementation: every card and event must say so. */
@@ -85,4 +90,5 @@ export interface Containment {
   readonly identity: IdentityContainment;
   readonly network: NetworkContainment;
   readonly cosmos: CosmosContainment;
+  readonly support: SupportEscalation;
 }

@@ -13,7 +13,40 @@ export type Block =
   | { type: 'list'; items: Array<{ time?: string; text: string }> }
   | { type: 'actions'; buttons: Button[] }
   | { type: 'context'; text: string }
+  | { type: 'form'; form: Form }
   | { type: 'divider' };
+
+/**
+ * A form: inputs and a submit button, drawn inline (Slack input blocks, Adaptive
+ * Card inputs). A submission names the form's opaque id and the values by
+ * field name; the core turns them into the same command as typed input, so
+ * every rule is checked again. The console prints the command instead.
+ */
+export interface Form {
+  /** `form:breach`, `form:deny:<actionId>`, `form:dismiss:<number>`. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /** The typed command that does the same. */
+  command: string;
+}
+
+export interface FormField {
+  /** The key of the value in a submission. */
+  name: string;
+  label: string;
+  /** `datetime`: ISO-8601 with zone typed as text (platform date pickers drop the zone); `flag`: a checkbox. */
+  kind: 'text' | 'multiline' | 'number' | 'datetime' | 'choice' | 'flag';
+  required: boolean;
+  placeholder?: string;
+  /** A short help line under the input. */
+  hint?: string;
+  /** For `choice`: the values offered. */
+  options?: Array<{ value: string; label: string }>;
+  /** Pre-filled value. */
+  initial?: string;
+}
 
 export interface Button {
   /** Opaque id naming a server-side request or command; never the parameters themselves. */

@@ -113,3 +113,51 @@ describe('drafts', () => {
     expect(body.properties).toMatchObject({ severity: 'critical', title: expect.any(String), description: expect.any(String), problemClassificationId: expect.any(String), contactDetails: expect.any(Object) });
   });
 });
+
+describe('forms', () => {
+  it('answers /ir breach alone with the form, and a submission records the same as the typed command', async () => {
+    const h = await breachIncident();
+    const form = await h.run(lena, '/ir breach');
+    expect(form).toMatchObject({ ok: true, appended: [] });
+    expect(form.views[0]!.blocks[0]).toMatchObject({ type: 'form', form: { id: 'form:breach', fields: expect.arrayContaining([expect.objectContaining({ name: 'aware-at', required: true })]) } });
+    const submitted = await h.service.submitForm({ formId: 'form:breach', values: { 'aware-at': '2026-11-20T09:15:00Z', jurisdictions: 'EU', subjects: '12400', categories: 'contact --processor', role: 'controller', 'high-risk': true }, actor: lena, incidentId: h.incident()! });
+    expect(submitted.appended).toMatchObject([{ type: 'BreachAssessed', data: { subjects: 12400, categories: ['contact --processor'], role: 'controller', highRisk: true } }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } }]);
+    const refused = await h.service.submitForm({ formId: 'form:breach', values: { jurisdictions: 'EU,UK' }, actor: lena, incidentId: h.incident()! });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/--aware-at is required/) }, appended: [] });
+    const again = refused.views.at(-1)!.blocks[0] as { type: 'form'; form: { fields: Array<{ name: string; initial?: string }> } };
+    expect(again.form.fields.find((field) => field.name === 'jurisdictions')?.initial).toBe('EU,UK');
+    expect(await h.service.submitForm({ formId: 'form:nuke', values: {}, actor: lena, incidentId: h.incident()! })).toMatchObject({ ok: false, error: { code: 'parse.unknown_command' } });
+  });
+});
+
+describe('filing the Microsoft Support escalation', () => {
+  const contacts = {
+    supportContact: { firstName: 'Sam', lastName: 'Lee', email: 'secops@example.com', country: 'deu', timeZone: 'W. Europe Standard Time', language: 'en-US' },
+    supportRequest: { serviceId: '/providers/Microsoft.Support/services/aaaa', problemClassificationId: '/providers/Microsoft.Support/services/aaaa/problemClassifications/bbbb', ask: 'Confirm platform-side access logs for the storage account.' },
+  };
+  const ACCOUNT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stprod01';
+
+  async function withExecutedAction(extra = {}) {
+    const h = serviceHarness(pools, undefined, [], extra);
+    await h.run(alice, '/ir declare Customer database copied --severity High');
+    const requested = await h.run(bob, `/ir request storage.deny-public-network ${ACCOUNT}`);
+    await h.run(alice, `/ir approve ${(requested.appended[0]!.data as { actionId: string }).actionId}`);
+    return h;
+  }
+
+  it('files exactly the drafted ticket, bound by hash, after the commander approves', async () => {
+    const h = await withExecutedAction({ contacts });
+    const pressed = await h.service.press({ buttonId: 'support:file', actor: bob, incidentId: h.incident()! });
+    expect(pressed.appended).toMatchObject([{ type: 'ActionRequested', data: { type: 'support.create-ticket', target: '/subscriptions/00000000-0000-0000-0000-000000000001' } }]);
+    const { actionId, params } = pressed.appended[0]!.data as { actionId: string; params: { ticket: string } };
+    expect(JSON.parse(params.ticket).properties).toMatchObject({ severity: 'critical', contactDetails: { firstName: 'Sam' }, problemClassificationId: contacts.supportRequest.problemClassificationId });
+    await (await h.service.handle({ text: `/ir approve ${actionId}`, actor: alice, incidentId: h.incident()! })).followUp;
+    expect(h.containment.calls.at(-1)).toEqual({ port: 'support', method: 'createTicket', args: ['/subscriptions/00000000-0000-0000-0000-000000000001', `ic-${actionId}`, JSON.parse(params.ticket)] });
+  });
+
+  it('refuses to request an incomplete ticket, naming what is missing', async () => {
+    const h = await withExecutedAction();
+    const reply = await h.run(bob, '/ir request support.create-ticket /subscriptions/00000000-0000-0000-0000-000000000001');
+    expect(reply).toMatchObject({ ok: false, error: { code: 'action.invalid_params', message: expect.stringMatching(/not complete/) }, appended: [] });
+  });
+});

@@ -87,9 +87,10 @@ describe('Sentinel incidents in', () => {
   it('dismisses a proposal only with a reason, records it and tells Sentinel', async () => {
     const h = harness();
     await h.service.ingestSentinel(sentinelIncident({ severity: 'Low', number: '3179' }), 'event-1');
-    const noReason = await h.service.press({ buttonId: 'triage:3179:dismiss', actor: person('alice') });
-    expect(noReason).toMatchObject({ ok: false, error: { code: 'parse.invalid_value', usage: '/ir dismiss sentinel:<number> <reason>' }, appended: [] });
-    const dismissed = await h.service.handle({ text: '/ir dismiss sentinel:3179 scheduled backup job, known IP', actor: person('alice') });
+    const form = await h.service.press({ buttonId: 'triage:3179:dismiss', actor: person('alice') });
+    expect(form).toMatchObject({ ok: true, appended: [], views: [{ blocks: [{ type: 'form', form: { id: 'form:dismiss:3179', fields: [{ name: 'reason', required: true }] } }] }] });
+    expect(await h.service.submitForm({ formId: 'form:dismiss:3179', values: { reason: '  ' }, actor: person('alice') })).toMatchObject({ ok: false, error: { code: 'parse.invalid_value' }, appended: [] });
+    const dismissed = await h.service.submitForm({ formId: 'form:dismiss:3179', values: { reason: 'scheduled backup job, known IP' }, actor: person('alice') });
     expect(dismissed.ok).toBe(true);
     const triage = await h.service.load('tr-20261120-0001');
     expect(triage.events.at(-1)).toMatchObject({ type: 'TriageDecided', data: { decision: 'dismissed', reason: 'scheduled backup job, known IP' } });

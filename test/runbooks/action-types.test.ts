@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_CATALOG, ACTION_TYPES, actionParamsSchema, isActionType, isIpOrCidr, isPortRange } from '../../src/actions/action-types.ts';
 
 describe('action catalog', () => {
-  it('has the nine types, each with a target kind, a description and the agreed risk', () => {
-    expect(ACTION_TYPES).toHaveLength(9);
+  it('has the nine containment types and the support escalation, each with a target kind, a description and the agreed risk', () => {
+    expect(ACTION_TYPES).toHaveLength(10);
     const medium = ACTION_TYPES.filter((type) => ACTION_CATALOG[type].risk === 'medium');
-    expect(medium).toEqual(['storage.revoke-user-delegation-keys', 'entra.revoke-sessions']);
+    expect(medium).toEqual(['storage.revoke-user-delegation-keys', 'entra.revoke-sessions', 'support.create-ticket']);
+    expect(ACTION_CATALOG['support.create-ticket'].targetKind).toBe('subscription');
     for (const type of ACTION_TYPES) {
       expect(ACTION_CATALOG[type].type).toBe(type);
       expect(ACTION_CATALOG[type].description).toMatch(/\S/);

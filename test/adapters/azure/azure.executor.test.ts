@@ -7,6 +7,7 @@ import { failureCases } from './failures.cases.ts';
 import { identityCases } from './identity.cases.ts';
 import { networkCases } from './network.cases.ts';
 import { storageCases } from './storage.cases.ts';
+import { supportCases } from './support.cases.ts';
 
 /**
  * The real executor: the real SDKs (@azure/arm-storage, arm-network,
@@ -27,6 +28,7 @@ networkCases(use);
 cosmosCases(use);
 identityCases(use);
 failureCases(use);
+supportCases(use);
 
 const targets = { storageId: STORAGE_ID, nsgId: NSG_ID, cosmosId: COSMOS_ID, userId: USER_ID };
 containmentContract('the real Azure executor against the fake ARM and Graph', () => ({ containment: rig.containment, targets }));

@@ -57,6 +57,7 @@ describe('preflight: what the bot\'s identity may do', () => {
       'network.nsg-deny-inbound': 'missing', // */read only
       'cosmos.rotate-key': 'missing',
       'cosmos.disable-public-network': 'missing',
+      'support.create-ticket': 'ready', // Microsoft.Support/* comes with the role, as with Reader and Contributor
     });
     expect(report.exitCode).toBe(1);
     expect(report.graph).toEqual({ roles: ['User.RevokeSessions.All', 'Mail.Read'], source: 'appRoleAssignments' });
@@ -84,7 +85,7 @@ describe('preflight: what the bot\'s identity may do', () => {
     const report = await preflight().runPreflight({ scopes: [`/subscriptions/${SUB}`] });
     expect(new Set(Object.values(statusOf(report)))).toEqual(new Set(['ready']));
     expect(report.exitCode).toBe(0);
-    expect(formatPreflight(report)).toContain('9 of 9 containment actions ready.');
+    expect(formatPreflight(report)).toContain('10 of 10 containment actions ready.');
   });
 
   it('needs every scope: an operation missing on one resource group is missing', async () => {
@@ -156,7 +157,7 @@ describe('preflight: what the bot\'s identity may do', () => {
     expect(text).toContain(`  network.nsg-deny-inbound             missing Microsoft.Network/networkSecurityGroups/securityRules/write on ${RG}: grant the bot's identity the Network Contributor role, or the Incident Commander custom role in deploy/azure\n`);
     expect(text).toContain(`missing Microsoft.Storage/storageAccounts/regenerateKey/action on ${RG}: grant the bot's identity the Storage Account Key Operator Service Role or the Storage Account Contributor role, or the Incident Commander custom role in deploy/azure`);
     expect(text).toMatch(/entra\.disable-user\s+missing User\.EnableDisableAccount\.All: grant the bot's app the Microsoft Graph application permission User\.EnableDisableAccount\.All with admin consent/);
-    expect(text).toContain('4 of 9 containment actions ready.');
+    expect(text).toContain('5 of 10 containment actions ready.');
     expect(text).toContain('deploy/azure/incident-commander-role.json');
   });
 });

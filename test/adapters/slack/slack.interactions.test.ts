@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { blockKitProblems, renderedTexts, unescapedMarkup } from './support/block-kit-checker.ts';
-import { appMentionBody, blockActionsBody, slashCommandBody } from './support/slack-requests.ts';
+import { press, slash } from './support/slack-flows.ts';
+import { appMentionBody } from './support/slack-requests.ts';
 import { startSlackRig, type SlackRig } from './support/slack-rig.ts';
 
 const COMMANDER = 'U0CMDR001';
@@ -15,37 +16,6 @@ afterEach(async () => {
   await rig?.stop();
   rig = undefined;
 });
-
-let triggers = 0;
-
-/** What one request led to: private answers on its response_url, and messages the bot posted in channels meanwhile. */
-interface Outcome {
-  privately: Array<Record<string, unknown>>;
-  publicly: Array<Record<string, unknown>>;
-}
-
-async function deliver(r: SlackRig, body: string, trigger: string): Promise<Outcome> {
-  const postsBefore = r.fake.callsTo('chat.postMessage').length;
-  const response = await r.post(body);
-  expect(response.status).toBe(200);
-  await r.app.work.drain(5000);
-  return {
-    privately: r.fake.responsePosts.filter((post) => post.path === `/response/${trigger}`).map((post) => post.body),
-    publicly: r.fake.callsTo('chat.postMessage').slice(postsBefore).map((call) => call.args),
-  };
-}
-
-/** Runs a slash command as `user` in `channel` and waits for everything it set off. */
-function slash(r: SlackRig, user: string, channel: string, text: string): Promise<Outcome> {
-  const trigger = `t${++triggers}`;
-  return deliver(r, slashCommandBody({ text, user_id: user, user_name: user.toLowerCase(), channel_id: channel, response_url: r.fake.responseUrl(trigger), trigger_id: `${trigger}.1.1` }), trigger);
-}
-
-/** Presses a button as `user` in `channel`. */
-function press(r: SlackRig, user: string, channel: string, actionId: string): Promise<Outcome> {
-  const trigger = `p${++triggers}`;
-  return deliver(r, blockActionsBody({ actionId, userId: user, channelId: channel, responseUrl: r.fake.responseUrl(trigger), triggerId: `${trigger}.2.2` }), trigger);
-}
 
 async function declared(roles: Record<string, string[]> = ROLES, title = 'Exfiltration from stprod01 --severity High'): Promise<SlackRig> {
   rig = await startSlackRig({ roles });

@@ -16,6 +16,7 @@ const RULE = new RegExp(`^${RG}/microsoft\\.network/networksecuritygroups/([^/]+
 const COSMOS = new RegExp(`^${RG}/microsoft\\.documentdb/databaseaccounts/([^/]+)(/regeneratekey)?$`, 'i');
 const ASYNC_OPERATION = /^\/subscriptions\/[^/]+\/providers\/[^/]+\/locations\/westus\/(operations|operationsStatus)\/([^/]+)$/i;
 const OPERATION_RESULT = /^\/subscriptions\/[^/]+\/providers\/[^/]+\/locations\/westus\/operationResults\/([^/]+)$/i;
+const SUPPORT_TICKET = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.support\/supporttickets\/([^/]+)$/i;
 const PERMISSIONS = /^(\/subscriptions\/[^/]+(?:\/resourcegroups\/[^/]+)?)\/providers\/microsoft\.authorization\/permissions$/i;
 
 interface Operation {
@@ -48,6 +49,8 @@ export class FakeArm extends FakeHttpServer {
   readonly rules = new Map<string, Map<string, Json>>();
   readonly cosmos = new Map<string, Json>();
   readonly permissions = new Map<string, Json[]>();
+  /** Support tickets filed, by name. */
+  readonly tickets = new Map<string, Json>();
   readonly #operations = new Map<string, Operation>();
   /** How many polls a long-running operation stays in progress. */
   pollsBeforeDone = 1;
@@ -88,6 +91,10 @@ export class FakeArm extends FakeHttpServer {
     if ((match = COSMOS.exec(call.path))) return this.#cosmos(call, match, origin);
     if ((match = ASYNC_OPERATION.exec(call.path))) return this.#asyncStatus(match[2] ?? '');
     if ((match = OPERATION_RESULT.exec(call.path))) return this.#operationResult(match[1] ?? '');
+    if ((match = SUPPORT_TICKET.exec(call.path)) && call.method === 'PUT') {
+      this.tickets.set((match[2] ?? '').toLowerCase(), call.body as Json);
+      return { status: 201, body: { id: call.path, name: match[2], type: 'Microsoft.Support/supportTickets', properties: { ...((call.body as { properties?: Json }).properties ?? {}), status: 'Open' } } };
+    }
     if ((match = PERMISSIONS.exec(call.path))) return { status: 200, body: { value: this.permissions.get((match[1] ?? '').toLowerCase()) ?? [] } };
     return armError(404, 'InvalidResourceType', `The resource type could not be found for ${call.path}.`);
   }

@@ -20,16 +20,44 @@ export function slashCommandBody(fields: { text: string; user_id?: string; user_
   return form.toString();
 }
 
-/** A `block_actions` body: bolt-python's button press with our user, channel and action id, as `payload=<json>`. */
-export function blockActionsBody(fields: { actionId: string; userId: string; userName?: string; channelId: string; responseUrl: string; triggerId: string }): string {
+/** A `block_actions` body: bolt-python's button press with our user, channel and action id, as `payload=<json>`; `state` as Slack sends the message's inputs. */
+export function blockActionsBody(fields: { actionId: string; userId: string; userName?: string; channelId: string; responseUrl: string; triggerId: string; state?: SlackState; ephemeral?: boolean }): string {
   const payload = JSON.parse(fixture('block_actions.button.json')) as Record<string, unknown> & { actions: Array<Record<string, unknown>> };
   payload.user = { id: fields.userId, username: fields.userName ?? fields.userId, name: fields.userName ?? fields.userId, team_id: 'T111' };
-  payload.container = { type: 'message', message_ts: '1764406800.000001', channel_id: fields.channelId, is_ephemeral: false };
+  payload.container = { type: 'message', message_ts: '1764406800.000001', channel_id: fields.channelId, is_ephemeral: fields.ephemeral ?? false };
   payload.channel = { id: fields.channelId, name: 'war-room' };
   payload.response_url = fields.responseUrl;
   payload.trigger_id = fields.triggerId;
   payload.actions = [{ ...payload.actions[0], action_id: fields.actionId, block_id: 'b1', value: fields.actionId }];
+  if (fields.state) payload.state = { values: fields.state };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+type Json = Record<string, unknown>;
+/** `state.values`: block id -> action id -> the element's current value. */
+export type SlackState = Record<string, Record<string, Json & { type: string }>>;
+
+/**
+ * What Slack puts in `state.values` when a button is pressed in a message
+ * with input blocks: every input of the message as it was rendered, filled
+ * with `answers` by block id, untouched ones with their initial value (as
+ * Slack does), empty ones as `null`. Option objects are copied from the
+ * message, so a test can only select what the message offered.
+ */
+export function stateFor(blocks: unknown, answers: Record<string, string | boolean | null>): SlackState {
+  const state: SlackState = {};
+  for (const block of (Array.isArray(blocks) ? blocks : []) as Json[]) {
+    if (block.type !== 'input') continue;
+    const element = block.element as Json & { options?: Json[] };
+    const answer = answers[String(block.block_id)];
+    const option = (value: unknown) => element.options?.find((candidate) => candidate.value === value) ?? null;
+    let value: Json;
+    if (element.type === 'static_select') value = { selected_option: answer === undefined ? (element.initial_option ?? null) : option(answer) };
+    else if (element.type === 'checkboxes') value = { selected_options: answer === undefined ? (element.initial_options ?? []) : answer === true ? [element.options?.[0]] : [] };
+    else value = { value: answer === undefined ? (element.initial_value ?? null) : answer };
+    state[String(block.block_id)] = { [String(element.action_id)]: { type: String(element.type), ...value } };
+  }
+  return state;
 }
 
 /** An Events API `app_mention` callback (bolt-python's) in a channel. */

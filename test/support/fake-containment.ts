@@ -2,7 +2,7 @@ import type { Containment, ContainmentFailure, ContainmentOutcome } from '../../
 
 /** One call the core made to a containment port. */
 export interface ContainmentCall {
-  port: 'storage' | 'identity' | 'network' | 'cosmos';
+  port: 'storage' | 'identity' | 'network' | 'cosmos' | 'support';
   method: string;
   args: unknown[];
 }
@@ -48,6 +48,10 @@ export class FakeContainment implements Containment {
   readonly network = {
     addDenyRule: (id: string, rule: unknown) => this.#call('network', 'addDenyRule', [id, rule], { existed: false }),
     removeRule: (id: string, name: string) => this.#call('network', 'removeRule', [id, name], null),
+  };
+
+  readonly support = {
+    createTicket: (subscriptionId: string, name: string, body: Record<string, unknown>) => this.#call('support', 'createTicket', [subscriptionId, name, body], null),
   };
 
   readonly cosmos = {

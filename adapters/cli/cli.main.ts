@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError, SHIPPED_RUNBOOKS, type AppConfig } from '../config/app.config.ts';
 import { formatIssue, loadRunbookDir } from '../../src/runbooks/runbook.loader.ts';
 import { createLogger } from '../log/logger.ts';
-import { exportIncident, exportMarkdown, verifyIncident } from '../../src/app/evidence.ts';
+import { exportIncident, exportMarkdown, verifyIncident, type EventReader } from '../../src/app/evidence.ts';
 import { LogReader } from '../store/log-reader.ts';
 import { STORE_ID } from '../store/store-common.ts';
 
@@ -119,7 +119,7 @@ async function startOrExplain<T>(build: () => Promise<T>, io: Io): Promise<T | u
       io.stderr.write(`${error.message}\nNothing was started. Fix the variables above and start again.\n`);
       return undefined;
     }
-    if (error && typeof error === 'object' && 'code' in error && error.code === 'store.locked') {
+    if (error && typeof error === 'object' && 'code' in error && (error.code === 'store.locked' || error.code === 'store.unreachable')) {
       io.stderr.write(`Refusing to start: ${(error as unknown as Error).message}\n`);
       return undefined;
     }
@@ -133,9 +133,10 @@ async function verify(config: Readonly<AppConfig>, args: string[], io: Io): Prom
     io.stderr.write('Usage: incident-commander verify <incidentId>   (an id such as ir-20261129-k7q2x9)\n');
     return 2;
   }
-  const verdict = await verifyIncident(new LogReader(config.dataDir), incidentId);
+  const reader = await openReader(config);
+  const verdict = await verifyIncident(reader, incidentId).finally(() => reader.close());
   if (verdict.count === 0) {
-    io.stderr.write(`No incident ${incidentId} in ${config.dataDir}.\n`);
+    io.stderr.write(`No incident ${incidentId} in ${reader.where}.\n`);
     return 2;
   }
   if (verdict.intact) {
@@ -153,13 +154,28 @@ async function exportCommand(config: Readonly<AppConfig>, args: string[], io: Io
     io.stderr.write('Usage: incident-commander export <incidentId> [--format json|md]   (an id such as ir-20261129-k7q2x9)\n');
     return 2;
   }
-  const doc = await exportIncident(new LogReader(config.dataDir), incidentId, new Date());
+  const reader = await openReader(config);
+  const doc = await exportIncident(reader, incidentId, new Date()).finally(() => reader.close());
   if (!doc) {
-    io.stderr.write(`No incident ${incidentId} in ${config.dataDir}.\n`);
+    io.stderr.write(`No incident ${incidentId} in ${reader.where}.\n`);
     return 2;
   }
   io.stdout.write(format === 'md' ? exportMarkdown(doc) : `${JSON.stringify(doc, null, 2)}\n`);
   return doc.verification.intact ? 0 : 1;
+}
+
+/**
+ * Where `verify` and `export` read: the data folder without its lock (so they
+ * work while the bot runs), or the Redis store when that is the store.
+ */
+async function openReader(config: Readonly<AppConfig>): Promise<EventReader & { where: string; close(): Promise<void> }> {
+  if (config.store === 'redis') {
+    const { createStore } = await import('../store/index.ts');
+    const store = await createStore({ kind: 'redis', url: config.redisUrl });
+    return { load: (id) => store.load(id), loadRaw: (id) => store.loadRaw(id), where: 'the Redis store', close: () => store.close() };
+  }
+  const reader = new LogReader(config.dataDir);
+  return { load: (id) => reader.load(id), loadRaw: (id) => reader.loadRaw(id), where: config.dataDir, close: async () => {} };
 }
 
 function parseFormat(rest: string[]): 'json' | 'md' | undefined {

@@ -8,6 +8,7 @@ import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
 import { mergeRegimes } from '../../src/clocks/regime.config.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
 import type { ClockConfig } from '../../src/decide/clock.decide.ts';
+import { Secret } from './secret.ts';
 
 /** One thing wrong with the configuration, and how to fix it. */
 export interface ConfigProblem {
@@ -32,7 +33,11 @@ const envSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'must name a folder').default('./data'),
-  IC_STORE: z.enum(['file', 'memory'], { message: 'must be "file" (the default, durable) or "memory" (nothing kept: tests and demos only)' }).default('file'),
+  IC_STORE: z
+    .enum(['file', 'memory', 'redis'], { message: 'must be "file" (the default, durable), "redis" (many replicas; needs REDIS_URL) or "memory" (nothing kept: tests and demos only)' })
+    .optional(),
+  // The message never repeats the value: the URL may carry a password.
+  REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL, such as redis://redis:6379 (or unset it to use the file store)' }).optional()),
   IC_CONFIG: z.string().min(1, 'must name a YAML file').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'must be one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
   NODE_ENV: z.string().optional(),
@@ -42,11 +47,17 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
 });
 
-export interface AppConfig {
+/** Which incident store runs; `redis` carries its URL (a secret: it may hold a password). */
+export type StoreChoice = { store: 'file' | 'memory'; redisUrl?: undefined } | { store: 'redis'; redisUrl: Secret };
+
+/** The validated configuration. */
+export type AppConfig = AppSettings & StoreChoice;
+
+/** Everything in {@link AppConfig} but the store choice. */
+export interface AppSettings {
   port: number;
   host: string;
   dataDir: string;
-  store: 'file' | 'memory';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   allowInsecureEndpoints: boolean;
@@ -77,13 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     problems.push({ variable: 'ALLOW_INSECURE_ENDPOINTS', problem: 'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test rig. Unset it.' });
   }
   const clocks = incident ? clockConfigOf(incident, problems) : undefined;
-  if (problems.length > 0 || !parsed.success || !incident || !clocks) throw new ConfigError(problems);
+  const store = parsed.success ? storeChoiceOf(parsed.data.IC_STORE, parsed.data.REDIS_URL, problems) : undefined;
+  if (problems.length > 0 || !parsed.success || !incident || !clocks || !store) throw new ConfigError(problems);
   const env_ = parsed.data;
   return Object.freeze({
     port: env_.PORT,
     host: env_.HOST,
     dataDir: resolve(env_.DATA_DIR),
-    store: env_.IC_STORE,
+    ...store,
     logLevel: env_.LOG_LEVEL,
     production: env_.NODE_ENV === 'production',
     allowInsecureEndpoints: env_.ALLOW_INSECURE_ENDPOINTS,
@@ -94,6 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
     incident: deepFreeze(incident),
   });
+}
+
+/** Whether `value` is a URL ioredis would connect to over TCP: redis:// or rediss:// with a host. */
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** IC_STORE when set; otherwise `redis` when REDIS_URL is set, else `file`. `redis` needs REDIS_URL. */
+function storeChoiceOf(kind: 'file' | 'memory' | 'redis' | undefined, redisUrl: string | undefined, problems: ConfigProblem[]): StoreChoice | undefined {
+  const chosen = kind ?? (redisUrl === undefined ? 'file' : 'redis');
+  if (chosen !== 'redis') return { store: chosen };
+  if (redisUrl !== undefined) return { store: 'redis', redisUrl: new Secret(redisUrl) };
+  problems.push({ variable: 'REDIS_URL', problem: 'is required when IC_STORE=redis: set it to the Redis URL, such as redis://redis:6379 (rediss:// for TLS), or set IC_STORE=file.' });
+  return undefined;
 }
 
 function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentConfig | undefined {

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * The Lua scripts of the Redis store. A script runs atomically on the server,
+ * which is what makes "check, then write" one step across many replicas.
+ * Each script touches the keys of one hash slot only (Redis Cluster refuses
+ * a script whose keys live in different slots).
+ */
+
+/** A Lua script sent once and then run by its SHA-1 (`EVALSHA`), re-sent if the server forgot it (`NOSCRIPT`). */
+export class LuaScript {
+  private readonly sha: string;
+
+  constructor(
+    private readonly lua: string,
+    private readonly numberOfKeys: number,
+  ) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  /** Runs the script with `keys` (exactly `numberOfKeys`) and `args`. */
+  async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    if (keys.length !== this.numberOfKeys) throw new Error(`store: script needs ${this.numberOfKeys} keys, got ${keys.length}`);
+    try {
+      return await client.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
+    } catch (error) {
+      // After a restart or SCRIPT FLUSH the server no longer knows the script: send its text once.
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.lua, this.numberOfKeys, ...keys, ...args);
+    }
+  }
+}
+
+/**
+ * KEYS[1] the log list, KEYS[2] its meta hash. ARGV[1] the expected seq,
+ * ARGV[2] the first event's `at`, ARGV[3] `1` if a closing event is among the
+ * lines, ARGV[4..] the canonical lines. Appends only if the list holds exactly
+ * `expectedSeq` lines. Returns `{1, newLength}` or `{0, actualLength}`.
+ */
+export const APPEND_SCRIPT = new LuaScript(
+  `local length = redis.call('LLEN', KEYS[1])
+if length ~= tonumber(ARGV[1]) then return {0, length} end
+for i = 4, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+if length == 0 then redis.call('HSET', KEYS[2], 'first', ARGV[2]) end
+if ARGV[3] == '1' then redis.call('HSET', KEYS[2], 'closed', '1') end
+return {1, length + #ARGV - 3}`,
+  2,
+);
+
+/**
+ * KEYS[1] the claim. ARGV[1] now in epoch ms by the store's clock, ARGV[2] the
+ * new expiry in epoch ms, ARGV[3] the Redis TTL in ms. Takes the key unless it
+ * holds an expiry later than now. Returns 1 if taken, 0 if held.
+ */
+export const CLAIM_SCRIPT = new LuaScript(
+  `local held = redis.call('GET', KEYS[1])
+if held then
+  local expiresAt = tonumber(held)
+  if expiresAt and expiresAt > tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`,
+  1,
+);
+
+/** The `[ok, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict. */
+export function appendReply(reply: unknown): { ok: boolean; length: number } {
+  if (Array.isArray(reply) && reply.length === 2 && typeof reply[0] === 'number' && typeof reply[1] === 'number') {
+    return { ok: reply[0] === 1, length: reply[1] };
+  }
+  throw new Error(`store: unexpected reply from the Redis append script: ${JSON.stringify(reply)}`);
+}

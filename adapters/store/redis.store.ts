@@ -1,0 +1,182 @@
+import type { Redis } from 'ioredis';
+import type { IncidentEvent } from '../../src/domain/event.types.ts';
+import { serialiseEvent } from '../../src/domain/hash-chain.ts';
+import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
+import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import { Secret } from '../config/secret.ts';
+import { connectRedis } from './redis.connect.ts';
+import { redisKeys, type RedisKeys } from './redis.keys.ts';
+import { APPEND_SCRIPT, CLAIM_SCRIPT, appendReply } from './redis.scripts.ts';
+import { EMPTY_SUMMARY, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+
+/** Options for {@link RedisStore.open}. */
+export interface RedisStoreOptions {
+  /** Decides when claims expire; tests pass a fake clock. */
+  clock?: Clock;
+  /** Put before every key (default `ic:`): several deployments, or test runs, can share one Redis. */
+  keyPrefix?: string;
+  /** Hears connection trouble after the start. */
+  onWarning?: (message: string) => void;
+  /** How long the first connection may take (default 3 s). */
+  connectTimeoutMs?: number;
+  /** The name the connection shows in Redis' `CLIENT LIST` (default `incident-commander`). */
+  connectionName?: string;
+}
+
+/**
+ * How long a claim key outlives its expiry in Redis' own clock. Claims expire
+ * by the store's clock (the injected `Clock`: so a fake clock drives them in
+ * tests, and every replica judges by the same rule as the file and memory
+ * stores); the Redis TTL of ttl + this margin only stops keys living forever.
+ * The trade-off: replicas' clocks must agree to well within this margin. A
+ * replica whose clock runs ahead by d takes a claim d early (work may run
+ * twice); one whose clock lags sees it held up to the margin longer.
+ */
+export const CLAIM_TTL_MARGIN_MS = 60_000;
+
+/**
+ * The production store for many replicas (DESIGN.md, "The incident is an
+ * event log"). Per incident: `<prefix>{<id>}:log`, a list of canonical JSON
+ * lines exactly as `serialiseEvent` wrote them, and `<prefix>{<id>}:meta`,
+ * written by the same Lua script that checks the length and appends. Both
+ * share the `{<id>}` hash tag, so the script stays in one Redis Cluster slot.
+ *
+ * The open index `<prefix>open` lives in another slot, so it is NOT updated
+ * by the script but by separate idempotent commands: `ZADD NX` before a first
+ * append (a crash never hides a new incident), `ZADD` after it succeeds (the
+ * winner's time), `ZREM` after a closing append. The index is therefore only a
+ * hint: `listOpen` checks every entry against its meta, leaves out logs that
+ * do not exist or are closed, and removes the closed ones from the index.
+ *
+ * Durability is Redis' own: run it with `appendonly yes` (and replicas).
+ */
+export class RedisStore implements IncidentStore {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly client: Redis,
+    private readonly keys: RedisKeys,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Connects (failing fast with a message naming the redacted URL) and returns the store. */
+  static async open(url: string | Secret, options: RedisStoreOptions = {}): Promise<RedisStore> {
+    const keys = redisKeys(options.keyPrefix);
+    const text = url instanceof Secret ? url.reveal() : url;
+    const { connectTimeoutMs, onWarning, connectionName } = options;
+    const client = await connectRedis(text, { connectTimeoutMs, onWarning, connectionName });
+    return new RedisStore(client, keys, options.clock ?? systemClock);
+  }
+
+  /** Appends through one Lua script if the log holds exactly `expectedSeq` lines; otherwise reports the conflict. */
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    assertAppendable(incidentId, expectedSeq, events);
+    const lines = events.map(serialiseEvent);
+    const { firstAt, closed } = summarise(EMPTY_SUMMARY, events);
+    const score = scoreOf(firstAt);
+    if (expectedSeq === 0) await this.client.zadd(this.keys.open, 'NX', score, incidentId);
+    const reply = appendReply(
+      await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', ...lines]),
+    );
+    if (!reply.ok) return { ok: false, code: 'store.conflict', actualSeq: reply.length };
+    if (closed) await this.client.zrem(this.keys.open, incidentId);
+    else if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
+    return { ok: true, seq: reply.length };
+  }
+
+  /** The events, parsed from the stored lines; throws `store.corrupt` naming the key and line of a bad one. */
+  async load(incidentId: string): Promise<IncidentEvent[]> {
+    const lines = await this.loadRaw(incidentId);
+    return lines.map((line, index) => {
+      try {
+        return JSON.parse(line) as IncidentEvent;
+      } catch {
+        throw new Error(`store.corrupt: line ${index + 1} of ${this.keys.log(incidentId)} is not JSON`);
+      }
+    });
+  }
+
+  /** The stored lines as they are. */
+  async loadRaw(incidentId: string): Promise<string[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return this.client.lrange(this.keys.log(incidentId), 0, -1);
+  }
+
+  /** Ids in the open index whose log exists and is not closed, oldest first event first, ties by id. */
+  async listOpen(): Promise<string[]> {
+    this.assertOpen();
+    const ids = await this.client.zrange(this.keys.open, '0', '-1');
+    const summaries = await Promise.all(ids.map(async (id): Promise<[string, LogSummary]> => [id, await this.summaryOf(id)]));
+    const closed = summaries.filter(([, summary]) => summary.closed).map(([id]) => id);
+    // A closing append whose ZREM was lost (crash, connection cut): tidy the index now. Closed is final.
+    if (closed.length > 0) await this.client.zrem(this.keys.open, ...closed);
+    return openIdsOldestFirst(summaries);
+  }
+
+  /** Takes `key` until now + `ttlMs` on the store's clock, unless an unexpired claim holds it (one Lua script). */
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    assertClaim(key, ttlMs);
+    const now = this.clock.now().getTime();
+    const taken = await CLAIM_SCRIPT.run(this.client, [this.keys.claim(key)], [now, now + ttlMs, ttlMs + CLAIM_TTL_MARGIN_MS]);
+    return taken === 1;
+  }
+
+  /** Drops the claim on `key`, held or not. */
+  async release(key: string): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    await this.client.del(this.keys.claim(key));
+  }
+
+  /** The record under `key`, parsed, or undefined. */
+  async getRecord(key: string): Promise<unknown> {
+    this.assertOpen();
+    assertClaimKey(key);
+    const text = await this.client.get(this.keys.record(key));
+    return text === null ? undefined : JSON.parse(text);
+  }
+
+  /** Replaces the record under `key` with its JSON; `undefined` deletes it. */
+  async putRecord(key: string, value: unknown): Promise<void> {
+    this.assertOpen();
+    assertClaimKey(key);
+    if (value === undefined) await this.client.del(this.keys.record(key));
+    else await this.client.set(this.keys.record(key), JSON.stringify(value));
+  }
+
+  /** Resolves when Redis answers PING. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.client.ping();
+  }
+
+  /** Sends QUIT after the commands already sent; later calls reject. Closing twice is harmless. */
+  close(): Promise<void> {
+    this.closing ??= this.client.quit().then(
+      () => undefined,
+      // The connection was already gone: nothing left to flush.
+      () => this.client.disconnect(),
+    );
+    return this.closing;
+  }
+
+  /** What `listOpen` needs of one log, read from its meta and length. */
+  private async summaryOf(incidentId: string): Promise<LogSummary> {
+    const [[first, closed], length] = await Promise.all([this.client.hmget(this.keys.meta(incidentId), 'first', 'closed'), this.client.llen(this.keys.log(incidentId))]);
+    return { lastSeq: length, firstAt: first ?? undefined, closed: closed === '1' };
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('store.closed: the Redis store was closed');
+  }
+}
+
+/** The open index's score: the first event's time in ms; an unparseable time sorts last, as in `openIdsOldestFirst`. */
+function scoreOf(firstAt: string | undefined): number | string {
+  const ms = firstAt === undefined ? Number.NaN : Date.parse(firstAt);
+  return Number.isNaN(ms) ? '+inf' : ms;
+}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '../adapters/store/file.store.ts';
 import { MemoryStore } from '../adapters/store/memory.store.ts';
+import { RedisStore } from '../adapters/store/redis.store.ts';
 import { parseCommand } from '../src/commands/parser.ts';
 import type { Actor } from '../src/domain/actor.ts';
 import { newEvent } from '../src/domain/event.types.ts';
@@ -60,3 +61,24 @@ await measure('file store: load a 500-event log (x100)', 100, async () => {
 });
 await file.close();
 rmSync(dir, { recursive: true, force: true });
+
+// The Redis store, when a Redis answers (REDIS_URL, default the local one); its keys are removed afterwards.
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `ic-bench-${process.pid}:`;
+const redis = await RedisStore.open(redisUrl, { keyPrefix: prefix, connectTimeoutMs: 500 }).catch(() => undefined);
+if (redis) {
+  await measure('redis store: 2k appends (Lua, expected seq)', 2_000, async () => {
+    for (let n = 0; n < 2_000; n++) await redis.append('ir-20261129-bench1', n, [events[n]!]);
+  });
+  await measure('redis store: load a 2k-event log (x20)', 20, async () => {
+    for (let n = 0; n < 20; n++) await redis.load('ir-20261129-bench1');
+  });
+  await redis.close();
+  const { Redis } = await import('ioredis');
+  const cleaner = new Redis(redisUrl);
+  const keys = await cleaner.keys(`${prefix}*`);
+  if (keys.length) await cleaner.del(...keys);
+  await cleaner.quit();
+} else {
+  console.log(`redis store: skipped, no Redis answers at ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
+}

@@ -115,6 +115,9 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
   const undo = ACTION_OPERATIONS[record.type].undo;
   if (record.status !== 'executed' || record.undoOf) return { ok: false, error: domainError('action.not_undoable', `Action ${actionId} is ${record.undoOf ? 'itself an undo' : record.status}; only an executed action can be undone.`) };
   if (!undo) return { ok: false, error: domainError('action.not_undoable', `${record.type} cannot be undone: ${ACTION_CATALOG[record.type].description}`) };
+  if (record.type === 'network.nsg-deny-inbound' && (record.before as { existed?: boolean } | undefined)?.existed) {
+    return { ok: false, error: domainError('action.not_undoable', `${actionId} replaced a rule of the same name that existed before; removing it would not restore that rule.`, { hint: 'Restore the earlier rule by hand in the Azure portal, and record a note.' }) };
+  }
   if (!mayRequest(state, ctx.actor, ctx.pools)) {
     return denied('undo', domainError('policy.not_responder', `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`), actionId);
   }

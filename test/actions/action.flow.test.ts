@@ -112,6 +112,18 @@ describe('containment: request, four eyes, approval, execution', () => {
     expect((await h.run(bob, '/ir undo act-0002')).error?.code).toBe('action.not_undoable');
   });
 
+  it('refuses to undo an NSG rule that replaced one of the same name, since deleting it would not restore the old one', async () => {
+    const containment = new FakeContainment();
+    containment.network.addDenyRule = async (id: string, rule: unknown) => {
+      containment.calls.push({ port: 'network', method: 'addDenyRule', args: [id, rule] });
+      return { ok: true, before: { existed: true }, detail: 'replaced' };
+    };
+    const h = await declared(containment);
+    await h.run(bob, `/ir request network.nsg-deny-inbound ${NSG} --sourceAddressPrefix 203.0.113.7`);
+    await h.run(alice, '/ir approve act-0002');
+    expect(await h.run(bob, '/ir undo act-0002')).toMatchObject({ ok: false, error: { code: 'action.not_undoable', message: expect.stringMatching(/replaced a rule/) }, appended: [] });
+  });
+
   it('refuses to undo what cannot be undone', async () => {
     const h = await declared();
     await h.run(bob, `/ir request storage.rotate-key ${ACCOUNT} --keyName key2`);

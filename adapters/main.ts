@@ -19,7 +19,7 @@ import { createSentinel } from './sentinel/index.ts';
 import { Scheduler, type ScheduledTask } from './scheduler/scheduler.ts';
 import { WriteBack } from '../src/app/writeback.ts';
 import type { SentinelIntake } from '../src/ports/siem.port.ts';
-import { createContainment } from './azure/index.ts';
+import { createContainment, SimulatedContainment } from './azure/index.ts';
 import type { Containment } from '../src/ports/containment.port.ts';
 
 /** What the composition root builds: every part, wired, nothing started. */
@@ -75,6 +75,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
   const service = new IncidentService({
     containment,
+    drillContainment: new SimulatedContainment(),
     runbooks,
     clocks: config.clocks,
     contacts: config.incident.contacts,

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { loadConfig, ConfigError, SHIPPED_RUNBOOKS, type AppConfig } from '../config/app.config.ts';
 import { formatIssue, loadRunbookDir } from '../../src/runbooks/runbook.loader.ts';
 import { createLogger } from '../log/logger.ts';
@@ -10,6 +11,8 @@ const USAGE = `Usage: incident-commander <command>
   serve                         run the bot: HTTP on PORT (default 3978); with no chat
                                 platform configured, also the console on stdin (default)
   console                       the chat on stdin/stdout, for demos, drills and scripts
+  drill <runbook id>            the console, starting a drill on that runbook: a practice
+                                incident whose containment always runs simulated
   runbooks lint [dir]           check every runbook file (default: the shipped runbooks):
                                 exit 0 when all are valid, else 1 listing every error
   preflight [--scope <id>]... [--json]
@@ -55,6 +58,12 @@ async function dispatch(command: string, args: string[], config: Readonly<AppCon
       return serve(config, io);
     case 'console':
       return consoleOnly(config, io);
+    case 'drill':
+      if (args.length !== 1 || !/^[a-z0-9-]{1,64}$/.test(args[0] ?? '')) {
+        io.stderr.write('Usage: incident-commander drill <runbook id>   (e.g. storage-exfiltration; incident-commander runbooks lint lists them)\n');
+        return 2;
+      }
+      return consoleOnly(config, io, `/ir drill ${args[0] ?? ''}`);
     case 'verify':
       return verify(config, args, io);
     case 'export':
@@ -97,17 +106,25 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   return 0;
 }
 
-async function consoleOnly(config: Readonly<AppConfig>, io: Io): Promise<number> {
+async function consoleOnly(config: Readonly<AppConfig>, io: Io, firstLine?: string): Promise<number> {
   const { buildApp, runConsole } = await composition();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout, defaultMetrics: false }), io);
   if (!app) return 1;
   try {
-    await runConsole(app, process.stdin, process.stdout);
+    await runConsole(app, firstLine ? withFirstLine(firstLine, process.stdin) : process.stdin, process.stdout);
   } finally {
     await app.store.close();
   }
   return 0;
+}
+
+/** The console input with one command typed first (`drill` starts with `/ir drill <id>`). */
+function withFirstLine(line: string, rest: NodeJS.ReadableStream): PassThrough {
+  const input = new PassThrough();
+  input.write(`${line}\n`);
+  rest.pipe(input);
+  return input;
 }
 
 /** Builds the app; a known start-up refusal (the data folder is locked) is explained, not thrown. */

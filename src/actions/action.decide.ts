@@ -60,7 +60,7 @@ export function decideRequest(state: IncidentState, command: RequestCommand, ctx
   return requested(state, ctx, { type: command.type, target: command.target, params, change: spec.description, risk: spec.risk, ...(command.stepId ? { stepId: command.stepId } : {}) });
 }
 
-function requested(_state: IncidentState, ctx: DecideContext, what: { type: string; target: string; params: Record<string, string | number>; change: string; risk: 'high' | 'medium'; stepId?: string; undoOf?: string }): Decision {
+function requested(state: IncidentState, ctx: DecideContext, what: { type: string; target: string; params: Record<string, string | number>; change: string; risk: 'high' | 'medium'; stepId?: string; undoOf?: string }): Decision {
   return {
     ok: true,
     events: [
@@ -68,7 +68,7 @@ function requested(_state: IncidentState, ctx: DecideContext, what: { type: stri
         actionId: ctx.newActionId,
         ...what,
         paramsHash: hashParams(what.type, what.target, what.params),
-        simulated: ctx.simulated,
+        simulated: ctx.simulated || state.drill,
         expiresAt: new Date(ctx.now.getTime() + ctx.approvalTtlMs).toISOString(),
       }),
     ],

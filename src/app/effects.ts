@@ -24,6 +24,8 @@ export interface EffectDeps {
   store: IncidentStore;
   chats: readonly ChatPort[];
   containment: Containment;
+  /** Runs what drills approve: it must change nothing. Without one, a drill's action fails closed. */
+  drillContainment?: Containment;
   logger: Logger;
   /** Sentinel write-back, when Sentinel is configured. */
   writeBack?: WriteBack;
@@ -96,13 +98,22 @@ export class Effects {
     await this.notify(commander, approvalView(state, record));
   }
 
+  /** A simulated request never reaches a real executor: a drill runs on the drill executor, or fails closed. */
+  #executorFor(simulated: boolean): Containment | undefined {
+    if (!simulated || this.deps.containment.simulated) return this.deps.containment;
+    return this.deps.drillContainment?.simulated ? this.deps.drillContainment : undefined;
+  }
+
   async #execute(incidentId: string, actionId: string): Promise<void> {
     if (!(await this.deps.store.claim(`exec:${actionId}`, EXEC_CLAIM_MS))) return;
     const { state } = await this.host.load(incidentId);
     const record = state.actions[actionId];
     if (!record || record.status !== 'approved') return;
     const original = record.undoOf ? state.actions[record.undoOf] : undefined;
-    const outcome = await executeAction(this.deps.containment, record, original);
+    const containment = this.#executorFor(record.simulated);
+    const outcome = containment
+      ? await executeAction(containment, record, original)
+      : { ok: false as const, failure: { code: 'action.no_simulator', message: 'This drill action has no simulated executor, and a drill never runs against Azure.', hint: 'Nothing was changed. Run drills on a bot built by the composition root, which provides one.' } };
     const appended = await this.host.decideAndAppend(incidentId, (current) => decideOutcome(current, actionId, outcome), SYSTEM_ACTOR);
     if (!appended.ok) {
       await this.deps.store.release(`exec:${actionId}`);

@@ -71,6 +71,8 @@ export interface IncidentServiceDeps {
   logger: Logger;
   /** Where approved containment runs: Azure, or the simulated executor. */
   containment: Containment;
+  /** Where drills' approved actions run: always a simulated executor. */
+  drillContainment?: Containment;
   /** The runbooks loaded and validated at start-up. */
   runbooks: readonly Runbook[];
   /** Regimes, holiday calendars and the organisation profile (default: the shipped regimes). */

@@ -3,7 +3,7 @@ import type { Classification, IncidentStatus, Role, Severity } from '../domain/i
 
 /** A parsed, validated command: what every platform's input becomes. */
 export type Command =
-  | { name: 'declare'; title?: string; sentinelNumber?: string; severity?: Severity; sentinelIncident?: SentinelIncident }
+  | { name: 'declare'; title?: string; sentinelNumber?: string; severity?: Severity; sentinelIncident?: SentinelIncident; drill?: string }
   | { name: 'dismiss'; sentinelNumber: string; reason: string }
   | { name: 'status' }
   | { name: 'status-change'; status: Exclude<IncidentStatus, 'closed'>; reason?: string }

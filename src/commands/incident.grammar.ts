@@ -121,3 +121,17 @@ export const dismissSpec: SubcommandSpec = {
     return okCommand({ name: 'dismiss', sentinelNumber: match[1] ?? '', reason });
   },
 };
+
+export const drillSpec: SubcommandSpec = {
+  name: 'drill',
+  usage: `/ir drill <runbook id> [--severity ${SEVERITIES.join('|')}]`,
+  summary: 'Start a drill: a practice incident on a runbook, whose containment always runs simulated.',
+  flags: [{ name: 'severity', kind: 'string' }],
+  build({ args, flags }) {
+    if (args.length !== 1 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args[0] ?? '')) return bad('Name one runbook to drill, such as storage-exfiltration (/ir runbook lists them in an incident; runbooks/ holds them).');
+    const severityInput = flags.severity;
+    const severity = typeof severityInput === 'string' ? pick(SEVERITIES, severityInput) : undefined;
+    if (severityInput !== undefined && !severity) return bad(`"${String(severityInput)}" is not a severity: use one of ${SEVERITIES.join(', ')}.`);
+    return okCommand({ name: 'declare', drill: args[0] ?? '', ...(severity ? { severity } : {}) });
+  },
+};

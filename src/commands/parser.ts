@@ -1,7 +1,7 @@
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import type { Command } from './command.types.ts';
 import type { ParsedArgs, SubcommandSpec } from './grammar.types.ts';
-import { assignSpec, closeSpec, declareSpec, dismissSpec, noteSpec, statusSpec, timelineSpec } from './incident.grammar.ts';
+import { assignSpec, closeSpec, declareSpec, dismissSpec, drillSpec, noteSpec, statusSpec, timelineSpec } from './incident.grammar.ts';
 import { tokenize, type Token } from './tokenizer.ts';
 import { breachSpec, clockSpec, draftSpec, notifiedSpec } from './clock.grammar.ts';
 import { doneSpec, nextSpec, runbookSpec, skipSpec } from './runbook.grammar.ts';
@@ -22,7 +22,7 @@ const helpSpec: SubcommandSpec = {
 };
 
 /** Every sub-command, in the order help lists them. One grammar for every platform. */
-export const SUBCOMMANDS: readonly SubcommandSpec[] = [declareSpec, dismissSpec, statusSpec, nextSpec, doneSpec, skipSpec, runbookSpec, assignSpec, noteSpec, timelineSpec, requestSpec, approveSpec, denySpec, undoSpec, actionsSpec, breachSpec, clockSpec, notifiedSpec, draftSpec, closeSpec, helpSpec];
+export const SUBCOMMANDS: readonly SubcommandSpec[] = [declareSpec, drillSpec, dismissSpec, statusSpec, nextSpec, doneSpec, skipSpec, runbookSpec, assignSpec, noteSpec, timelineSpec, requestSpec, approveSpec, denySpec, undoSpec, actionsSpec, breachSpec, clockSpec, notifiedSpec, draftSpec, closeSpec, helpSpec];
 
 export function findSubcommand(name: string): SubcommandSpec | undefined {
   const wanted = name.toLowerCase();

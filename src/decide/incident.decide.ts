@@ -28,13 +28,19 @@ export function decideDeclare(state: IncidentState, command: Of<'declare'>, ctx:
   if (!automated && !actorEligible(pools, 'commander', actor) && !actorEligible(pools, 'responder', actor)) {
     return rejected(domainError('policy.cannot_declare', `${principalOf(actor)} is not in the commander or responder pool, so cannot declare.`, { hint: 'Ask a commander, or have your id added to roles in IC_CONFIG.' }));
   }
+  const drilled = command.drill ? ctx.runbooks.find((runbook) => runbook.id === command.drill) : undefined;
+  if (command.drill && !drilled) {
+    return rejected(domainError('runbook.unknown', `There is no runbook "${command.drill}" to drill.`, { hint: `Runbooks: ${ctx.runbooks.map((r) => r.id).join(', ')}.` }));
+  }
   const snapshot = command.sentinelIncident;
-  const title = command.title ?? snapshot?.title ?? `Sentinel incident #${command.sentinelNumber ?? '?'}`;
+  const title = drilled ? `DRILL: ${drilled.title}` : (command.title ?? snapshot?.title ?? `Sentinel incident #${command.sentinelNumber ?? '?'}`);
   const severity = command.severity ?? snapshot?.severity ?? 'Medium';
   const commander = !automated && actorEligible(pools, 'commander', actor) ? principalOf(actor) : undefined;
   const sentinel = snapshot ? sentinelRefOf(snapshot) : command.sentinelNumber ? { number: command.sentinelNumber } : undefined;
-  const declared = newEvent('IncidentDeclared', { title, severity, ...(sentinel ? { sentinel } : {}), ...(commander ? { commander } : {}) });
-  const runbook = selectedRunbookEvent({ title, severity, ...(sentinel?.facts ?? {}) }, ctx.runbooks);
+  const declared = newEvent('IncidentDeclared', { title, severity, ...(sentinel ? { sentinel } : {}), ...(commander ? { commander } : {}), ...(drilled ? { drill: true } : {}) });
+  const runbook = drilled
+    ? newEvent('RunbookStarted', { runbookId: drilled.id, version: drilled.version, title: drilled.title, chosen: 'by-hand', reasons: ['drill'] })
+    : selectedRunbookEvent({ title, severity, ...(sentinel?.facts ?? {}) }, ctx.runbooks);
   return runbook ? accept(declared, runbook) : accept(declared);
 }
 

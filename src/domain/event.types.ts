@@ -30,6 +30,8 @@ export interface EventDataMap {
     sentinel?: SentinelRef;
     /** Whether the declarer took command, or the incident waits for `assign commander`. */
     commander?: string;
+    /** A drill: practice on a runbook; containment always runs simulated. */
+    drill?: boolean;
   };
   WarRoomOpened: WarRoomRef;
   RoleAssigned: { role: Role; principal: string; replaced?: string };

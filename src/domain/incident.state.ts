@@ -14,6 +14,8 @@ export interface IncidentState {
   seq: number;
   headHash: string;
   exists: boolean;
+  /** A practice incident: every containment action runs simulated. */
+  drill: boolean;
   title: string;
   severity: Severity;
   status: IncidentStatus;
@@ -38,6 +40,7 @@ export function emptyState(id: string): IncidentState {
     seq: 0,
     headHash: GENESIS_HASH,
     exists: false,
+    drill: false,
     title: '',
     severity: 'Medium',
     status: 'declared',
@@ -61,6 +64,7 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return {
         ...next,
         exists: true,
+        drill: data.drill === true,
         title: data.title,
         severity: data.severity,
         status: 'declared',

@@ -173,3 +173,40 @@ describe('containment: request, four eyes, approval, execution', () => {
     expect(JSON.stringify(list.views)).toContain('executed, approved by console:alice');
   });
 });
+
+describe('drills', () => {
+  it('declares a practice incident on the named runbook whose approved actions run on the drill executor, never the real one', async () => {
+    const { loadRunbookDir } = await import('../../src/runbooks/runbook.loader.ts');
+    const runbooks = (await loadRunbookDir(new URL('../../runbooks', import.meta.url).pathname)).runbooks;
+    const real = new FakeContainment(false);
+    const drill = new FakeContainment(true);
+    const h = serviceHarness(pools, real, runbooks, { drillContainment: drill });
+    const declared = await h.run(alice, '/ir drill leaked-sas-token');
+    expect(declared.appended).toMatchObject([{ type: 'IncidentDeclared', data: { title: 'DRILL: Leaked SAS token or storage account key', drill: true } }, { type: 'RunbookStarted', data: { runbookId: 'leaked-sas-token', reasons: ['drill'] } }, { type: 'WarRoomOpened' }]);
+    const requested = await h.run(bob, `/ir request storage.rotate-key ${ACCOUNT} --keyName key1`);
+    expect(requested.appended[0]!.data).toMatchObject({ simulated: true });
+    const actionId = (requested.appended[0]!.data as { actionId: string }).actionId;
+    await h.run(alice, `/ir approve ${actionId}`);
+    expect(real.calls).toEqual([]);
+    expect(drill.calls).toEqual([{ port: 'storage', method: 'rotateKey', args: [ACCOUNT, 'key1'] }]);
+    expect((await h.store.load(h.incident()!)).at(-1)).toMatchObject({ type: 'ActionExecuted', data: { simulated: true } });
+  });
+
+  it('fails a drill action closed when no simulated executor is there', async () => {
+    const { loadRunbookDir } = await import('../../src/runbooks/runbook.loader.ts');
+    const runbooks = (await loadRunbookDir(new URL('../../runbooks', import.meta.url).pathname)).runbooks;
+    const real = new FakeContainment(false);
+    const h = serviceHarness(pools, real, runbooks);
+    await h.run(alice, '/ir drill leaked-sas-token');
+    const requested = await h.run(bob, `/ir request storage.rotate-key ${ACCOUNT} --keyName key1`);
+    await h.run(alice, `/ir approve ${(requested.appended[0]!.data as { actionId: string }).actionId}`);
+    expect(real.calls).toEqual([]);
+    expect((await h.store.load(h.incident()!)).at(-1)).toMatchObject({ type: 'ActionFailed', data: { code: 'action.no_simulator' } });
+  });
+
+  it('refuses a drill of an unknown runbook and records nothing', async () => {
+    const h = serviceHarness(pools);
+    expect(await h.run(alice, '/ir drill nope')).toMatchObject({ ok: false, error: { code: 'runbook.unknown' }, appended: [] });
+    expect(await h.store.listOpen()).toEqual([]);
+  });
+});

@@ -105,6 +105,8 @@ export class IncidentService {
   readonly #mutex = new KeyedMutex();
   /** `<platform>:<channelId>` of each known war room -> incident id. */
   readonly #rooms = new Map<string, string>();
+  /** Incidents whose war rooms are in `#rooms` already (an incident still opening its rooms is read again). */
+  readonly #indexed = new Set<string>();
 
   readonly #effects: Effects;
   readonly #triage: SentinelTriage;
@@ -184,9 +186,13 @@ export class IncidentService {
     const key = `${platform}:${channelId}`;
     const cached = this.#rooms.get(key);
     if (cached) return cached;
+    // A miss (a command outside any war room) reads only incidents not indexed before: one listOpen, not a load of each.
+    // A room another replica adds to an already indexed incident is found after a restart.
     for (const id of await this.deps.store.listOpen()) {
+      if (this.#indexed.has(id)) continue;
       const { state } = await this.load(id);
       for (const room of state.warRooms) this.#rooms.set(`${room.platform}:${room.channelId}`, id);
+      if (state.warRooms.length > 0 || !state.exists) this.#indexed.add(id);
     }
     return this.#rooms.get(key);
   }

@@ -1,4 +1,6 @@
-import type { Actor } from '../domain/actor.ts';
+import { principalOf, type Actor } from '../domain/actor.ts';
+import { isParticipant } from '../domain/roles.policy.ts';
+import { denied } from '../decide/incident.decide.ts';
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
 import type { IncidentEvent, NewEvent, WarRoomRef } from '../domain/event.types.ts';
@@ -165,6 +167,12 @@ export class IncidentService {
 
   /** `/ir draft ...`: the draft as a view, its hash recorded as DraftGenerated. */
   async #draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: IncidentEvent[], actor: Actor): Promise<CommandReply> {
+    // Drafts carry the breach assessment (numbers of people, categories of data): participants only.
+    if (!isParticipant(state, actor, this.deps.pools)) {
+      const refusal = denied('draft', domainError('policy.not_participant', `${principalOf(actor)} holds no role in ${state.id}, so cannot see its drafts.`, { hint: 'Ask the commander to /ir assign you a role.' }));
+      const outcome = await this.decideAndAppend(state.id, () => refusal, actor);
+      return failure(outcome.ok ? domainError('policy.not_participant', 'Refused.') : outcome.error, outcome.appended, state.id);
+    }
     const produced = draft(command, state, events, this.contacts, this.clockConfig, this.deps.clock.now());
     if (!produced.ok) return failure(produced.error, [], state.id);
     const outcome = await this.decideAndAppend(state.id, () => ({ ok: true, events: [produced.value.event] }), actor);

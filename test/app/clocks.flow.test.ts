@@ -161,3 +161,13 @@ describe('filing the Microsoft Support escalation', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'action.invalid_params', message: expect.stringMatching(/not complete/) }, appended: [] });
   });
 });
+
+describe('who sees drafts', () => {
+  it('refuses drafts to someone with no role in the incident, and records the refusal', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --jurisdictions EU');
+    const refused = await h.run(person('mallory'), '/ir draft regulator gdpr-art33');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'policy.not_participant' }, appended: [{ type: 'PermissionDenied', data: { command: 'draft' } }] });
+    expect(JSON.stringify(refused.views)).not.toContain('12,400');
+  });
+});

@@ -1,23 +1,18 @@
+import type { EventDataMap } from '../domain/event.types.ts';
 import type { ActionType } from './action-types.ts';
 
 export type ActionStatus = 'pending' | 'approved' | 'denied' | 'executed' | 'failed' | 'undone';
 
+/** What a request fixed when it was made, as `ActionRequested` recorded it. */
+type Requested = Pick<EventDataMap['ActionRequested'], 'target' | 'params' | 'paramsHash' | 'risk' | 'change' | 'simulated' | 'expiresAt' | 'stepId' | 'undoOf'>;
+
 /** One containment request as the incident knows it: folded from its Action* events. */
-export interface ActionRecord {
+export interface ActionRecord extends Requested {
   id: string;
   type: ActionType;
-  target: string;
-  params: Record<string, string | number>;
-  paramsHash: string;
-  risk: 'high' | 'medium';
-  change: string;
-  simulated: boolean;
   status: ActionStatus;
   requestedBy: string;
   requestedAt: string;
-  expiresAt: string;
-  stepId?: string;
-  undoOf?: string;
   approvedBy?: string;
   approvedAt?: string;
   deniedBy?: string;

@@ -7,10 +7,13 @@ import { decideBreach, decideClockStart, decideNotified } from './clock.decide.t
 import { decideDone, decideRunbookChoice, decideSkip } from './runbook.decide.ts';
 import { decideAssign, decideClose, decideDeclare, decideNote, decideStatusChange } from './incident.decide.ts';
 
-/** Commands that may append events. */
-export type WriteCommand = Extract<Command, { name: 'declare' | 'assign' | 'note' | 'status-change' | 'close' | 'request' | 'approve' | 'deny' | 'undo' | 'done' | 'skip' | 'breach' | 'clock-start' | 'notified' }> | { name: 'runbook'; runbookId: string };
+/** The commands that may append events (besides `runbook <id>`), listed once for the type and the check. */
+const WRITE_COMMAND_NAMES = ['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip', 'breach', 'clock-start', 'notified'] as const;
 
-const WRITE_COMMANDS: ReadonlySet<string> = new Set(['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip', 'breach', 'clock-start', 'notified']);
+/** Commands that may append events. */
+export type WriteCommand = Extract<Command, { name: (typeof WRITE_COMMAND_NAMES)[number] }> | { name: 'runbook'; runbookId: string };
+
+const WRITE_COMMANDS: ReadonlySet<string> = new Set(WRITE_COMMAND_NAMES);
 
 export function isWriteCommand(command: Command): command is WriteCommand {
   return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);

@@ -67,7 +67,7 @@ export class FileStore implements IncidentStore {
     const lock = await acquireFolderLock(dir);
     if (lock.staleOwner) {
       const { pid, hostname, startedAt } = lock.staleOwner;
-      warn(`Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), which is no longer running.`);
+      warn(`Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), which is no longer running: ${lock.staleReason ?? 'its owner is gone'}.`);
     }
     try {
       const index = await buildIndex(dir, warn);

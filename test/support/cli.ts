@@ -40,9 +40,13 @@ export interface RunningServer {
 }
 
 /** Starts `serve` on a free port and resolves once it logs that it listens. */
-export function startServer(env: Record<string, string>, options: { keepStdinOpen?: boolean } = {}): Promise<RunningServer> {
+export function startServer(env: Record<string, string>, options: { keepStdinOpen?: boolean; wrap?: readonly string[] } = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
+    // `wrap` runs serve under another program (e.g. unshare, for a fresh PID namespace).
+    const argv = [...(options.wrap ?? []), process.execPath, BIN, 'serve'];
+    const command = argv[0] ?? process.execPath;
+    const args = argv.slice(1);
+    const child = spawn(command, args, { env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

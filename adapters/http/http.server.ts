@@ -18,7 +18,14 @@ export interface HttpServerDeps {
   work: WorkTracker;
   /** Resolves when the store answers; `/readyz` is 503 otherwise. */
   ready: () => Promise<void>;
+  /** Why the process should get no traffic now (overloaded), if it should not. */
+  busy?: () => string | undefined;
+  /** How long `/readyz` waits for the store before it answers 503 (default 500 ms, so a probe gets its answer within 1 s). */
+  readyTimeoutMs?: number;
 }
+
+/** `/readyz` answers within a second, whatever the store does. */
+export const READY_TIMEOUT_MS = 500;
 
 export class BodyTooLargeError extends Error {}
 
@@ -96,11 +103,20 @@ export class HttpServer {
 
   async #readiness(res: ServerResponse): Promise<void> {
     if (this.#draining) return sendJson(res, 503, { status: 'shutting down' });
+    const busy = this.deps.busy?.();
+    if (busy) return sendJson(res, 503, { status: 'overloaded', message: busy });
+    const timeoutMs = this.deps.readyTimeoutMs ?? READY_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the store did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      await this.deps.ready();
+      await Promise.race([this.deps.ready(), late]);
       sendJson(res, 200, { status: 'ready' });
     } catch (error) {
-      sendJson(res, 503, { status: 'store unavailable', message: String(error) });
+      sendJson(res, 503, { status: 'store unavailable', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

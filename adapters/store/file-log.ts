@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
-import { EMPTY_SUMMARY, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, commandSeqs, summarise, type LogSummary } from './store-common.ts';
 
 /**
  * One incident's JSON-lines file: reading, parsing and durable appends. The
@@ -78,12 +78,14 @@ export async function loadLog(file: string): Promise<IncidentEvent[]> {
 export interface ScannedLog {
   summary: LogSummary;
   problem: StoreCorruptError | undefined;
+  /** Command id -> seq of its last event. */
+  commands: Map<string, number>;
 }
 
 /** Summarises a log file for the index; a damaged file is summarised up to its first bad line. */
 export async function scanLog(file: string): Promise<ScannedLog> {
   const parsed = parseLog(file, await readLogText(file));
-  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem };
+  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events) };
 }
 
 /**

@@ -16,6 +16,8 @@ import {
   assertClaim,
   assertClaimKey,
   assertIncidentId,
+  commandIdOf,
+  commandSeqs,
   openIdsOldestFirst,
   summarise,
   type LogSummary,
@@ -33,6 +35,8 @@ export interface FileStoreOptions {
 interface IndexEntry {
   summary: LogSummary;
   problem: Error | undefined;
+  /** Command id -> seq of its last event (idempotent appends). */
+  commands: Map<string, number>;
 }
 
 const LOG_SUFFIX = '.jsonl';
@@ -168,15 +172,19 @@ export class FileStore implements IncidentStore {
       if (entry.problem) throw entry.problem;
     }
     const summary = entry?.summary ?? EMPTY_SUMMARY;
+    const commands = entry?.commands ?? new Map<string, number>();
+    const commandId = commandIdOf(events);
+    const done = commandId === undefined ? undefined : commands.get(commandId);
+    if (done !== undefined) return { ok: true, seq: done, duplicate: true };
     if (summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: summary.lastSeq };
     try {
       await appendLines(this.dataDir, file, lines, entry === undefined);
     } catch (error) {
       // The file may now end in part of a line; the next append reads it again first.
-      this.index.set(incidentId, { summary, problem: new Error(`store: the last append to ${file} failed`) });
+      this.index.set(incidentId, { summary, commands, problem: new Error(`store: the last append to ${file} failed`) });
       throw error;
     }
-    this.index.set(incidentId, { summary: summarise(summary, events), problem: undefined });
+    this.index.set(incidentId, { summary: summarise(summary, events), commands: commandSeqs(events, commands), problem: undefined });
     return { ok: true, seq: expectedSeq + events.length };
   }
 

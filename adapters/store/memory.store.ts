@@ -2,12 +2,14 @@ import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
-import { EMPTY_SUMMARY, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 interface MemoryLog {
   /** Canonical JSON, one event per line: what `loadRaw` returns and `load` parses. */
   lines: string[];
   summary: LogSummary;
+  /** Command id -> seq of its last event. */
+  commands: Map<string, number>;
 }
 
 /** Options for a {@link MemoryStore}. */
@@ -44,9 +46,12 @@ export class MemoryStore implements IncidentStore {
     // Yield once, as a real store would; the check and the write below run without a gap.
     await Promise.resolve();
     this.assertOpen();
-    const log = this.logs.get(incidentId) ?? { lines: [], summary: EMPTY_SUMMARY };
+    const log = this.logs.get(incidentId) ?? { lines: [], summary: EMPTY_SUMMARY, commands: new Map<string, number>() };
+    const commandId = commandIdOf(events);
+    const done = commandId === undefined ? undefined : log.commands.get(commandId);
+    if (done !== undefined) return { ok: true, seq: done, duplicate: true };
     if (log.summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: log.summary.lastSeq };
-    this.logs.set(incidentId, { lines: [...log.lines, ...lines], summary: summarise(log.summary, events) });
+    this.logs.set(incidentId, { lines: [...log.lines, ...lines], summary: summarise(log.summary, events), commands: commandSeqs(events, log.commands) });
     return { ok: true, seq: expectedSeq + events.length };
   }
 

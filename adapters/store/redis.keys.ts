@@ -16,6 +16,8 @@ export interface RedisKeys {
   log(incidentId: string): string;
   /** A hash beside the log: `first` (the first event's `at`) and `closed` (`1` once closed), written by the same script. */
   meta(incidentId: string): string;
+  /** A hash beside the log: command id -> seq of the last event that command appended (idempotent appends). */
+  commands(incidentId: string): string;
   /** The sorted set of incidents that may be open, scored by their first event's time in ms: a hint, checked against `meta`. */
   readonly open: string;
   /** A claim: holds the expiry in epoch ms by the store's clock. */
@@ -30,6 +32,7 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
   return {
     log: (incidentId) => `${prefix}{${incidentId}}:log`,
     meta: (incidentId) => `${prefix}{${incidentId}}:meta`,
+    commands: (incidentId) => `${prefix}{${incidentId}}:cmds`,
     open: `${prefix}open`,
     claim: (key) => `${prefix}claim:${key}`,
     record: (key) => `${prefix}record:${key}`,

@@ -33,19 +33,29 @@ export class LuaScript {
 }
 
 /**
- * KEYS[1] the log list, KEYS[2] its meta hash. ARGV[1] the expected seq,
- * ARGV[2] the first event's `at`, ARGV[3] `1` if a closing event is among the
- * lines, ARGV[4..] the canonical lines. Appends only if the list holds exactly
- * `expectedSeq` lines. Returns `{1, newLength}` or `{0, actualLength}`.
+ * KEYS[1] the log list, KEYS[2] its meta hash, KEYS[3] its command hash
+ * (command id -> seq of its last event). ARGV[1] the expected seq, ARGV[2]
+ * the first event's `at`, ARGV[3] `1` if a closing event is among the lines,
+ * ARGV[4] the command id ('' for none), ARGV[5..] the canonical lines.
+ * A command already in the log is not appended again, whatever the expected
+ * seq: a client that re-sends the script after a reconnect gets `{2, seq}`.
+ * Otherwise appends only if the list holds exactly `expectedSeq` lines.
+ * Returns `{1, newLength}`, `{0, actualLength}` or `{2, seqOfThatCommand}`.
  */
 export const APPEND_SCRIPT = new LuaScript(
-  `local length = redis.call('LLEN', KEYS[1])
+  `if ARGV[4] ~= '' then
+  local done = redis.call('HGET', KEYS[3], ARGV[4])
+  if done then return {2, tonumber(done)} end
+end
+local length = redis.call('LLEN', KEYS[1])
 if length ~= tonumber(ARGV[1]) then return {0, length} end
-for i = 4, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+for i = 5, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
 if length == 0 then redis.call('HSET', KEYS[2], 'first', ARGV[2]) end
 if ARGV[3] == '1' then redis.call('HSET', KEYS[2], 'closed', '1') end
-return {1, length + #ARGV - 3}`,
-  2,
+local seq = length + #ARGV - 4
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], seq) end
+return {1, seq}`,
+  3,
 );
 
 /**
@@ -64,10 +74,10 @@ return 1`,
   1,
 );
 
-/** The `[ok, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict. */
-export function appendReply(reply: unknown): { ok: boolean; length: number } {
+/** The `[status, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict. */
+export function appendReply(reply: unknown): { ok: boolean; duplicate: boolean; length: number } {
   if (Array.isArray(reply) && reply.length === 2 && typeof reply[0] === 'number' && typeof reply[1] === 'number') {
-    return { ok: reply[0] === 1, length: reply[1] };
+    return { ok: reply[0] === 1 || reply[0] === 2, duplicate: reply[0] === 2, length: reply[1] };
   }
   throw new Error(`store: unexpected reply from the Redis append script: ${JSON.stringify(reply)}`);
 }

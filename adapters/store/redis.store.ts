@@ -7,7 +7,7 @@ import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
 import { APPEND_SCRIPT, CLAIM_SCRIPT, appendReply } from './redis.scripts.ts';
-import { EMPTY_SUMMARY, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, commandIdOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
 export interface RedisStoreOptions {
@@ -77,10 +77,12 @@ export class RedisStore implements IncidentStore {
     const { firstAt, closed } = summarise(EMPTY_SUMMARY, events);
     const score = scoreOf(firstAt);
     if (expectedSeq === 0) await this.client.zadd(this.keys.open, 'NX', score, incidentId);
+    const commandId = commandIdOf(events) ?? '';
     const reply = appendReply(
-      await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', ...lines]),
+      await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId), this.keys.commands(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', commandId, ...lines]),
     );
     if (!reply.ok) return { ok: false, code: 'store.conflict', actualSeq: reply.length };
+    if (reply.duplicate) return { ok: true, seq: reply.length, duplicate: true };
     if (closed) await this.client.zrem(this.keys.open, incidentId);
     else if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
     return { ok: true, seq: reply.length };

@@ -33,6 +33,19 @@ export function assertAppendable(incidentId: string, expectedSeq: number, events
   });
 }
 
+/** The command id of a batch: every event of one append carries the same one, or none does. */
+export function commandIdOf(events: readonly IncidentEvent[]): string | undefined {
+  const id = events[0]?.commandId;
+  if (events.some((event) => event.commandId !== id)) throw new Error('store: the events of one append must carry the same commandId');
+  return id;
+}
+
+/** Command id -> the seq of the last event it appended, from a log's events. */
+export function commandSeqs(events: readonly Pick<IncidentEvent, 'seq' | 'commandId'>[], into: Map<string, number> = new Map()): Map<string, number> {
+  for (const event of events) if (event.commandId !== undefined) into.set(event.commandId, event.seq);
+  return into;
+}
+
 /** Throws unless `key` is a non-empty string. */
 export function assertClaimKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new Error('store: a claim key must be a non-empty string');

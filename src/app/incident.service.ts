@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { isParticipant } from '../domain/roles.policy.ts';
 import { denied } from '../decide/incident.decide.ts';
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
-import { domainError, type DomainError } from '../domain/errors.ts';
+import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { IncidentEvent, NewEvent, WarRoomRef } from '../domain/event.types.ts';
 import { chainEvents } from '../domain/hash-chain.ts';
 import { applyEvent, foldEvents, type IncidentState } from '../domain/incident.state.ts';
@@ -46,6 +47,15 @@ export interface CommandRequest {
   incidentId?: string;
   /** The conversation the command came from; a war room opened there gets no second header. */
   origin?: WarRoomRef;
+  /**
+   * The platform's delivery id (a Slack envelope, a Teams activity, a console
+   * line): every append the command makes carries it, so the same delivery
+   * processed again (a replay from the inbox after a crash, a re-sent
+   * request) is recognised by the store and changes nothing.
+   */
+  commandId?: string;
+  /** When the delivery was received (kept in the inbox): ids minted for it are the same on a replay. */
+  receivedAt?: Date;
 }
 
 export interface CommandReply {
@@ -97,7 +107,7 @@ const MAX_CONFLICT_RETRIES = 5;
 /** An unanswered containment request lapses after this (DESIGN.md: 15 minutes by default). */
 export const DEFAULT_APPROVAL_TTL_MS = 15 * 60 * 1000;
 
-export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState } | { ok: false; error: DomainError; appended: IncidentEvent[] };
+export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState; replayed?: true } | { ok: false; error: DomainError; appended: IncidentEvent[] };
 
 /**
  * The use cases: load, decide, append with the expected seq (reloading on a
@@ -214,7 +224,7 @@ export class IncidentService {
     if (command.name === 'help') return { ok: true, views: [helpView(command.topic)], appended: [] };
     if (command.name === 'declare') {
       const known = command.sentinelNumber ? await this.#triage.declareKnown(command.sentinelNumber, request.actor, request.origin) : undefined;
-      return known ?? this.openIncident(command, request.actor, request.origin);
+      return known ?? this.openIncident(command, request.actor, request.origin, request);
     }
     if (command.name === 'dismiss') return this.#triage.dismiss(command.sentinelNumber, command.reason, request.actor);
     if (!request.incidentId) {
@@ -237,19 +247,21 @@ export class IncidentService {
 
   /** Decides a write command against the incident, appends, and sets off what the append authorises. */
   async #decideCommand(command: WriteCommand, request: CommandRequest, incidentId: string): Promise<CommandReply> {
-    const newActionId = this.deps.ids.actionId();
-    const outcome = await this.decideAndAppend(incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor);
+    const newActionId = request.commandId ? derivedId('act', request.commandId, 8) : this.deps.ids.actionId();
+    const outcome = await this.decideAndAppend(incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor, request.commandId);
     if (!outcome.ok) return failure(outcome.error, outcome.appended, incidentId);
     const followUp = this.#effects.after(incidentId, outcome.appended);
     return { ok: true, incidentId, views: replyViews(outcome.state, outcome.appended, this.deps.runbooks), appended: outcome.appended, followUp };
   }
 
   /** Declares a new incident (typed, or from Sentinel) and opens its war rooms. */
-  async openIncident(command: Extract<Command, { name: 'declare' }>, actor: Actor, origin?: WarRoomRef): Promise<CommandReply> {
-    const incidentId = this.deps.ids.incidentId(this.deps.clock.now());
-    const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(actor, this.deps.ids.actionId())), actor);
+  async openIncident(command: Extract<Command, { name: 'declare' }>, actor: Actor, origin?: WarRoomRef, delivery: Pick<CommandRequest, 'commandId' | 'receivedAt'> = {}): Promise<CommandReply> {
+    const { commandId } = delivery;
+    // A delivery's incident id is derived from it, so a replay of the same declaration finds the incident it made.
+    const incidentId = commandId ? `ir-${day(delivery.receivedAt ?? this.deps.clock.now())}-${derivedId('', commandId, 8)}` : this.deps.ids.incidentId(this.deps.clock.now());
+    const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(actor, this.deps.ids.actionId())), actor, commandId);
     if (!outcome.ok) return failure(outcome.error, outcome.appended);
-    const opened = await this.openWarRooms(incidentId, origin);
+    const opened = await this.openWarRooms(incidentId, origin, commandId);
     const followUp = this.#effects.after(incidentId, [...outcome.appended, ...opened.appended]);
     const { state } = await this.load(incidentId);
     const views = [declaredView(state), currentStepView(state, this.deps.runbooks), ...opened.problems.map((text) => confirmationView(text, 'warning'))];
@@ -257,14 +269,16 @@ export class IncidentService {
   }
 
   /** Opens a war room on every configured platform, records each, and posts the header where it is new. */
-  private async openWarRooms(incidentId: string, origin?: WarRoomRef): Promise<{ appended: IncidentEvent[]; problems: string[] }> {
+  private async openWarRooms(incidentId: string, origin?: WarRoomRef, commandId?: string): Promise<{ appended: IncidentEvent[]; problems: string[] }> {
     const appended: IncidentEvent[] = [];
     const problems: string[] = [];
     for (const chat of this.deps.chats) {
       try {
         const { state } = await this.load(incidentId);
+        // A replayed declaration whose room was opened before the crash: the room is kept, not opened twice.
+        if (state.warRooms.some((room) => room.platform === chat.platform)) continue;
         const room = await chat.openWarRoom(state);
-        const outcome = await this.decideAndAppend(incidentId, () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }), SYSTEM_ACTOR);
+        const outcome = await this.decideAndAppend(incidentId, () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }), SYSTEM_ACTOR, commandId ? `${commandId}/room:${chat.platform}` : undefined);
         if (outcome.ok) appended.push(...outcome.appended);
         this.#rooms.set(`${room.platform}:${room.channelId}`, incidentId);
         const sameAsOrigin = origin && origin.platform === room.platform && origin.channelId === room.channelId;
@@ -277,19 +291,29 @@ export class IncidentService {
     return { appended, problems };
   }
 
-  /** Appends what `decideFn` decides, retrying on a concurrent append. */
-  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor): Promise<AppendOutcome> {
-    return this.#mutex.run(incidentId, () => this.#decideAndAppend(incidentId, decideFn, actor));
+  /**
+   * Appends what `decideFn` decides, retrying on a concurrent append. With a
+   * `commandId`, the append is the command's: if the log already holds it
+   * (a replay), nothing is written and the events it appended the first time
+   * come back, marked `replayed`.
+   */
+  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId?: string): Promise<AppendOutcome> {
+    return this.#mutex.run(incidentId, () => this.#decideAndAppend(incidentId, decideFn, actor, commandId));
   }
 
-  async #decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor): Promise<AppendOutcome> {
+  async #decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId: string | undefined): Promise<AppendOutcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const { state } = await this.load(incidentId);
+      const { state, events } = await this.load(incidentId);
+      if (commandId !== undefined && events.some((event) => event.commandId === commandId)) return replayedOutcome(state, events, commandId);
       const decision = decideFn(state);
       const toAppend: NewEvent[] = decision.ok ? decision.events : decision.record ? [decision.record] : [];
       if (toAppend.length === 0) return decision.ok ? { ok: true, appended: [], state } : { ok: false, error: decision.error, appended: [] };
-      const stamped = chainEvents({ incidentId, seq: state.seq, hash: state.headHash }, toAppend, actor, this.deps.clock.now());
+      const stamped = chainEvents({ incidentId, seq: state.seq, hash: state.headHash }, toAppend, actor, this.deps.clock.now(), commandId);
       const result = await this.deps.store.append(incidentId, state.seq, stamped);
+      if (result.ok && result.duplicate && commandId !== undefined) {
+        const current = await this.load(incidentId);
+        return replayedOutcome(current.state, current.events, commandId);
+      }
       if (!result.ok) continue;
       if (!decision.ok) return { ok: false, error: decision.error, appended: stamped };
       return { ok: true, appended: stamped, state: stamped.reduce(applyEvent, state) };
@@ -313,6 +337,30 @@ export class IncidentService {
 
 /** Contacts from config: who drafts name, and the legal contact's time zone. */
 export type Contacts = DraftContacts & { legalTimeZone?: string; supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } };
+
+/** What a command appended the first time, found by its id: a replay answers with it and writes nothing. */
+function replayedOutcome(state: IncidentState, events: readonly IncidentEvent[], commandId: string): AppendOutcome {
+  const appended = events.filter((event) => event.commandId === commandId);
+  const refused = appended.find((event) => event.type === 'PermissionDenied');
+  if (refused) {
+    const { reason, rule } = (refused as IncidentEvent<'PermissionDenied'>).data;
+    return { ok: false, error: domainError(rule as ErrorCode, reason), appended };
+  }
+  return { ok: true, appended, state, replayed: true };
+}
+
+/** yyyymmdd in UTC. */
+function day(at: Date): string {
+  return at.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** An id derived from a delivery id: the same delivery always names the same incident or action. */
+function derivedId(prefix: string, commandId: string, length: number): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const digest = createHash('sha256').update(commandId).digest();
+  const suffix = Array.from(digest.subarray(0, length), (byte) => alphabet[byte % alphabet.length]).join('');
+  return prefix ? `${prefix}-${suffix}` : suffix;
+}
 
 function withClocks(view: View, state: IncidentState, now: Date, timeZone: string): View {
   return { ...view, blocks: [...view.blocks, ...clocksBlocks(state, now, timeZone)] };

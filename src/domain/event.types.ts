@@ -103,6 +103,13 @@ export interface IncidentEvent<T extends EventType = EventType> {
   at: string;
   actor: Actor;
   data: EventDataMap[T];
+  /**
+   * The command that produced the event (a platform's delivery id, or one
+   * derived from it): a store refuses to append the same command twice, so a
+   * re-sent or replayed command neither doubles nor drops. Absent on events
+   * written before it existed.
+   */
+  commandId?: string;
   prevHash: string;
   hash: string;
 }

@@ -10,10 +10,11 @@ type Unhashed = Omit<IncidentEvent, 'hash' | 'prevHash'>;
 
 /** sha256(prevHash + canonical JSON of the event without `hash` and `prevHash`), hex. */
 export function hashEvent(prevHash: string, event: Unhashed): string {
-  const { incidentId, seq, type, at, actor, data } = event;
+  const { incidentId, seq, type, at, actor, data, commandId } = event;
+  // The command id is covered by the hash when present; logs written before it existed hash as they always did.
   return createHash('sha256')
     .update(prevHash)
-    .update(canonicalJson({ incidentId, seq, type, at, actor, data }))
+    .update(canonicalJson({ incidentId, seq, type, at, actor, data, ...(commandId === undefined ? {} : { commandId }) }))
     .digest('hex');
 }
 
@@ -23,10 +24,11 @@ export function chainEvents(
   events: readonly NewEvent[],
   actor: Actor,
   at: Date,
+  commandId?: string,
 ): IncidentEvent[] {
   let prevHash = head.hash;
   return events.map((event, index) => {
-    const unhashed: Unhashed = { incidentId: head.incidentId, seq: head.seq + index + 1, type: event.type, at: at.toISOString(), actor, data: event.data };
+    const unhashed: Unhashed = { incidentId: head.incidentId, seq: head.seq + index + 1, type: event.type, at: at.toISOString(), actor, data: event.data, ...(commandId === undefined ? {} : { commandId }) };
     const hash = hashEvent(prevHash, unhashed);
     const stamped = { ...unhashed, prevHash, hash } as IncidentEvent;
     prevHash = hash;

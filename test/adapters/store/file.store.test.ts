@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../../adapters/store/file.store.ts';
 import { createStore } from '../../../adapters/store/index.ts';
 import { newEvent } from '../../../src/domain/event.types.ts';
-import { serialiseEvent } from '../../../src/domain/hash-chain.ts';
+import { GENESIS_HASH, chainEvents, serialiseEvent } from '../../../src/domain/hash-chain.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { chainedAfter, declaredAt, describeStoreContract } from './store.contract.ts';
 
@@ -63,6 +63,17 @@ describe('FileStore on disk', () => {
     expect(names).toEqual(['ir-20261129-aaaa.jsonl', 'ir-20261129-bbbb.jsonl']);
     expect(await fs.readFile(path.join(dir, 'ir-20261129-aaaa.jsonl'), 'utf8')).toBe(a.map((event) => `${serialiseEvent(event)}\n`).join(''));
     expect(await fs.readFile(path.join(dir, 'ir-20261129-bbbb.jsonl'), 'utf8')).toBe(b.map((event) => `${serialiseEvent(event)}\n`).join(''));
+  });
+
+  it('still knows the commands it appended after a restart: a replayed command is a duplicate', async () => {
+    const first = await open();
+    const declared = chainEvents({ incidentId: ID, seq: 0, hash: GENESIS_HASH }, [newEvent('IncidentDeclared', { title: 'x', severity: 'High' })], { platform: 'console', id: 'a', name: 'a' }, T0, 'slack:3fa1');
+    expect(await first.append(ID, 0, declared)).toEqual({ ok: true, seq: 1 });
+    await first.close();
+    const second = await open();
+    expect(await second.append(ID, 0, declared)).toEqual({ ok: true, seq: 1, duplicate: true });
+    expect(await second.load(ID)).toEqual(declared);
+    await second.close();
   });
 
   it('sees the same events, open incidents and unexpired claims after a restart', async () => {

@@ -115,6 +115,28 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.load('ir-20261129-k7q2x9')).toEqual([...first, ...winner]);
     });
 
+    it('appends a command once: the same command id again is a duplicate, whatever seq it expects', async () => {
+      const id = 'ir-20261129-k7q2x9';
+      const first = chainEvents({ incidentId: id, seq: 0, hash: GENESIS_HASH }, [newEvent('IncidentDeclared', { title: 'Replayed', severity: 'High' })], ALICE, T0, 'slack:cmd-1');
+      expect(await store.append(id, 0, first)).toEqual({ ok: true, seq: 1 });
+      // A client that re-sends after a reconnect: the same batch, the same expected seq.
+      expect(await store.append(id, 0, first)).toEqual({ ok: true, seq: 1, duplicate: true });
+      const notes = chainEvents({ incidentId: id, seq: 1, hash: first[0]!.hash }, [note('a'), note('b')], ALICE, minutes(1), 'slack:cmd-2');
+      expect(await store.append(id, 1, notes)).toEqual({ ok: true, seq: 3 });
+      // A replay decided on a newer state: still the first result, nothing written.
+      const replay = chainEvents({ incidentId: id, seq: 3, hash: notes[1]!.hash }, [note('a')], ALICE, minutes(2), 'slack:cmd-2');
+      expect(await store.append(id, 3, replay)).toEqual({ ok: true, seq: 3, duplicate: true });
+      expect(await store.load(id)).toEqual([...first, ...notes]);
+      expect(verifyLines(id, await store.loadRaw(id))).toMatchObject({ intact: true, count: 3 });
+    });
+
+    it('refuses a batch whose events carry different command ids: a programming error', async () => {
+      const id = 'ir-20261129-k7q2x9';
+      const a = chainEvents({ incidentId: id, seq: 0, hash: GENESIS_HASH }, [newEvent('IncidentDeclared', { title: 'x', severity: 'High' })], ALICE, T0, 'cmd-a');
+      const b = chainEvents({ incidentId: id, seq: 1, hash: a[0]!.hash }, [note('b')], ALICE, T0, 'cmd-b');
+      await expect(store.append(id, 0, [...a, ...b])).rejects.toThrow(/same commandId/);
+    });
+
     it('throws on events that do not continue the log: a programming error, not a conflict', async () => {
       const first = declaredAt('ir-20261129-k7q2x9', T0);
       await expect(store.append('ir-20261129-k7q2x9', 0, [])).rejects.toThrow(/nothing to append/);

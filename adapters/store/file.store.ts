@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import { FileInbox } from './file-inbox.ts';
 import { FileClaims } from './file-claims.ts';
 import { FileRecords } from './file-records.ts';
 import { acquireFolderLock, type FolderLock } from './file-lock.ts';
@@ -58,6 +59,7 @@ export class FileStore implements IncidentStore {
     private readonly claims: FileClaims,
     private readonly index: Map<string, IndexEntry>,
     private readonly records: FileRecords,
+    private readonly inbox: FileInbox,
   ) {}
 
   /**
@@ -77,7 +79,9 @@ export class FileStore implements IncidentStore {
       const index = await buildIndex(dir, warn);
       const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
       const records = await FileRecords.open(path.join(dir, '.records'));
-      return new FileStore(dir, lock, claims, index, records);
+      const clock = options.clock ?? systemClock;
+      const inbox = await FileInbox.open(path.join(dir, '.inbox.jsonl'), () => clock.now().getTime());
+      return new FileStore(dir, lock, claims, index, records, inbox);
     } catch (error) {
       await lock.release();
       throw error;
@@ -142,6 +146,23 @@ export class FileStore implements IncidentStore {
     await this.records.put(key, value);
   }
 
+  /** Appended to `.inbox.jsonl` and fsynced (several at once share one fsync). */
+  async inboxPut(entry: InboxEntry, owner: string): Promise<'kept' | 'duplicate'> {
+    this.assertOpen();
+    assertClaimKey(entry.id);
+    return this.inbox.put(entry, owner);
+  }
+
+  async inboxDone(id: string): Promise<void> {
+    this.assertOpen();
+    await this.inbox.done(id);
+  }
+
+  async inboxPending(): Promise<InboxEntry[]> {
+    this.assertOpen();
+    return this.inbox.pending();
+  }
+
   /** Rejects unless the data folder is still a folder this process can read and write. */
   async ping(): Promise<void> {
     this.assertOpen();
@@ -159,6 +180,7 @@ export class FileStore implements IncidentStore {
     await this.queue.idle();
     await this.claims.idle();
     await this.records.idle();
+    await this.inbox.idle();
     await this.lock.release();
   }
 

@@ -1,7 +1,7 @@
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
 import { EMPTY_SUMMARY, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 interface MemoryLog {
@@ -31,6 +31,9 @@ export class MemoryStore implements IncidentStore {
   private readonly records = new Map<string, string>();
   private readonly clock: Clock;
   private closed = false;
+  /** Inbox: pending entries (JSON) by id, and the owner of every id seen. */
+  private readonly inbox = new Map<string, string>();
+  private readonly inboxSeen = new Map<string, string>();
 
   /** A fresh, empty store. */
   constructor(options: MemoryStoreOptions = {}) {
@@ -106,6 +109,26 @@ export class MemoryStore implements IncidentStore {
     assertClaimKey(key);
     if (value === undefined) this.records.delete(key);
     else this.records.set(key, JSON.stringify(value));
+  }
+
+  async inboxPut(entry: InboxEntry, owner: string): Promise<'kept' | 'duplicate'> {
+    this.assertOpen();
+    assertClaimKey(entry.id);
+    const seen = this.inboxSeen.get(entry.id);
+    if (seen !== undefined) return seen === owner ? 'kept' : 'duplicate';
+    this.inboxSeen.set(entry.id, owner);
+    this.inbox.set(entry.id, JSON.stringify(entry));
+    return 'kept';
+  }
+
+  async inboxDone(id: string): Promise<void> {
+    this.assertOpen();
+    this.inbox.delete(id);
+  }
+
+  async inboxPending(): Promise<InboxEntry[]> {
+    this.assertOpen();
+    return [...this.inbox.values()].map((text) => JSON.parse(text) as InboxEntry);
   }
 
   /** Resolves until the store is closed. */

@@ -22,6 +22,8 @@ export interface RedisKeys {
   readonly open: string;
   /** A claim: holds the expiry in epoch ms by the store's clock. */
   claim(key: string): string;
+  /** The inbox, in one hash slot: pending entries (hash id -> JSON), owners of seen ids (hash), seen ids by time (sorted set). */
+  readonly inbox: { pending: string; owners: string; seen: string };
   /** A small JSON record outside any incident. */
   record(key: string): string;
 }
@@ -36,5 +38,6 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     open: `${prefix}open`,
     claim: (key) => `${prefix}claim:${key}`,
     record: (key) => `${prefix}record:${key}`,
+    inbox: { pending: `${prefix}{inbox}:pending`, owners: `${prefix}{inbox}:owners`, seen: `${prefix}{inbox}:seen` },
   };
 }

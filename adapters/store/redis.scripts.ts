@@ -74,6 +74,33 @@ return 1`,
   1,
 );
 
+/**
+ * KEYS[1] pending hash, KEYS[2] owners hash, KEYS[3] seen sorted set.
+ * ARGV[1] the id, ARGV[2] the entry's JSON, ARGV[3] the owner token, ARGV[4]
+ * now in ms, ARGV[5] how long seen ids are remembered in ms. Returns 1 when
+ * kept (or when this owner kept it before: a re-sent script), 0 for a
+ * duplicate. Forgets up to 100 ids seen before the horizon that are done.
+ */
+export const INBOX_PUT_SCRIPT = new LuaScript(
+  `local owner = redis.call('HGET', KEYS[2], ARGV[1])
+if owner then
+  if owner == ARGV[3] then return 1 end
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('ZADD', KEYS[3], tonumber(ARGV[4]), ARGV[1])
+local old = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[4]) - tonumber(ARGV[5]), 'LIMIT', 0, 100)
+for _, id in ipairs(old) do
+  if redis.call('HEXISTS', KEYS[1], id) == 0 then
+    redis.call('HDEL', KEYS[2], id)
+    redis.call('ZREM', KEYS[3], id)
+  end
+end
+return 1`,
+  3,
+);
+
 /** The `[status, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict. */
 export function appendReply(reply: unknown): { ok: boolean; duplicate: boolean; length: number } {
   if (Array.isArray(reply) && reply.length === 2 && typeof reply[0] === 'number' && typeof reply[1] === 'number') {

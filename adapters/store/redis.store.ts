@@ -2,11 +2,12 @@ import type { Redis } from 'ioredis';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, IncidentStore } from '../../src/ports/store.port.ts';
+import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import { INBOX_SEEN_MS } from './file-inbox.ts';
 import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
-import { APPEND_SCRIPT, CLAIM_SCRIPT, appendReply } from './redis.scripts.ts';
+import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, appendReply } from './redis.scripts.ts';
 import { EMPTY_SUMMARY, commandIdOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
@@ -148,6 +149,27 @@ export class RedisStore implements IncidentStore {
     assertClaimKey(key);
     if (value === undefined) await this.client.del(this.keys.record(key));
     else await this.client.set(this.keys.record(key), JSON.stringify(value));
+  }
+
+  /** One Lua script: kept once per delivery id across replicas; the owner token recognises a re-sent script. */
+  async inboxPut(entry: InboxEntry, owner: string): Promise<'kept' | 'duplicate'> {
+    this.assertOpen();
+    assertClaimKey(entry.id);
+    const { pending, owners, seen } = this.keys.inbox;
+    const kept = await INBOX_PUT_SCRIPT.run(this.client, [pending, owners, seen], [entry.id, JSON.stringify(entry), owner, this.clock.now().getTime(), INBOX_SEEN_MS]);
+    return kept === 1 ? 'kept' : 'duplicate';
+  }
+
+  async inboxDone(id: string): Promise<void> {
+    this.assertOpen();
+    await this.client.hdel(this.keys.inbox.pending, id);
+  }
+
+  async inboxPending(): Promise<InboxEntry[]> {
+    this.assertOpen();
+    const entries = Object.values(await this.client.hgetall(this.keys.inbox.pending)).map((text) => JSON.parse(text) as InboxEntry);
+    const order = (entry: InboxEntry) => `${entry.receivedAt} ${entry.id}`;
+    return entries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   /** Resolves when Redis answers PING. */

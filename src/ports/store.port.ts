@@ -9,6 +9,23 @@ import type { IncidentEvent } from '../domain/event.types.ts';
 export type AppendResult = { ok: true; seq: number; duplicate?: true } | { ok: false; code: 'store.conflict'; actualSeq: number };
 
 /**
+ * A command kept before the platform is acknowledged (the durable inbox): a
+ * Slack slash command, a button press, a Sentinel delivery. Whatever is in
+ * the inbox and not done is processed, after a crash by the next start or by
+ * another replica; its id is the delivery id, so the same delivery is kept once.
+ */
+export interface InboxEntry {
+  /** The delivery id (Slack's trigger or event id, a webhook delivery id): one entry per delivery. */
+  id: string;
+  /** Which adapter processes it: `slack`, `sentinel`, ... */
+  source: string;
+  /** When it was received, ISO-8601 UTC: ids minted for it derive from it, so a replay mints the same ones. */
+  receivedAt: string;
+  /** The delivery as its adapter needs it to run again. */
+  payload: unknown;
+}
+
+/**
  * The incident store (DESIGN.md, "The incident is an event log"). One contract
  * suite runs against every implementation: memory, file, redis.
  */
@@ -34,6 +51,18 @@ export interface IncidentStore {
   getRecord(key: string): Promise<unknown>;
   /** Writes a record durably, replacing any previous value; `undefined` deletes it. */
   putRecord(key: string, value: unknown): Promise<void>;
+  /**
+   * Keeps an inbox entry durably before it resolves. `kept` the first time
+   * (and again for the same `owner`: a client re-sending after a reconnect is
+   * not told that its own entry is a duplicate); `duplicate` when another
+   * receipt of this delivery id was kept before (Slack retries, replays),
+   * for as long as done ids are remembered (an hour at least).
+   */
+  inboxPut(entry: InboxEntry, owner: string): Promise<'kept' | 'duplicate'>;
+  /** Marks an inbox entry processed: it is no longer pending; its id is still remembered as seen. */
+  inboxDone(id: string): Promise<void>;
+  /** Every inbox entry kept and not yet done, oldest first. */
+  inboxPending(): Promise<InboxEntry[]>;
   /** Resolves when the store answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   /** Flushes and lets go of files, locks and connections. */

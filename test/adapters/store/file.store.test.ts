@@ -65,6 +65,26 @@ describe('FileStore on disk', () => {
     expect(await fs.readFile(path.join(dir, 'ir-20261129-bbbb.jsonl'), 'utf8')).toBe(b.map((event) => `${serialiseEvent(event)}\n`).join(''));
   });
 
+  it('keeps the inbox across a restart: pending entries come back, done ids stay duplicates', async () => {
+    const first = await open();
+    const entry = (id: string) => ({ id, source: 'slack', receivedAt: T0.toISOString(), payload: { id } });
+    await first.inboxPut(entry('a'), 'o1');
+    await first.inboxPut(entry('b'), 'o1');
+    await first.inboxDone('a');
+    await first.close();
+    const second = await open();
+    expect(await second.inboxPending()).toEqual([entry('b')]);
+    expect(await second.inboxPut(entry('a'), 'o2')).toBe('duplicate');
+    expect(await second.inboxPut(entry('b'), 'o2')).toBe('duplicate');
+    await second.close();
+    // An hour later the done id is forgotten; the pending one is kept until it is done.
+    clock.advance(61 * 60_000);
+    const third = await open();
+    expect(await third.inboxPending()).toEqual([entry('b')]);
+    expect(await third.inboxPut(entry('a'), 'o3')).toBe('kept');
+    await third.close();
+  });
+
   it('still knows the commands it appended after a restart: a replayed command is a duplicate', async () => {
     const first = await open();
     const declared = chainEvents({ incidentId: ID, seq: 0, hash: GENESIS_HASH }, [newEvent('IncidentDeclared', { title: 'x', severity: 'High' })], { platform: 'console', id: 'a', name: 'a' }, T0, 'slack:3fa1');

@@ -137,6 +137,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       await expect(store.append(id, 0, [...a, ...b])).rejects.toThrow(/same commandId/);
     });
 
+    it('keeps an inbox entry once per delivery id, recognises its owner, and lists what is not done', async () => {
+      const entry = (id: string, text: string) => ({ id, source: 'slack', receivedAt: T0.toISOString(), payload: { text } });
+      expect(await store.inboxPut(entry('d-1', 'note one'), 'owner-a')).toBe('kept');
+      expect(await store.inboxPut(entry('d-2', 'note two'), 'owner-a')).toBe('kept');
+      // Slack's retry of the same delivery, received by another replica: a duplicate.
+      expect(await store.inboxPut(entry('d-1', 'note one'), 'owner-b')).toBe('duplicate');
+      // The same owner re-sending after a lost reply: its own entry, kept.
+      expect(await store.inboxPut(entry('d-1', 'note one'), 'owner-a')).toBe('kept');
+      expect(await store.inboxPending()).toEqual([entry('d-1', 'note one'), entry('d-2', 'note two')]);
+      await store.inboxDone('d-1');
+      await store.inboxDone('d-1');
+      expect(await store.inboxPending()).toEqual([entry('d-2', 'note two')]);
+      // Done, but still remembered: a late retry is still a duplicate.
+      expect(await store.inboxPut(entry('d-1', 'note one'), 'owner-b')).toBe('duplicate');
+      expect(await store.inboxPending()).toEqual([entry('d-2', 'note two')]);
+    });
+
+    it('keeps many inbox entries written at once, each exactly once', async () => {
+      const ids = Array.from({ length: 200 }, (_, index) => `burst-${index}`);
+      const results = await Promise.all(ids.map((id) => store.inboxPut({ id, source: 'slack', receivedAt: T0.toISOString(), payload: { id } }, 'owner-a')));
+      expect(results.every((result) => result === 'kept')).toBe(true);
+      expect((await store.inboxPending()).map((entry) => entry.id).sort()).toEqual([...ids].sort());
+    });
+
     it('throws on events that do not continue the log: a programming error, not a conflict', async () => {
       const first = declaredAt('ir-20261129-k7q2x9', T0);
       await expect(store.append('ir-20261129-k7q2x9', 0, [])).rejects.toThrow(/nothing to append/);

@@ -21,6 +21,7 @@ import { WriteBack } from '../src/app/writeback.ts';
 import type { SentinelIntake } from '../src/ports/siem.port.ts';
 import { createContainment, SimulatedContainment } from './azure/index.ts';
 import type { Containment } from '../src/ports/containment.port.ts';
+import { Inbox, type InboxOptions } from '../src/app/inbox.ts';
 
 /** What the composition root builds: every part, wired, nothing started. */
 export interface App {
@@ -39,6 +40,8 @@ export interface App {
   hasChatPlatform: boolean;
   /** Reminders, write-back retries and the Sentinel poller, on one timer. */
   scheduler: Scheduler;
+  /** Where every delivery is kept before it is acknowledged. */
+  inbox: Inbox;
 }
 
 export interface BuildOptions {
@@ -52,6 +55,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Containment to use instead of the one the environment selects (Azure, or simulated). */
   containment?: Containment;
+  /** Inbox limits and retry waits (tests: no waits between attempts). */
+  inbox?: Pick<InboxOptions, 'maxInFlight' | 'concurrency' | 'retryDelaysMs' | 'orphanAfterMs'>;
   /** Platform factories (default: every platform this build knows). */
   platforms?: readonly PlatformFactory[];
 }
@@ -63,6 +68,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const store = await createStore(config.store === 'redis' ? { kind: 'redis', url: config.redisUrl } : config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
   const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
   const work = new WorkTracker();
+  const inbox = new Inbox({ store, clock, logger, track: (work_) => work.track(work_), ...options.inbox });
   // The service needs the chats and the platforms need the service: the array is filled after both exist.
   const chats: ChatPort[] = [];
   const env = options.env ?? process.env;
@@ -93,7 +99,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   late.service = service;
   let platforms: PlatformAdapter[];
   try {
-    platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, logger, work, clock }) ?? []);
+    platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, inbox, logger, work, clock }) ?? []);
   } catch (error) {
     await store.close();
     throw error;
@@ -102,12 +108,14 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const routes = [...platforms.flatMap((platform) => [...platform.routes]), ...(sentinel?.routes ?? [])];
   const ready = service;
   const tasks: ScheduledTask[] = [
+    // Deliveries kept by a replica that died (or that failed here and wait for a retry).
+    { name: 'inbox', everyMs: config.tickMs, run: () => inbox.recover() },
     { name: 'reminders', everyMs: config.tickMs, run: () => ready.tick() },
     ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => ready.retryWriteBacks() }] : []),
     ...(sentinel?.poller ? [{ name: 'sentinel poller', everyMs: sentinel.poller.intervalMs, run: () => (sentinel.poller as { tick(): Promise<void> }).tick() }] : []),
   ];
   const scheduler = new Scheduler(tasks, config.tickMs, logger, work, () => clock.now().getTime());
-  return { config, logger, store, service, metrics, work, chats, routes, platforms, scheduler, hasChatPlatform: platforms.length > 0 };
+  return { config, logger, store, service, metrics, work, chats, routes, platforms, scheduler, inbox, hasChatPlatform: platforms.length > 0 };
 
   /** A platform's bad configuration closes the store before the start is refused. */
   function guard<T>(build: () => T): T {
@@ -148,9 +156,12 @@ export function runConsole(app: App, input: Readable, output: Writable): Promise
 
 /** Starts the HTTP server for a built app. */
 export async function startHttp(app: App): Promise<HttpServer> {
-  const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping() });
+  const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping(), busy: () => app.inbox.busy() });
   const address = await server.listen(app.config.port, app.config.host);
   for (const platform of app.platforms) await platform.start?.();
+  // What the last life of this process kept and did not finish; a Redis store leaves other replicas' fresh entries to them.
+  const recovered = await app.inbox.recover({ all: app.config.store !== 'redis' });
+  if (recovered > 0) app.logger.warn('processing commands kept before the last stop', { count: recovered });
   app.scheduler.start();
   app.logger.info('listening', { port: address.port, host: address.address });
   return server;

@@ -3,6 +3,7 @@ import type { ChatPort } from '../src/ports/chat.port.ts';
 import type { Clock } from '../src/ports/clock.port.ts';
 import type { Logger } from '../src/ports/logger.port.ts';
 import type { IncidentStore } from '../src/ports/store.port.ts';
+import type { Inbox } from '../src/app/inbox.ts';
 import type { AppConfig } from './config/app.config.ts';
 import type { Route } from './http/http.server.ts';
 import type { WorkTracker } from './http/work-tracker.ts';
@@ -14,6 +15,8 @@ export interface PlatformContext {
   env: NodeJS.ProcessEnv;
   service: IncidentService;
   store: IncidentStore;
+  /** Every delivery is kept here before its platform is acknowledged. */
+  inbox: Inbox;
   logger: Logger;
   /** Work that continues after an early acknowledgement is tracked here, so shutdown waits for it. */
   work: WorkTracker;

@@ -98,12 +98,19 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   await server.close();
   await app.scheduler.stop();
   for (const platform of app.platforms) await platform.stop?.().catch((error: unknown) => logger.warn('platform did not stop cleanly', { platform: platform.name, error: String(error) }));
-  const drained = await app.work.drain(config.shutdownGraceMs);
+  const started = Date.now();
+  const inbox = await app.inbox.drain(config.shutdownGraceMs);
+  if (!inbox.done) logger.warn('shutdown grace period over: commands kept and not yet processed stay in the store for the next start', { left: inbox.left });
+  const drained = await app.work.drain(Math.max(0, config.shutdownGraceMs - (Date.now() - started)));
   if (!drained) logger.warn('shutdown grace period over with work still in flight', { inFlight: app.work.size });
-  await app.store.close();
+  let closed = true;
+  await app.store.close().catch((error: unknown) => {
+    closed = false;
+    logger.error('the store did not close cleanly: what it had not written may be lost', { error: String(error) });
+  });
   logger.info('stopped');
   process.stdin.destroy();
-  return 0;
+  return closed ? 0 : 1;
 }
 
 async function consoleOnly(config: Readonly<AppConfig>, io: Io, firstLine?: string): Promise<number> {

@@ -3,12 +3,12 @@ import { App, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@sla
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { Route } from '../http/http.server.ts';
 import type { PlatformAdapter, PlatformContext } from '../platform.ts';
-import { ephemeralAnswerer, formAnswerer, responseUrlAnswerer } from './slack.answer.ts';
+import { ephemeralAnswerer, urlAnswerer } from './slack.answer.ts';
 import { SlackChat } from './slack.chat.ts';
 import type { SlackConfig } from './slack.config.ts';
 import { SlackDirectory } from './slack.directory.ts';
 import { FORM_ID_PREFIX } from './slack.form.ts';
-import { SlackInbound } from './slack.inbound.ts';
+import { SlackInbound, type SlackDelivery } from './slack.inbound.ts';
 import { boltLogger } from './slack.logger.ts';
 import { SlackHttpReceiver } from './slack.receiver.ts';
 
@@ -44,7 +44,12 @@ export class SlackAdapter implements PlatformAdapter {
       ? new SocketModeReceiver({ appToken: config.appToken.reveal(), logger: log, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } })
       : new SlackHttpReceiver({ signingSecret: config.signingSecret, clock: context.clock, logger: context.logger, boltLogger: log });
     this.routes = this.#receiver instanceof SlackHttpReceiver ? [this.#receiver.route] : [];
-    const inbound = new SlackInbound({ service: context.service, store: context.store, work: context.work, logger: context.logger, directory: this.#directory, chat: this.chat, needsEmail: namesPeopleByEmail(context) });
+    const answererFor = (delivery: SlackDelivery) => {
+      if (delivery.kind !== 'mention') return urlAnswerer(delivery.body.response_url);
+      const { event } = delivery.body;
+      return ephemeralAnswerer(client, { channel: event.channel, user: event.user ?? '', ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) });
+    };
+    const inbound = new SlackInbound({ service: context.service, store: context.store, inbox: context.inbox, answererFor, work: context.work, logger: context.logger, directory: this.#directory, chat: this.chat, needsEmail: namesPeopleByEmail(context) });
     const app = new App({
       receiver: this.#receiver,
       // One workspace, one token: no auth.test on the request path (it runs once in start()).
@@ -53,7 +58,7 @@ export class SlackAdapter implements PlatformAdapter {
       clientOptions: { slackApiUrl: config.apiUrl, logger: log },
       convoStore: false,
     });
-    registerListeners(app, inbound, client, log);
+    registerListeners(app, inbound, log);
   }
 
   /** Checks the token (`auth.test`) and, in Socket Mode, connects. */
@@ -70,24 +75,30 @@ export class SlackAdapter implements PlatformAdapter {
 }
 
 /**
- * Each listener acknowledges first (Slack wants an answer within 3 seconds)
- * and hands the rest to `SlackInbound`, which runs it tracked after the ack.
+ * Each listener keeps the delivery in the inbox first and acknowledges Slack
+ * only once it is kept (well within Slack's 3 seconds: one fsync or one Redis
+ * script); the inbox then runs it. A delivery that cannot be kept is refused
+ * where the person sees it, so nothing is acknowledged that is not recorded.
  */
-function registerListeners(app: App, inbound: SlackInbound, client: webApi.WebClient, log: BoltLogger): void {
-  app.command(/^\/.+/, async ({ ack, command, respond }) => {
+function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): void {
+  app.command(/^\/.+/, async ({ ack, command }) => {
+    const accepted = await inbound.accept({ kind: 'command', body: command });
+    if (!accepted.kept) return ack({ response_type: 'ephemeral', text: accepted.message });
     await ack();
-    void inbound.command(command, responseUrlAnswerer(respond));
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
-    await ack();
-    if (action.type !== 'button') return;
+    if (action.type !== 'button') return ack();
     // A form's submit button carries the form's id (`form:…`, see slack.form.ts); its inputs arrive in `body.state`.
-    if (action.action_id.startsWith(FORM_ID_PREFIX)) void inbound.submit(body, action, formAnswerer(respond));
-    else void inbound.press(body, action, responseUrlAnswerer(respond));
+    const kind = action.action_id.startsWith(FORM_ID_PREFIX) ? 'submit' : 'press';
+    const accepted = await inbound.accept({ kind, body, action: { action_id: action.action_id } } as SlackDelivery);
+    await ack();
+    if (!accepted.kept) await respond({ response_type: 'ephemeral', replace_original: false, text: accepted.message }).catch(() => undefined);
   });
   app.event('app_mention', async ({ event, body }) => {
     if (!event.user) return;
-    void inbound.mention(body, ephemeralAnswerer(client, { channel: event.channel, user: event.user, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) }));
+    const accepted = await inbound.accept({ kind: 'mention', body: body as SlackDelivery['body'] & { event: typeof event } } as SlackDelivery);
+    // The Events API retries what is not acknowledged: an error answer (500) asks Slack to send it again later.
+    if (!accepted.kept) throw new Error(`app_mention not kept: ${accepted.message}`);
   });
   app.error(async (error) => {
     log.error(`slack listener failed (error id err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}): ${error.code ?? ''} ${error.stack ?? error.message}`);

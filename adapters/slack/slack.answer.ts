@@ -55,3 +55,27 @@ export function ephemeralAnswerer(client: webApi.WebClient, to: { channel: strin
     },
   };
 }
+
+/** How long one post to a response_url may take (Slack's hooks answer in well under a second). */
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/**
+ * Answers a kept delivery through its `response_url`, as Bolt's `respond`
+ * does (a JSON POST), so a delivery replayed from the inbox after a restart
+ * is answered the same way as a live one. The URL came in a signed body.
+ */
+export function urlAnswerer(responseUrl: string | undefined): FormAnswerer {
+  const post = async (body: Record<string, unknown>) => {
+    if (!responseUrl) return;
+    const response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`slack response_url answered ${response.status}`);
+  };
+  return {
+    async send(messages) {
+      for (const message of messages) await post({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    },
+    async replace(message) {
+      await post({ replace_original: true, text: message.text, blocks: message.blocks });
+    },
+  };
+}

@@ -3,7 +3,8 @@ import type { CommandReply, IncidentService } from '../../src/app/incident.servi
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
-import type { IncidentStore } from '../../src/ports/store.port.ts';
+import type { InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import type { Acceptance, Inbox } from '../../src/app/inbox.ts';
 import type { View } from '../../src/views/view.types.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import type { Answerer, FormAnswerer } from './slack.answer.ts';
@@ -42,6 +43,10 @@ export interface MentionPayload {
 export interface InboundDeps {
   service: IncidentService;
   store: IncidentStore;
+  /** Where every delivery is kept before Slack is acknowledged. */
+  inbox: Inbox;
+  /** Builds the private answer to a kept delivery (its response_url, or an ephemeral message for a mention). */
+  answererFor: (delivery: SlackDelivery) => Answerer | FormAnswerer;
   work: WorkTracker;
   logger: Logger;
   directory: SlackDirectory;
@@ -51,38 +56,60 @@ export interface InboundDeps {
   needsEmail: boolean;
 }
 
-/**
- * How long a delivery's key is held: Slack retries an unacknowledged request
- * three times within about five minutes, so an hour covers every retry.
- */
-export const DEDUP_TTL_MS = 60 * 60 * 1000;
+/** A Slack delivery as the inbox keeps it: what arrived, and for a press or a submit the action pressed. */
+export type SlackDelivery =
+  | { kind: 'command'; body: CommandPayload & { response_url?: string } }
+  | { kind: 'press'; body: PressPayload & { response_url?: string }; action: { action_id: string } }
+  | { kind: 'submit'; body: SubmitPayload & { response_url?: string }; action: { action_id: string } }
+  | { kind: 'mention'; body: MentionPayload };
+
 const CHANNEL_ID = /^[A-Z0-9]{2,}$/;
 
 /**
- * What happens after the 3-second acknowledgement: de-duplicate the delivery,
- * turn the payload into a command for the core, answer. One error boundary:
+ * Slack deliveries, kept before they are acknowledged and processed from the
+ * inbox: turn the payload into a command for the core (its delivery id is
+ * the command id, so a replay changes nothing), answer. One error boundary:
  * the unexpected is logged with a correlation id and the person sees the id,
  * never a stack trace.
  */
 export class SlackInbound {
-  constructor(private readonly deps: InboundDeps) {}
+  constructor(private readonly deps: InboundDeps) {
+    deps.inbox.register('slack', (entry, attempt) => this.process(entry, attempt));
+  }
+
+  /** Keeps a delivery in the inbox; the listener acknowledges Slack only when this says it was kept. */
+  accept(delivery: SlackDelivery): Promise<Acceptance> {
+    return this.deps.inbox.accept('slack', inboundKey(delivery.body).replace(/^inbound:/, ''), delivery);
+  }
+
+  /** Runs a kept delivery (live, or replayed after a restart). Throws to have it retried while attempts remain. */
+  async process(entry: InboxEntry, attempt: { final: boolean }): Promise<void> {
+    const delivery = entry.payload as SlackDelivery;
+    const answer = this.deps.answererFor(delivery);
+    const meta = { commandId: entry.id, receivedAt: new Date(entry.receivedAt) };
+    try {
+      if (delivery.kind === 'command') await this.#command(delivery.body, answer, meta);
+      else if (delivery.kind === 'press') await this.#press(delivery.body, delivery.action, answer, meta);
+      else if (delivery.kind === 'submit') await this.#submit(delivery.body, delivery.action, answer as FormAnswerer, meta);
+      else await this.#mention(delivery.body, answer, meta);
+    } catch (error) {
+      if (!attempt.final) throw error;
+      await this.#unexpected(delivery.kind, error, answer);
+    }
+  }
 
   /** `/ir <text>` from any channel; a war room's incident is the context. */
-  command(payload: CommandPayload, answer: Answerer): Promise<void> {
-    return this.#later(inboundKey(payload), 'command', answer, async () => {
-      const actor = await this.#withEmail(actorFromCommand(payload));
-      await this.#run(commandText(payload.text), actor, room(payload.channel_id, payload.channel_name), answer);
-    });
+  async #command(payload: CommandPayload, answer: Answerer, meta: Meta): Promise<void> {
+    const actor = await this.#withEmail(actorFromCommand(payload));
+    await this.#run(commandText(payload.text), actor, room(payload.channel_id, payload.channel_name), answer, meta);
   }
 
   /** A button press: the opaque `action_id` goes to the core, which checks every rule again. */
-  press(payload: PressPayload, action: { action_id: string }, answer: Answerer): Promise<void> {
-    return this.#later(inboundKey(payload), 'press', answer, async () => {
-      const actor = await this.#withEmail(actorFromAction(payload.user));
-      const { incidentId, origin } = await this.#pressContext(payload);
-      const reply = await this.deps.service.press({ buttonId: action.action_id, actor, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
-      await this.#deliver(reply, answer, incidentId ? origin : undefined);
-    });
+  async #press(payload: PressPayload, action: { action_id: string }, answer: Answerer, meta: Meta): Promise<void> {
+    const actor = await this.#withEmail(actorFromAction(payload.user));
+    const { incidentId, origin } = await this.#pressContext(payload);
+    const reply = await this.deps.service.press({ buttonId: action.action_id, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 
   /**
@@ -91,24 +118,22 @@ export class SlackInbound {
    * every rule again. A refusal leaves the form in place to be corrected; on
    * success the form's message is replaced, so it is not submitted twice.
    */
-  submit(payload: SubmitPayload, action: { action_id: string }, answer: FormAnswerer): Promise<void> {
-    return this.#later(inboundKey(payload), 'submit', answer, async () => {
-      const actor = await this.#withEmail(actorFromAction(payload.user));
-      const { incidentId, origin } = await this.#pressContext(payload);
-      const values = formValuesOf(payload.state);
-      const reply = await this.deps.service.submitForm({ formId: action.action_id, values, actor, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
-      const warRoom = incidentId ? origin : undefined;
-      const [first, ...rest] = reply.views;
-      if (!reply.ok || !first) return this.#deliver(reply, answer, warRoom);
-      if (warRoom) {
-        // The result goes to the channel; the private form becomes a receipt.
-        await this.#replaceForm(answer, { summary: `Submitted: ${first.summary}`, blocks: [{ type: 'context', text: `Submitted by ${actor.name}: ${first.summary}` }] });
-        return this.#deliver(reply, answer, warRoom);
-      }
-      // Outside a war room the answer is private anyway: the result takes the form's place.
-      await this.#replaceForm(answer, first);
-      await this.#deliver({ ...reply, views: rest }, answer, undefined);
-    });
+  async #submit(payload: SubmitPayload, action: { action_id: string }, answer: FormAnswerer, meta: Meta): Promise<void> {
+    const actor = await this.#withEmail(actorFromAction(payload.user));
+    const { incidentId, origin } = await this.#pressContext(payload);
+    const values = formValuesOf(payload.state);
+    const reply = await this.deps.service.submitForm({ formId: action.action_id, values, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    const warRoom = incidentId ? origin : undefined;
+    const [first, ...rest] = reply.views;
+    if (!reply.ok || !first) return this.#deliver(reply, answer, warRoom);
+    if (warRoom) {
+      // The result goes to the channel; the private form becomes a receipt.
+      await this.#replaceForm(answer, { summary: `Submitted: ${first.summary}`, blocks: [{ type: 'context', text: `Submitted by ${actor.name}: ${first.summary}` }] });
+      return this.#deliver(reply, answer, warRoom);
+    }
+    // Outside a war room the answer is private anyway: the result takes the form's place.
+    await this.#replaceForm(answer, first);
+    await this.#deliver({ ...reply, views: rest }, answer, undefined);
   }
 
   /** Best effort: an expired `response_url` must not turn a recorded submission into an error. */
@@ -131,19 +156,16 @@ export class SlackInbound {
   }
 
   /** `@Incident Commander <command>` in a channel the bot is in. */
-  mention(payload: MentionPayload, answer: Answerer): Promise<void> {
+  async #mention(payload: MentionPayload, answer: Answerer, meta: Meta): Promise<void> {
     const { event } = payload;
-    if (!event.user || event.bot_id) return Promise.resolve();
-    const user = event.user;
-    return this.#later(inboundKey(payload), 'mention', answer, async () => {
-      const actor = await this.#withEmail({ platform: 'slack', id: user, name: user });
-      await this.#run(mentionCommandText(event.text) || 'help', actor, room(event.channel), answer);
-    });
+    if (!event.user || event.bot_id) return;
+    const actor = await this.#withEmail({ platform: 'slack', id: event.user, name: event.user });
+    await this.#run(mentionCommandText(event.text) || 'help', actor, room(event.channel), answer, meta);
   }
 
-  async #run(text: string, actor: Actor, origin: WarRoomRef, answer: Answerer): Promise<void> {
+  async #run(text: string, actor: Actor, origin: WarRoomRef, answer: Answerer, meta: Meta): Promise<void> {
     const incidentId = await this.deps.service.incidentForRoom('slack', origin.channelId);
-    const reply = await this.deps.service.handle({ text, actor, origin, ...(incidentId ? { incidentId } : {}) });
+    const reply = await this.deps.service.handle({ text, actor, origin, ...meta, ...(incidentId ? { incidentId } : {}) });
     await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 
@@ -194,23 +216,6 @@ export class SlackInbound {
     return email ? { ...actor, email } : actor;
   }
 
-  /** Runs `task` once per delivery key, tracked so shutdown waits for it; the one error boundary. */
-  #later(key: string, kind: string, answer: Answerer, task: () => Promise<void>): Promise<void> {
-    return this.deps.work.track(
-      (async () => {
-        try {
-          if (!(await this.deps.store.claim(key, DEDUP_TTL_MS))) {
-            this.deps.logger.info('slack duplicate delivery ignored', { kind, key });
-            return;
-          }
-          await task();
-        } catch (error) {
-          await this.#unexpected(kind, error, answer);
-        }
-      })(),
-    );
-  }
-
   async #unexpected(kind: string, error: unknown, answer: Answerer): Promise<void> {
     const correlationId = `err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     this.deps.logger.error('slack request failed', { kind, correlationId, error: error instanceof Error ? error.stack : String(error) });
@@ -219,6 +224,8 @@ export class SlackInbound {
     await answer.send(renderView(view)).catch((failure: unknown) => this.deps.logger.error('slack error answer failed', { correlationId, error: String(failure) }));
   }
 }
+
+type Meta = { commandId: string; receivedAt: Date };
 
 function room(channelId: string, name?: string): WarRoomRef {
   return { platform: 'slack', channelId, ...(name ? { name } : {}) };

@@ -12,7 +12,7 @@ const COMPACT_AFTER_LINES = 20_000;
 type JournalLine = { put: InboxEntry; owner: string } | { done: string; at: string };
 
 /**
- * The durable inbox of the file store: one journal, `.inbox.jsonl`, of
+ * The durable inbox of the file store: one journal, `.inbox.log`, of
  * `put` and `done` lines, appended and fsynced before `put` resolves. Puts
  * that arrive while a write is in flight are written together with one
  * fsync (group commit), so a flood of commands costs one fsync per batch,

@@ -80,7 +80,7 @@ export class FileStore implements IncidentStore {
       const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
       const records = await FileRecords.open(path.join(dir, '.records'));
       const clock = options.clock ?? systemClock;
-      const inbox = await FileInbox.open(path.join(dir, '.inbox.jsonl'), () => clock.now().getTime());
+      const inbox = await FileInbox.open(path.join(dir, '.inbox.log'), () => clock.now().getTime());
       return new FileStore(dir, lock, claims, index, records, inbox);
     } catch (error) {
       await lock.release();
@@ -146,7 +146,7 @@ export class FileStore implements IncidentStore {
     await this.records.put(key, value);
   }
 
-  /** Appended to `.inbox.jsonl` and fsynced (several at once share one fsync). */
+  /** Appended to `.inbox.log` and fsynced (several at once share one fsync). */
   async inboxPut(entry: InboxEntry, owner: string): Promise<'kept' | 'duplicate'> {
     this.assertOpen();
     assertClaimKey(entry.id);

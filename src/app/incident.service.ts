@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { isParticipant } from '../domain/roles.policy.ts';
 import { denied } from '../decide/incident.decide.ts';
@@ -247,7 +246,7 @@ export class IncidentService {
 
   /** Decides a write command against the incident, appends, and sets off what the append authorises. */
   async #decideCommand(command: WriteCommand, request: CommandRequest, incidentId: string): Promise<CommandReply> {
-    const newActionId = request.commandId ? derivedId('act', request.commandId, 8) : this.deps.ids.actionId();
+    const newActionId = this.deps.ids.actionId(request.commandId);
     const outcome = await this.decideAndAppend(incidentId, (current) => decide(current, command, this.context(request.actor, newActionId)), request.actor, request.commandId);
     if (!outcome.ok) return failure(outcome.error, outcome.appended, incidentId);
     const followUp = this.#effects.after(incidentId, outcome.appended);
@@ -258,7 +257,7 @@ export class IncidentService {
   async openIncident(command: Extract<Command, { name: 'declare' }>, actor: Actor, origin?: WarRoomRef, delivery: Pick<CommandRequest, 'commandId' | 'receivedAt'> = {}): Promise<CommandReply> {
     const { commandId } = delivery;
     // A delivery's incident id is derived from it, so a replay of the same declaration finds the incident it made.
-    const incidentId = commandId ? `ir-${day(delivery.receivedAt ?? this.deps.clock.now())}-${derivedId('', commandId, 8)}` : this.deps.ids.incidentId(this.deps.clock.now());
+    const incidentId = this.deps.ids.incidentId(delivery.receivedAt ?? this.deps.clock.now(), commandId);
     const outcome = await this.decideAndAppend(incidentId, (state) => decide(state, command, this.context(actor, this.deps.ids.actionId())), actor, commandId);
     if (!outcome.ok) return failure(outcome.error, outcome.appended);
     const opened = await this.openWarRooms(incidentId, origin, commandId);
@@ -347,19 +346,6 @@ function replayedOutcome(state: IncidentState, events: readonly IncidentEvent[],
     return { ok: false, error: domainError(rule as ErrorCode, reason), appended };
   }
   return { ok: true, appended, state, replayed: true };
-}
-
-/** yyyymmdd in UTC. */
-function day(at: Date): string {
-  return at.toISOString().slice(0, 10).replaceAll('-', '');
-}
-
-/** An id derived from a delivery id: the same delivery always names the same incident or action. */
-function derivedId(prefix: string, commandId: string, length: number): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-  const digest = createHash('sha256').update(commandId).digest();
-  const suffix = Array.from(digest.subarray(0, length), (byte) => alphabet[byte % alphabet.length]).join('');
-  return prefix ? `${prefix}-${suffix}` : suffix;
 }
 
 function withClocks(view: View, state: IncidentState, now: Date, timeZone: string): View {

@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-/** Where new ids come from; tests pass a deterministic one. */
+/**
+ * Where new ids come from; tests pass a deterministic one. With a delivery
+ * id the same delivery always gets the same id, so a command replayed from
+ * the inbox after a crash names the incident or action it made the first time.
+ */
 export interface IdSource {
   /** An incident id such as `ir-20261129-k7q2x9`: sortable by day, safe as a file name. */
-  incidentId(now: Date): string;
+  incidentId(now: Date, deliveryId?: string): string;
   /** An action id such as `act-k7q2x9`: what buttons carry instead of parameters. */
-  actionId(): string;
+  actionId(deliveryId?: string): string;
 }
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -17,12 +21,18 @@ export function randomSuffix(length: number): string {
 
 export const INCIDENT_ID = /^ir-\d{8}-[a-z0-9]{4,12}$/;
 
+/** A suffix derived from `seed`: the same seed, the same suffix. */
+export function derivedSuffix(seed: string, length: number): string {
+  const digest = createHash('sha256').update(seed).digest();
+  return Array.from(digest.subarray(0, length), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+}
+
 export const randomIds: IdSource = {
-  incidentId(now) {
+  incidentId(now, deliveryId) {
     const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-    return `ir-${day}-${randomSuffix(6)}`;
+    return `ir-${day}-${deliveryId ? derivedSuffix(`incident:${deliveryId}`, 8) : randomSuffix(6)}`;
   },
-  actionId() {
-    return `act-${randomSuffix(8)}`;
+  actionId(deliveryId) {
+    return `act-${deliveryId ? derivedSuffix(`action:${deliveryId}`, 8) : randomSuffix(8)}`;
   },
 };

@@ -14,9 +14,18 @@ import type { Runbook } from '../../src/runbooks/runbook.schema.ts';
 export function sequentialIds(): IdSource {
   let n = 0;
   let a = 0;
+  // The same delivery gets the same id, as with the real source: a replay names what the first run made.
+  const incidents = new Map<string, string>();
+  const actions = new Map<string, string>();
+  const once = (seen: Map<string, string>, key: string | undefined, mint: () => string) => {
+    if (key === undefined) return mint();
+    const id = seen.get(key) ?? mint();
+    seen.set(key, id);
+    return id;
+  };
   return {
-    incidentId: (now) => `ir-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${String(++n).padStart(4, '0')}`,
-    actionId: () => `act-${String(++a).padStart(4, '0')}`,
+    incidentId: (now, deliveryId) => once(incidents, deliveryId, () => `ir-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${String(++n).padStart(4, '0')}`),
+    actionId: (deliveryId) => once(actions, deliveryId, () => `act-${String(++a).padStart(4, '0')}`),
   };
 }
 

@@ -1,3 +1,4 @@
+import { Inbox } from '../../../src/app/inbox.ts';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../adapters/config/app.config.ts';
@@ -58,7 +59,7 @@ describe('loadSlackConfig', () => {
 describe('the Slack platform factory', () => {
   const context = (env: NodeJS.ProcessEnv): PlatformContext => {
     const { service, store, clock } = serviceHarness();
-    return { config: loadConfig({ IC_STORE: 'memory' }), env, service, store, logger: silentLogger, work: new WorkTracker(), clock };
+    return { config: loadConfig({ IC_STORE: 'memory' }), env, service, store, inbox: new Inbox({ store, clock, logger: silentLogger }), logger: silentLogger, work: new WorkTracker(), clock };
   };
 
   it('is not built without Slack variables, and refuses a half configuration', () => {

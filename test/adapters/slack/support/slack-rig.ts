@@ -43,7 +43,7 @@ export async function startSlackRig(options: { roles?: IncidentConfig['roles']; 
   const config = Object.freeze({ ...base, incident: { ...base.incident, roles: options.roles ?? {} } });
   const logs: LogEntry[] = [];
   const env = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.apiUrl, ...options.env };
-  const app = await buildApp(config, { logger: recordingLogger(logs), stdout: new PassThrough(), clock, ids: sequentialIds(), env, platforms: [slackPlatform], defaultMetrics: false });
+  const app = await buildApp(config, { logger: recordingLogger(logs), stdout: new PassThrough(), clock, ids: sequentialIds(), env, platforms: [slackPlatform], defaultMetrics: false, inbox: { retryDelaysMs: [0] } });
   const server: HttpServer = await startHttp(app);
   const listening = logs.find((entry) => entry.message === 'listening');
   const url = `http://127.0.0.1:${String(listening?.fields?.port)}`;

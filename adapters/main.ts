@@ -111,6 +111,8 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     // Deliveries kept by a replica that died (or that failed here and wait for a retry).
     { name: 'inbox', everyMs: config.tickMs, run: () => inbox.recover() },
     { name: 'reminders', everyMs: config.tickMs, run: () => ready.tick() },
+    // Approved actions left without an outcome by a crash; a live executor holds its lease, so this only takes orphans.
+    { name: 'approved actions', everyMs: 60_000, run: () => ready.recoverActions() },
     ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => ready.retryWriteBacks() }] : []),
     ...(sentinel?.poller ? [{ name: 'sentinel poller', everyMs: sentinel.poller.intervalMs, run: () => (sentinel.poller as { tick(): Promise<void> }).tick() }] : []),
   ];
@@ -162,6 +164,8 @@ export async function startHttp(app: App): Promise<HttpServer> {
   // What the last life of this process kept and did not finish; a Redis store leaves other replicas' fresh entries to them.
   const recovered = await app.inbox.recover({ all: app.config.store !== 'redis' });
   if (recovered > 0) app.logger.warn('processing commands kept before the last stop', { count: recovered });
+  const resumed = await app.service.recoverActions();
+  if (resumed > 0) app.logger.warn('approved actions left without an outcome were driven to one', { count: resumed });
   app.scheduler.start();
   app.logger.info('listening', { port: address.port, host: address.address });
   return server;

@@ -37,6 +37,20 @@ export class AzureStorageContainment implements StorageContainment {
     });
   }
 
+  /** One GET of the account: isolated as `isolate` leaves it? Undefined when it cannot be read. */
+  async isIsolated(accountId: string): Promise<boolean | undefined> {
+    const parsed = parseArmId('storageAccount', accountId);
+    if (!parsed.ok) return undefined;
+    try {
+      const client = (await this.clients.storage(parsed.resource.subscriptionId)).storageAccounts;
+      const state = storageNetworkState(await client.getProperties(parsed.resource.resourceGroup, parsed.resource.name));
+      return state.publicNetworkAccess === 'Disabled' && state.defaultAction?.toLowerCase() === 'deny';
+    } catch (error) {
+      this.logger.warn('azure storage state could not be read', { target: accountId, error: String(error) });
+      return undefined;
+    }
+  }
+
   async restoreNetwork(accountId: string, previous: StorageNetworkState): Promise<ContainmentOutcome<StorageNetworkState>> {
     return this.#run(accountId, STORAGE.write, async (account, client) => {
       const current = await client.getProperties(account.resourceGroup, account.name);

@@ -12,7 +12,7 @@ interface ClaimRecord {
   expiresAt: string;
 }
 
-type Found = { expiresAtMs: number } | 'missing' | 'unreadable';
+type Found = { expiresAtMs: number; key: string } | 'missing' | 'unreadable';
 
 /**
  * Claims that survive a restart: `<dir>/<sha256 hex of key>` holding
@@ -76,7 +76,9 @@ export class FileClaims {
         continue;
       }
       const found = await readClaim(file);
-      if (found === 'unreadable' || (found !== 'missing' && found.expiresAtMs <= now)) await fs.rm(file, { force: true });
+      // A lease's holder was a process that used this folder before: the folder lock proves it gone, so its leases are free.
+      const lease = found !== 'unreadable' && found !== 'missing' && found.key.startsWith('lease:');
+      if (found === 'unreadable' || lease || (found !== 'missing' && found.expiresAtMs <= now)) await fs.rm(file, { force: true });
     }
   }
 }
@@ -92,7 +94,7 @@ async function readClaim(file: string): Promise<Found> {
   try {
     const record = JSON.parse(text) as Partial<ClaimRecord>;
     const expiresAtMs = typeof record.expiresAt === 'string' ? Date.parse(record.expiresAt) : Number.NaN;
-    return Number.isNaN(expiresAtMs) ? 'unreadable' : { expiresAtMs };
+    return Number.isNaN(expiresAtMs) ? 'unreadable' : { expiresAtMs, key: typeof record.key === 'string' ? record.key : '' };
   } catch {
     return 'unreadable';
   }

@@ -79,6 +79,8 @@ function requested(state: IncidentState, ctx: DecideContext, what: { type: strin
 function pendingAction(state: IncidentState, actionId: string, now: Date): { ok: true; record: ActionRecord } | { ok: false; decision: Decision } {
   const record = state.actions[actionId];
   if (!record) return { ok: false, decision: { ok: false, error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, { hint: '/ir actions lists them.' }) } };
+  // An action whose outcome is unknown is approved again to retry, once the commander has checked Azure; it does not expire.
+  if (record.status === 'unknown') return { ok: true, record };
   if (record.status !== 'pending') return { ok: false, decision: { ok: false, error: domainError('action.not_pending', `Action ${actionId} is already ${record.status}; nothing more happens.`) } };
   if (now.getTime() > Date.parse(record.expiresAt)) {
     return { ok: false, decision: { ok: false, error: domainError('action.expired', `The request ${actionId} expired at ${record.expiresAt} without a decision.`, { hint: `Request it again: /ir request ${record.type} ${record.target}` }) } };
@@ -103,6 +105,9 @@ export function decideApprove(state: IncidentState, actionId: string, ctx: Decid
 export function decideDeny(state: IncidentState, actionId: string, reason: string, ctx: DecideContext): Decision {
   const found = pendingAction(state, actionId, ctx.now);
   if (!found.ok) return found.decision;
+  if (found.record.status === 'unknown') {
+    return { ok: false, error: domainError('action.not_pending', `Whether ${actionId} changed Azure is unknown, so it cannot be denied now.`, { hint: `Check ${found.record.target} in Azure; approve it again to retry, or record what you found with /ir note.` }) };
+  }
   if (!mayApprove(state, ctx.actor, ctx.pools)) {
     return denied('deny', domainError('policy.not_approver', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`), actionId);
   }
@@ -127,7 +132,7 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
 /** Records what the executor reported, if the action is still approved and unchanged since approval. */
 export function decideOutcome(state: IncidentState, actionId: string, outcome: { ok: true; before: unknown; detail: string } | { ok: false; failure: { status?: number; code: string; message: string; hint: string } }): Decision {
   const record = state.actions[actionId];
-  if (!record || record.status !== 'approved') return { ok: true, events: [] };
+  if (!record || (record.status !== 'approved' && record.status !== 'unknown')) return { ok: true, events: [] };
   if (!outcome.ok) return { ok: true, events: [newEvent('ActionFailed', { actionId, simulated: record.simulated, ...outcome.failure })] };
   const events = [newEvent('ActionExecuted', { actionId, simulated: record.simulated, before: outcome.before ?? null, detail: outcome.detail })];
   if (record.undoOf) events.push(newEvent('ActionUndone', { actionId: record.undoOf, undoActionId: actionId }));

@@ -62,3 +62,34 @@ function undo(containment: Containment, original: ActionRecord): Promise<Outcome
 function missingBefore(record: ActionRecord): Promise<Outcome> {
   return Promise.resolve({ ok: false, failure: { code: 'action.not_undoable', message: `The state before ${record.undoOf ?? 'the action'} was not captured, so it cannot be restored.`, hint: 'Restore it by hand in the Azure portal and record a note.' } });
 }
+
+/** What reading Azure says of an action that may have been sent before a crash. */
+export type Observation = 'applied' | 'not-applied' | 'unknown';
+
+/** Reads back whether an approved action's change is in place, where the resource can tell. */
+export async function observeAction(containment: Containment, record: ActionRecord): Promise<Observation> {
+  if (record.undoOf) return 'unknown';
+  if (record.type === 'storage.deny-public-network' && containment.storage.isIsolated) {
+    const isolated = await containment.storage.isIsolated(record.target).catch(() => undefined);
+    return isolated === undefined ? 'unknown' : isolated ? 'applied' : 'not-applied';
+  }
+  return 'unknown';
+}
+
+/**
+ * Actions whose change may be sent again without harm when it is unknown
+ * whether the first call reached Azure: setting a state again leaves the same
+ * state, revoking again revokes nothing more, a ticket has a fixed name. Not
+ * key rotations: a second rotation would also kill the key that the owners
+ * may already have picked up after the first.
+ */
+export const RESEND_SAFE: ReadonlySet<string> = new Set([
+  'storage.revoke-user-delegation-keys',
+  'storage.deny-public-network',
+  'storage.disable-shared-key',
+  'entra.revoke-sessions',
+  'entra.disable-user',
+  'network.nsg-deny-inbound',
+  'cosmos.disable-public-network',
+  'support.create-ticket',
+]);

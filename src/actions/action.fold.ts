@@ -29,7 +29,11 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
       return { ...actions, [data.actionId]: record };
     }
     case 'ActionApproved':
-      return update(actions, (event as IncidentEvent<'ActionApproved'>).data.actionId, { status: 'approved', approvedBy: principalOf(event.actor), approvedAt: event.at });
+    {
+      const { actionId } = (event as IncidentEvent<'ActionApproved'>).data;
+      // Approving an action whose outcome is unknown is the commander's word to send it again.
+      return update(actions, actionId, { status: 'approved', approvedBy: principalOf(event.actor), approvedAt: event.at, retryApproved: actions[actionId]?.status === 'unknown' });
+    }
     case 'ActionDenied': {
       const { actionId, reason } = (event as IncidentEvent<'ActionDenied'>).data;
       return update(actions, actionId, { status: 'denied', deniedBy: principalOf(event.actor), denyReason: reason });
@@ -41,6 +45,14 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
     case 'ActionFailed': {
       const { actionId, status, code, message, hint } = (event as IncidentEvent<'ActionFailed'>).data;
       return update(actions, actionId, { status: 'failed', executedAt: event.at, failure: { ...(status !== undefined ? { status } : {}), code, message, hint } });
+    }
+    case 'ActionStarted': {
+      const { actionId, attempt } = (event as IncidentEvent<'ActionStarted'>).data;
+      return update(actions, actionId, { attempts: attempt, startedAt: event.at, retryApproved: false });
+    }
+    case 'ActionOutcomeUnknown': {
+      const { actionId, reason } = (event as IncidentEvent<'ActionOutcomeUnknown'>).data;
+      return update(actions, actionId, { status: 'unknown', unknownReason: reason });
     }
     case 'ActionUndone': {
       const { actionId, undoActionId } = (event as IncidentEvent<'ActionUndone'>).data;

@@ -1,7 +1,7 @@
 import type { EventDataMap } from '../domain/event.types.ts';
 import type { ActionType } from './action-types.ts';
 
-export type ActionStatus = 'pending' | 'approved' | 'denied' | 'executed' | 'failed' | 'undone';
+export type ActionStatus = 'pending' | 'approved' | 'denied' | 'executed' | 'failed' | 'undone' | 'unknown';
 
 /** What a request fixed when it was made, as `ActionRequested` recorded it. */
 type Requested = Pick<EventDataMap['ActionRequested'], 'target' | 'params' | 'paramsHash' | 'risk' | 'change' | 'simulated' | 'expiresAt' | 'stepId' | 'undoOf'>;
@@ -18,6 +18,13 @@ export interface ActionRecord extends Requested {
   deniedBy?: string;
   denyReason?: string;
   executedAt?: string;
+  /** Calls to Azure begun for this action (ActionStarted); the last one's time. */
+  attempts?: number;
+  startedAt?: string;
+  /** The commander approved again after the outcome was unknown: send it again, without reconciling first. */
+  retryApproved?: boolean;
+  /** Why the outcome is unknown (ActionOutcomeUnknown). */
+  unknownReason?: string;
   before?: unknown;
   detail?: string;
   failure?: { status?: number; code: string; message: string; hint: string };

@@ -2,7 +2,10 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import { decideOutcome } from '../actions/action.decide.ts';
-import { executeAction } from '../actions/action.execute.ts';
+import { RESEND_SAFE, executeAction, observeAction } from '../actions/action.execute.ts';
+import { newEvent } from '../domain/event.types.ts';
+import type { ActionRecord } from '../actions/action.record.ts';
+import type { ContainmentOutcome } from '../ports/containment.port.ts';
 import { actionResultView, approvalView } from '../actions/action.views.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Containment } from '../ports/containment.port.ts';
@@ -31,8 +34,12 @@ export interface EffectDeps {
   writeBack?: WriteBack;
 }
 
-/** How long one executor may hold an action before another may retry it. */
-const EXEC_CLAIM_MS = 10 * 60 * 1000;
+/**
+ * How long one executor may hold an action before another replica may take
+ * it over. A lease: the file store drops every `lease:` claim at open (its
+ * folder lock proves their holders dead), so a restart re-drives at once.
+ */
+const EXEC_LEASE_MS = 10 * 60 * 1000;
 
 /**
  * Side effects that run after the append that authorised them: approval
@@ -81,6 +88,27 @@ export class Effects {
     }
   }
 
+  /**
+   * An action a previous attempt may have sent to Azure: read the resource
+   * back where it can tell (`applied` is recorded as executed, with no second
+   * call); otherwise send again only what is safe to send twice; otherwise
+   * record that the outcome is unknown and say so in the war room.
+   * Returns the outcome to record, `resend` to send it again, or `unknown`.
+   */
+  async #reconcile(incidentId: string, record: ActionRecord, containment: Containment): Promise<ContainmentOutcome<unknown> | { ok: false; resend: true } | 'unknown'> {
+    const seen = await observeAction(containment, record);
+    if (seen === 'applied') {
+      return { ok: true, before: null, detail: `The bot stopped while ${record.type} on ${record.target} was being sent; Azure shows the change in place, so it was not sent again. The state before was not captured: undo restores nothing automatically.` };
+    }
+    if (seen === 'not-applied' || RESEND_SAFE.has(record.type)) return { ok: false, resend: true };
+    const reason = `The bot stopped while ${record.type} on ${record.target} was being sent to Azure, and whether it took effect cannot be read back; it is not sent twice on its own.`;
+    const outcome = await this.host.decideAndAppend(incidentId, (state) => (state.actions[record.id]?.status === 'approved' ? { ok: true, events: [newEvent('ActionOutcomeUnknown', { actionId: record.id, reason })] } : { ok: true, events: [] }), SYSTEM_ACTOR);
+    if (outcome.ok && outcome.appended.length > 0) {
+      await this.postToRooms(outcome.state, confirmationView(`${record.id}: outcome unknown. ${reason} Check ${record.target} in Azure, then approve ${record.id} again to retry, or record what you found with /ir note.`, 'warning'));
+    }
+    return 'unknown';
+  }
+
   /** Tells a person on every platform that can reach them. */
   async notify(principal: string, view: View): Promise<boolean> {
     let reached = false;
@@ -104,19 +132,48 @@ export class Effects {
     return this.deps.drillContainment?.simulated ? this.deps.drillContainment : undefined;
   }
 
+  /**
+   * Approved actions of this incident that have no outcome yet: after a
+   * crash, or a replica that died mid-call. Each is driven to an outcome once
+   * (the lease keeps replicas apart).
+   */
+  async recoverActions(state: IncidentState): Promise<number> {
+    let driven = 0;
+    for (const record of Object.values(state.actions)) {
+      if (record.status !== 'approved') continue;
+      await this.#execute(state.id, record.id);
+      driven++;
+    }
+    return driven;
+  }
+
   async #execute(incidentId: string, actionId: string): Promise<void> {
-    if (!(await this.deps.store.claim(`exec:${actionId}`, EXEC_CLAIM_MS))) return;
+    const lease = `lease:exec:${actionId}`;
+    if (!(await this.deps.store.claim(lease, EXEC_LEASE_MS))) return;
     const { state } = await this.host.load(incidentId);
     const record = state.actions[actionId];
     if (!record || record.status !== 'approved') return;
     const original = record.undoOf ? state.actions[record.undoOf] : undefined;
     const containment = this.#executorFor(record.simulated);
-    const outcome = containment
-      ? await executeAction(containment, record, original)
-      : { ok: false as const, failure: { code: 'action.no_simulator', message: 'This drill action has no simulated executor, and a drill never runs against Azure.', hint: 'Nothing was changed. Run drills on a bot built by the composition root, which provides one.' } };
+    let outcome: ContainmentOutcome<unknown>;
+    if (!containment) {
+      outcome = { ok: false, failure: { code: 'action.no_simulator', message: 'This drill action has no simulated executor, and a drill never runs against Azure.', hint: 'Nothing was changed. Run drills on a bot built by the composition root, which provides one.' } };
+    } else {
+      const resumed = record.attempts !== undefined && record.attempts > 0 && !record.retryApproved && !record.simulated ? await this.#reconcile(incidentId, record, containment) : undefined;
+      if (resumed === 'unknown') return void (await this.deps.store.release(lease));
+      if (resumed?.ok) outcome = resumed;
+      else {
+        // Recorded before the call: a crash from here on is known to have left the change uncertain.
+        const started = await this.host.decideAndAppend(incidentId, () => ({ ok: true, events: [newEvent('ActionStarted', { actionId, attempt: (record.attempts ?? 0) + 1 })] }), SYSTEM_ACTOR);
+        if (!started.ok) return void (await this.deps.store.release(lease));
+        outcome = await executeAction(containment, record, original);
+        // A resend after an uncertain first call may have read the contained state as "before": undo would restore it, so it is not kept.
+        if (outcome.ok && resumed) outcome = { ...outcome, before: null, detail: `${outcome.detail} (sent again after the bot stopped during the first attempt; the state before was not captured, so undo restores nothing automatically)` };
+      }
+    }
     const appended = await this.host.decideAndAppend(incidentId, (current) => decideOutcome(current, actionId, outcome), SYSTEM_ACTOR);
     if (!appended.ok) {
-      await this.deps.store.release(`exec:${actionId}`);
+      await this.deps.store.release(lease);
       return;
     }
     await this.#writeBack(incidentId, appended.appended);

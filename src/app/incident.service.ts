@@ -193,6 +193,16 @@ export class IncidentService {
     return sendDueReminders(this, this.#effects, { store: this.deps.store, clock: this.deps.clock, pools: this.deps.pools, logger: this.deps.logger, clocks: this.clockConfig, timeZone: this.contacts.legalTimeZone ?? 'UTC' });
   }
 
+  /** Drives every approved action that has no outcome to one (after a crash, or a replica that died mid-call). */
+  async recoverActions(): Promise<number> {
+    let driven = 0;
+    for (const id of await this.deps.store.listOpen()) {
+      const { state } = await this.load(id);
+      if (Object.values(state.actions).some((action) => action.status === 'approved')) driven += await this.#effects.recoverActions(state);
+    }
+    return driven;
+  }
+
   /** Ids of the open incidents and triage items. */
   openIncidents(): Promise<string[]> {
     return this.deps.store.listOpen();

@@ -85,6 +85,14 @@ export interface EventDataMap {
   StepCompleted: { runbookId: string; stepId: string; title: string; evidence?: string; controls: string[] };
   StepSkipped: { runbookId: string; stepId: string; title: string; reason: string; controls: string[] };
   ActionDenied: { actionId: string; reason: string };
+  /** The bot is about to call Azure for an approved action: from here on, a crash leaves it uncertain whether the change was made. */
+  ActionStarted: { actionId: string; attempt: number };
+  /**
+   * The bot cannot tell whether an approved change reached Azure (it stopped
+   * mid-call, and the change cannot be read back or safely sent again).
+   * The commander checks Azure and approves again to retry.
+   */
+  ActionOutcomeUnknown: { actionId: string; reason: string };
   /** The change was made; `before` is the state it replaced, for undo. */
   ActionExecuted: { actionId: string; simulated: boolean; before: unknown; detail: string };
   ActionFailed: { actionId: string; simulated: boolean; status?: number; code: string; message: string; hint: string };

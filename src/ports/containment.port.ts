@@ -36,6 +36,13 @@ export interface StorageContainment {
   isolate(accountId: string): Promise<ContainmentOutcome<StorageNetworkState>>;
   /** Puts the network settings back as they were before `isolate`. */
   restoreNetwork(accountId: string, before: StorageNetworkState): Promise<ContainmentOutcome<StorageNetworkState>>;
+  /**
+   * Reads whether the account is isolated as `isolate` leaves it (public
+   * access Disabled, firewall default Deny): how a change that may or may not
+   * have reached Azure before a crash is reconciled without sending it again.
+   * Undefined when it cannot be read.
+   */
+  isIsolated?(accountId: string): Promise<boolean | undefined>;
   /** Allows or forbids shared key (account key) authorisation; returns the previous setting. */
   setSharedKeyAccess(accountId: string, allowed: boolean): Promise<ContainmentOutcome<{ allowSharedKeyAccess: boolean | null }>>;
 }

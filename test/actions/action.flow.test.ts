@@ -41,7 +41,7 @@ describe('containment: request, four eyes, approval, execution', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'action.not_pending' }, appended: [] });
     expect(h.containment.calls).toHaveLength(1);
     const events = await h.store.load(h.incident()!);
-    expect(events.map((event) => event.type).slice(-3)).toEqual(['PermissionDenied', 'ActionApproved', 'ActionExecuted']);
+    expect(events.map((event) => event.type).slice(-4)).toEqual(['PermissionDenied', 'ActionApproved', 'ActionStarted', 'ActionExecuted']);
     expect(events.at(-1)).toMatchObject({ actor: { platform: 'system' }, data: { actionId: 'act-0002', before: { defaultAction: 'Allow' } } });
     expect(verifyLines(h.incident()!, await h.store.loadRaw(h.incident()!)).intact).toBe(true);
   });

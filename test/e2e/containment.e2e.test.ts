@@ -83,7 +83,7 @@ describe('gated containment end to end: console, core, real Azure SDKs, fake ARM
     expect(patches).toHaveLength(1);
     expect(patches[0]!.path.toLowerCase()).toBe(STORAGE_ID.toLowerCase());
     expect(patches[0]!.body).toMatchObject({ properties: { networkAcls: { defaultAction: 'Deny' }, publicNetworkAccess: 'Disabled' } });
-    expect((await s.events()).slice(-2).map((event) => event.type)).toEqual(['ActionApproved', 'ActionExecuted']);
+    expect((await s.events()).slice(-3).map((event) => event.type)).toEqual(['ActionApproved', 'ActionStarted', 'ActionExecuted']);
     await s.close();
   });
 

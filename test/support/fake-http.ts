@@ -34,12 +34,31 @@ interface Script {
 export abstract class FakeHttpServer {
   readonly calls: RecordedCall[] = [];
   #scripts: Script[] = [];
+  #holds: Array<{ method?: string; path: RegExp; waiting: Array<() => void>; released: boolean }> = [];
   #server: Server | undefined;
   url = '';
 
   /** The next matching requests get these replies, one each, in order. */
   script(match: { method?: string; path: RegExp }, ...replies: Reply[]): void {
     this.#scripts.push({ ...match, replies: [...replies] });
+  }
+
+  /**
+   * Matching requests are recorded on arrival but not answered (nor applied)
+   * until `release()`: a call in flight when the bot is killed. Released,
+   * they are applied as usual, whether or not anyone still waits for the answer.
+   */
+  hold(match: { method?: string; path: RegExp }): { release: () => void; held: () => number } {
+    const hold = { ...match, waiting: [] as Array<() => void>, released: false };
+    this.#holds.push(hold);
+    return {
+      release: () => {
+        hold.released = true;
+        this.#holds = this.#holds.filter((candidate) => candidate !== hold);
+        for (const go of hold.waiting.splice(0)) go();
+      },
+      held: () => hold.waiting.length,
+    };
   }
 
   /** Calls other than the long-running-operation polls, which the SDK paces itself. */
@@ -90,8 +109,11 @@ export abstract class FakeHttpServer {
       headers: request.headers,
     };
     this.calls.push(call);
+    const hold = this.#holds.find((candidate) => (!candidate.method || candidate.method === call.method) && candidate.path.test(call.path));
+    if (hold) await new Promise<void>((resolve) => hold.waiting.push(resolve));
     const reply = this.requireBearer && !/^Bearer \S+$/.test(call.authorization ?? '') ? this.unauthenticated() : (this.#scripted(call) ?? this.handle(call, `https://${request.headers.host ?? 'fake'}`));
     const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    if (response.destroyed) return;
     response.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}), 'x-ms-request-id': `fake-${this.calls.length}`, ...reply.headers });
     response.end(body);
   }

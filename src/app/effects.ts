@@ -79,13 +79,21 @@ export class Effects {
     }
   }
 
-  /** Posts a view into every war room of the incident, except the conversation it came from. */
-  async postToRooms(state: IncidentState, view: View, except?: WarRoomRef): Promise<void> {
+  /** Posts a view into every war room of the incident, except the conversation it came from; returns the rooms that got it. */
+  async postToRooms(state: IncidentState, view: View, except?: WarRoomRef): Promise<WarRoomRef[]> {
+    const reached: WarRoomRef[] = [];
     for (const room of state.warRooms) {
       if (except && room.platform === except.platform && room.channelId === except.channelId) continue;
       const chat = this.deps.chats.find((candidate) => candidate.platform === room.platform);
-      await chat?.post(room, view).catch((error: unknown) => this.deps.logger.warn('war room post failed', { incidentId: state.id, platform: room.platform, error: String(error) }));
+      if (!chat) continue;
+      try {
+        await chat.post(room, view);
+        reached.push(room);
+      } catch (error) {
+        this.deps.logger.warn('war room post failed', { incidentId: state.id, platform: room.platform, error: String(error) });
+      }
     }
+    return reached;
   }
 
   /**

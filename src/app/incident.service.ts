@@ -144,8 +144,8 @@ export class IncidentService {
   }
 
   /** Posts a view into every war room of the incident. */
-  postToRooms(state: IncidentState, view: View): Promise<void> {
-    return this.#effects.postToRooms(state, view);
+  async postToRooms(state: IncidentState, view: View): Promise<void> {
+    await this.#effects.postToRooms(state, view);
   }
 
   async handle(request: CommandRequest): Promise<CommandReply> {

@@ -21,8 +21,13 @@ export interface ReminderDeps {
   timeZone: string;
 }
 
-/** A reminder's claim outlives any retry: a sent ping is never sent again, even after a restart. */
-const CLAIM_MS = 400 * 24 * 3600 * 1000;
+/**
+ * A reminder's claim is a lease on sending it, not the record that it was
+ * sent: `ReminderSent` in the log is that record. A replica that dies
+ * mid-send lets the lease lapse (the file store drops it at open), and the
+ * reminder is sent again by whoever takes it next.
+ */
+const LEASE_MS = 2 * 60 * 1000;
 
 /** Who hears a clock: the incident's legal role, else the legal pool from config. */
 function legalRecipients(state: IncidentState, pools: RolePools): string[] {
@@ -43,28 +48,43 @@ export async function sendDueReminders(service: IncidentService, effects: Effect
     if (!state.exists || Object.keys(state.breach.clocks).length === 0) continue;
     const due = dueReminders(Object.values(state.breach.clocks), state.breach.remindersSent, now, deps.clocks.regimes, { incidentId });
     for (const reminder of due) {
-      if (!(await deps.store.claim(reminder.claimKey, CLAIM_MS))) continue;
+      const lease = `lease:${reminder.claimKey}`;
+      if (!(await deps.store.claim(lease, LEASE_MS))) continue;
       try {
-        await send(service, effects, deps, state, reminder);
-        sent++;
+        if (await send(service, effects, deps, state, reminder)) sent++;
       } catch (error) {
-        deps.logger.error('reminder failed', { incidentId, regime: reminder.regime, offset: reminder.offset, error: String(error) });
+        deps.logger.error('reminder failed; it is sent again on a later tick', { incidentId, regime: reminder.regime, offset: reminder.offset, error: String(error) });
       }
+      await deps.store.release(lease);
     }
   }
   return sent;
 }
 
-async function send(service: IncidentService, effects: Effects, deps: ReminderDeps, state: IncidentState, reminder: DueReminder): Promise<void> {
+/**
+ * Sends one reminder and records it, only if somebody got it: the legal
+ * contacts reached by DM and the war rooms it was posted in are the
+ * recipients named in `ReminderSent`. Reaching nobody (chat down, no legal
+ * contact and no room) records nothing, and a later tick tries again until
+ * the next offset supersedes this one. Returns whether it was recorded.
+ */
+async function send(service: IncidentService, effects: Effects, deps: ReminderDeps, state: IncidentState, reminder: DueReminder): Promise<boolean> {
   const clock = state.breach.clocks[reminder.regime];
-  if (!clock) return;
+  if (!clock) return false;
   const regime = deps.clocks.regimes.find((candidate) => candidate.id === reminder.regime);
   const view = reminderView(state, clock, regime, reminder, deps.clock.now(), deps.timeZone);
   const recipients = legalRecipients(state, deps.pools);
   const reached: string[] = [];
   for (const principal of recipients) if (await effects.notify(principal, view)) reached.push(principal);
-  await effects.postToRooms(state, view);
-  const event = newEvent('ReminderSent', { regime: reminder.regime, offset: reminder.offset, dueAt: reminder.dueAt.toISOString(), late: reminder.late, recipients: reached });
-  await service.decideAndAppend(state.id, () => ({ ok: true, events: [event] }), SYSTEM_ACTOR);
+  const rooms = await effects.postToRooms(state, view);
   if (recipients.length === 0) deps.logger.warn('no legal contact for a reminder: assign one with /ir assign legal <user>', { incidentId: state.id, regime: reminder.regime });
+  const heard = [...reached, ...rooms.map((room) => `room:${room.platform}:${room.channelId}`)];
+  if (heard.length === 0) {
+    deps.logger.warn('a reminder reached nobody; it is sent again on a later tick', { incidentId: state.id, regime: reminder.regime, offset: reminder.offset });
+    return false;
+  }
+  const event = newEvent('ReminderSent', { regime: reminder.regime, offset: reminder.offset, dueAt: reminder.dueAt.toISOString(), late: reminder.late, recipients: heard });
+  // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send).
+  const outcome = await service.decideAndAppend(state.id, () => ({ ok: true, events: [event] }), SYSTEM_ACTOR, `reminder:${reminder.claimKey}`);
+  return outcome.ok && !outcome.replayed;
 }

@@ -46,7 +46,7 @@ describe('countdown reminders', () => {
     clock.advance(15_000);
     await first.app.scheduler.tick();
     const sent = (await first.app.store.load(id)).filter((event) => event.type === 'ReminderSent');
-    expect(sent).toMatchObject([{ data: { regime: 'gdpr-art33', offset: '-PT1H', late: true, recipients: ['console:lena'] } }]);
+    expect(sent).toMatchObject([{ data: { regime: 'gdpr-art33', offset: '-PT1H', late: true, recipients: ['console:lena', 'room:console:console'] } }]);
     expect(first.printed()).toContain('-> to console:lena:');
     await first.app.store.close();
 

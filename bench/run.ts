@@ -59,6 +59,15 @@ await measure('file store: 500 appends, fsync each', 500, async () => {
 await measure('file store: load a 500-event log (x100)', 100, async () => {
   for (let n = 0; n < 100; n++) await file.load('ir-20261129-bench1');
 });
+// The inbox write is what a Slack acknowledgement waits for: one by one (a quiet hour), and 64 at once (a flood, group commit).
+await measure('file inbox: 500 puts one by one, fsync each', 500, async () => {
+  for (let n = 0; n < 500; n++) await file.inboxPut({ id: `one-${n}`, source: 'bench', receivedAt: new Date().toISOString(), payload: { text: 'note' } }, 'bench');
+});
+await measure('file inbox: 5k puts, 64 in flight (group commit)', 5_000, async () => {
+  for (let batch = 0; batch < 5_000 / 64; batch++) {
+    await Promise.all(Array.from({ length: 64 }, (_, n) => file.inboxPut({ id: `many-${batch}-${n}`, source: 'bench', receivedAt: new Date().toISOString(), payload: { text: 'note' } }, 'bench')));
+  }
+});
 await file.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -67,6 +76,9 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `ic-bench-${process.pid}:`;
 const redis = await RedisStore.open(redisUrl, { keyPrefix: prefix, connectTimeoutMs: 500 }).catch(() => undefined);
 if (redis) {
+  await measure('redis inbox: 2k puts (Lua)', 2_000, async () => {
+    for (let n = 0; n < 2_000; n++) await redis.inboxPut({ id: `r-${n}`, source: 'bench', receivedAt: new Date().toISOString(), payload: { text: 'note' } }, 'bench');
+  });
   await measure('redis store: 2k appends (Lua, expected seq)', 2_000, async () => {
     for (let n = 0; n < 2_000; n++) await redis.append('ir-20261129-bench1', n, [events[n]!]);
   });

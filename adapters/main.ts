@@ -77,7 +77,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   // Sentinel hands incidents to the service, and the service writes back through Sentinel: the intake forwards.
   const late: { service?: IncidentService } = {};
   const intake: SentinelIntake = { ingestSentinel: (incident, deliveryId) => (late.service as IncidentService).ingestSentinel(incident, deliveryId) };
-  const sentinel = guard(() => createSentinel({ config, env, logger, store, work, intake, clock }));
+  const sentinel = guard(() => createSentinel({ config, env, logger, store, work, intake, clock, inbox }));
   const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
   const service = new IncidentService({
     containment,

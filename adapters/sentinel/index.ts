@@ -1,3 +1,4 @@
+import type { Inbox } from '../../src/app/inbox.ts';
 import type { Clock } from '../../src/ports/clock.port.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { SentinelIntake, SiemPort } from '../../src/ports/siem.port.ts';
@@ -26,6 +27,8 @@ export interface SentinelContext {
   store: IncidentStore;
   /** A slow intake continues after the webhook's answer; shutdown waits for it here. */
   work: WorkTracker;
+  /** Where webhook deliveries are kept before they are answered. */
+  inbox?: Inbox;
   /** The core's use case the webhook and the poller hand incidents to. */
   intake: SentinelIntake;
   clock: Clock;
@@ -55,7 +58,7 @@ export function createSentinel(context: SentinelContext): SentinelAdapter | unde
   const { logger } = context;
   const routes: Route[] = [];
   if (config.webhookToken) {
-    const webhook = new SentinelWebhook({ token: config.webhookToken, maxBytes: config.webhookMaxBytes, intake: context.intake, work: context.work, logger, ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}) });
+    const webhook = new SentinelWebhook({ token: config.webhookToken, maxBytes: config.webhookMaxBytes, intake: context.intake, work: context.work, logger, ...(context.inbox ? { inbox: context.inbox } : {}), ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}) });
     routes.push(webhook.route);
   } else {
     logger.info('SENTINEL_WEBHOOK_TOKEN is not set: POST /api/sentinel/incidents is not mounted (the playbook cannot deliver incidents).');

@@ -6,6 +6,8 @@ import type { Secret } from '../config/secret.ts';
 import { BodyTooLargeError, readBody, sendJson, type Route } from '../http/http.server.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import { parseWebhookBody, type Delivery } from './sentinel.mapper.ts';
+import type { Inbox } from '../../src/app/inbox.ts';
+import type { SentinelIncident } from '../../src/ports/siem.port.ts';
 
 /** The path the playbook's HTTP action posts to. */
 export const WEBHOOK_PATH = '/api/sentinel/incidents';
@@ -24,7 +26,11 @@ export interface SentinelWebhookDeps {
   work: WorkTracker;
   logger: Logger;
   answerWithinMs?: number;
+  /** Where a delivery is kept before it is answered 202; without one the intake runs directly (tests of the webhook alone). */
+  inbox?: Inbox;
 }
+
+type IntakeResult = Awaited<ReturnType<SentinelIntake['ingestSentinel']>>;
 
 /** Compares in constant time: both sides are hashed first, so neither the content nor the length leaks through timing. */
 export function tokenMatches(presented: string, expected: Secret): boolean {
@@ -48,7 +54,17 @@ function bearer(header: string | undefined): string | undefined {
 export class SentinelWebhook {
   readonly route: Route = { method: 'POST', path: WEBHOOK_PATH, handle: (req, res) => this.handle(req, res) };
 
-  constructor(private readonly deps: SentinelWebhookDeps) {}
+  /** Outcomes of deliveries processed from the inbox, for the answer that waits for them. */
+  readonly #results = new Map<string, IntakeResult>();
+
+  constructor(private readonly deps: SentinelWebhookDeps) {
+    deps.inbox?.register('sentinel', async (entry) => {
+      const { incident, deliveryId } = entry.payload as { incident: SentinelIncident; deliveryId: string };
+      const result = await deps.intake.ingestSentinel(incident, deliveryId);
+      this.#results.set(entry.id, result);
+      setTimeout(() => this.#results.delete(entry.id), 60_000).unref();
+    });
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const presented = bearer(req.headers.authorization);
@@ -89,12 +105,38 @@ export class SentinelWebhook {
     }
   }
 
+  /**
+   * Keeps the delivery in the inbox; answers 503 (the playbook retries) when
+   * it cannot be kept, so no 202 is given for work that could be lost.
+   * Resolves to the intake's outcome once the inbox has processed it.
+   */
+  async #kept(delivery: Delivery, res: ServerResponse): Promise<{ ingest: Promise<IntakeResult> } | undefined> {
+    const id = `sentinel:${delivery.deliveryId}`;
+    const accepted = await (this.deps.inbox as Inbox).accept('sentinel', id, { incident: delivery.incident, deliveryId: delivery.deliveryId });
+    if (!accepted.kept) {
+      res.setHeader('retry-after', '30');
+      sendJson(res, 503, { error: accepted.reason, message: accepted.message });
+      return undefined;
+    }
+    // A repeated delivery: the intake itself knows the incident and answers as it did.
+    if (accepted.duplicate || !accepted.done) return { ingest: this.deps.intake.ingestSentinel(delivery.incident, delivery.deliveryId) };
+    return {
+      ingest: accepted.done.then(() => {
+        const result = this.#results.get(id);
+        if (!result) throw new Error('the Sentinel intake failed for this delivery (see the log); the playbook may send it again');
+        return result;
+      }),
+    };
+  }
+
   /** Hands the delivery over; answers with the outcome, or with `accepted` when the intake takes longer than the answer window. */
   async #ingest(delivery: Delivery, res: ServerResponse): Promise<void> {
     const { intake, work, logger } = this.deps;
     const { incident, deliveryId } = delivery;
     const fields = { deliveryId, incident: incident.name, number: incident.number, severity: incident.severity, shape: delivery.shape };
-    const ingest = work.track(intake.ingestSentinel(incident, deliveryId));
+    const kept = this.deps.inbox ? await this.#kept(delivery, res) : { ingest: work.track(intake.ingestSentinel(incident, deliveryId)) };
+    if (!kept) return;
+    const { ingest } = kept;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.deps.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS);

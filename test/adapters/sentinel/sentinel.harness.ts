@@ -1,3 +1,4 @@
+import { Inbox } from '../../../src/app/inbox.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSentinel, type SentinelAdapter } from '../../../adapters/sentinel/index.ts';
@@ -78,7 +79,7 @@ export interface SentinelRig {
 }
 
 /** The fake ARM, the adapter built from env as the composition root would, and the HTTP server carrying its route. */
-export async function startSentinelRig(options: { env?: NodeJS.ProcessEnv; answerWithinMs?: number } = {}): Promise<SentinelRig> {
+export async function startSentinelRig(options: { env?: NodeJS.ProcessEnv; answerWithinMs?: number; withInbox?: boolean } = {}): Promise<SentinelRig> {
   const arm = new FakeSentinelArm(WORKSPACE);
   const armUrl = await arm.start();
   const env: NodeJS.ProcessEnv = {
@@ -95,8 +96,9 @@ export async function startSentinelRig(options: { env?: NodeJS.ProcessEnv; answe
   const work = new WorkTracker();
   const logger = new RecordingLogger();
   const intake = new RecordingIntake(store);
+  const inbox = options.withInbox ? new Inbox({ store, clock, logger, retryDelaysMs: [0], track: (done) => work.track(done) }) : undefined;
   const build = () => {
-    const adapter = createSentinel({ config: { allowInsecureEndpoints: true }, env, logger, store, work, intake, clock, tuning: { retryDelayMs: 1 }, ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}) });
+    const adapter = createSentinel({ config: { allowInsecureEndpoints: true }, env, logger, store, work, intake, clock, tuning: { retryDelayMs: 1 }, ...(inbox ? { inbox } : {}), ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}) });
     if (!adapter) throw new Error('the Sentinel adapter was not built');
     return adapter;
   };

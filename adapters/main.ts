@@ -65,7 +65,7 @@ export interface BuildOptions {
 export async function buildApp(config: Readonly<AppConfig>, options: BuildOptions): Promise<App> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const store = await createStore(config.store === 'redis' ? { kind: 'redis', url: config.redisUrl } : config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
+  const store = await createStore(config.store === 'redis' ? { kind: 'redis', url: config.redisUrl, keyPrefix: config.redisPrefix } : config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
   const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
   const work = new WorkTracker();
   const inbox = new Inbox({ store, clock, logger, track: (work_) => work.track(work_), ...options.inbox });

@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX } from '../store/redis.keys.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,7 @@ const envSchema = z.object({
     .optional(),
   // The message never repeats the value: the URL may carry a password.
   REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL, such as redis://redis:6379 (or unset it to use the file store)' }).optional()),
+  IC_REDIS_PREFIX: z.string().regex(KEY_PREFIX, 'must be 1 to 64 letters, digits or : . _ - (no braces), such as ic:prod:').default(DEFAULT_KEY_PREFIX),
   IC_CONFIG: z.string().min(1, 'must name a YAML file').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'must be one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
   NODE_ENV: z.string().optional(),
@@ -67,6 +69,8 @@ export interface AppSettings {
   runbooksDir: string;
   /** How often the scheduler ticks (reminders, write-back retries, the poller), in milliseconds. */
   tickMs: number;
+  /** What every Redis key starts with: several deployments can share one Redis. */
+  redisPrefix: string;
   incident: IncidentConfig;
   /** The regimes (shipped plus IC_CONFIG overrides), holiday calendars and organisation profile. */
   clocks: ClockConfig;
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     shutdownGraceMs: env_.SHUTDOWN_GRACE_SECONDS * 1000,
     runbooksDir: env_.IC_RUNBOOKS_DIR ? resolve(env_.IC_RUNBOOKS_DIR) : SHIPPED_RUNBOOKS,
     tickMs: env_.IC_TICK_SECONDS * 1000,
+    redisPrefix: env_.IC_REDIS_PREFIX,
     clocks,
     ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
     incident: deepFreeze(incident),

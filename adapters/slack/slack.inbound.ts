@@ -93,7 +93,8 @@ export class SlackInbound {
       else if (delivery.kind === 'submit') await this.#submit(delivery.body, delivery.action, answer as FormAnswerer, meta);
       else await this.#mention(delivery.body, answer, meta);
     } catch (error) {
-      if (!attempt.final) throw error;
+      // A store that is busy or away: the delivery stays in the inbox and is run again later, not answered with an error.
+      if (!attempt.final || isTransient(error)) throw error;
       await this.#unexpected(delivery.kind, error, answer);
     }
   }
@@ -229,4 +230,12 @@ type Meta = { commandId: string; receivedAt: Date };
 
 function room(channelId: string, name?: string): WarRoomRef {
   return { platform: 'slack', channelId, ...(name ? { name } : {}) };
+}
+
+/** Errors that say the store could not answer now (a conflict storm, a lost connection): worth a later retry. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
+  if (typeof code === 'string' && ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  return error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
 }

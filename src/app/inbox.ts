@@ -197,8 +197,10 @@ export class Inbox {
         break;
       } catch (error) {
         if (attempt >= this.#maxAttempts) {
-          this.options.logger.error('inbox: a delivery failed every attempt and is given up', { source: entry.source, id: entry.id, attempts: attempt, error: error instanceof Error ? error.stack : String(error) });
-          break;
+          // Never dropped: it stays pending, and a later sweep (30 s on) runs it again; its appends are idempotent.
+          this.options.logger.error('inbox: a delivery failed every attempt; it stays pending and is retried by a later sweep', { source: entry.source, id: entry.id, attempts: attempt, error: error instanceof Error ? error.stack : String(error) });
+          await this.options.store.release(`inbox:${entry.id}`).catch(() => undefined);
+          return;
         }
         this.options.logger.warn('inbox: a delivery failed; retrying', { source: entry.source, id: entry.id, attempt, error: error instanceof Error ? error.message : String(error) });
         const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 0;

@@ -102,7 +102,18 @@ export interface IncidentServiceDeps {
   onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid') => void;
 }
 
-const MAX_CONFLICT_RETRIES = 5;
+/** Concurrent appends by other replicas are retried this often, with a growing random pause, before the command is handed back to the inbox. */
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * The incident kept changing under a command (many replicas writing at
+ * once): nothing was recorded, and the delivery is retried later from the
+ * inbox rather than answered with an error. Transient by nature.
+ */
+export class StoreBusyError extends Error {
+  readonly code = 'store.conflict';
+  readonly transient = true;
+}
 /** An unanswered containment request lapses after this (DESIGN.md: 15 minutes by default). */
 export const DEFAULT_APPROVAL_TTL_MS = 15 * 60 * 1000;
 
@@ -323,11 +334,15 @@ export class IncidentService {
         const current = await this.load(incidentId);
         return replayedOutcome(current.state, current.events, commandId);
       }
-      if (!result.ok) continue;
+      if (!result.ok) {
+        // Replicas that collide back off apart, so that one of them wins the next round.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * (attempt + 1))));
+        continue;
+      }
       if (!decision.ok) return { ok: false, error: decision.error, appended: stamped };
       return { ok: true, appended: stamped, state: stamped.reduce(applyEvent, state) };
     }
-    return { ok: false, error: domainError('store.conflict', 'The incident kept changing while this command was decided; nothing was recorded.', { hint: 'Run the command again.' }), appended: [] };
+    throw new StoreBusyError(`store.conflict: incident ${incidentId} kept changing while a command was decided ${MAX_CONFLICT_RETRIES} times; nothing was recorded`);
   }
 
   private context(actor: Actor, newActionId: string): DecideContext {

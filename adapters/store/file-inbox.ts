@@ -3,13 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InboxEntry } from '../../src/ports/store.port.ts';
 import { syncDir } from './file-log.ts';
+import { INBOX_SEEN_MS } from './store-common.ts';
 
-/** How long the id of a done entry is remembered, so a late retry of the same delivery is still a duplicate. */
-export const INBOX_SEEN_MS = 60 * 60 * 1000;
 /** The journal is rewritten with only what it must keep once it holds this many lines. */
 const COMPACT_AFTER_LINES = 20_000;
 
-type JournalLine = { put: InboxEntry; owner: string } | { done: string; at: string };
+type JournalLine = { put: InboxEntry; owner: string } | { done: string; at: string } | { seen: string; owner: string; at: string };
 
 /**
  * The durable inbox of the file store: one journal, `.inbox.log`, of
@@ -115,6 +114,8 @@ export class FileInbox {
       if ('put' in line) {
         this.#pending.set(line.put.id, line.put);
         this.#seen.set(line.put.id, { owner: line.owner, at: Date.parse(line.put.receivedAt) || this.now() });
+      } else if ('seen' in line) {
+        this.#seen.set(line.seen, { owner: line.owner, at: Date.parse(line.at) || this.now() });
       } else if ('done' in line) {
         this.#pending.delete(line.done);
         const seen = this.#seen.get(line.done);
@@ -138,7 +139,7 @@ export class FileInbox {
       const entry = this.#pending.get(id);
       if (entry) lines.push(JSON.stringify({ put: entry, owner: seen.owner }));
       else if (seen.at < horizon) this.#seen.delete(id);
-      else lines.push(JSON.stringify({ put: { id, source: '', receivedAt: new Date(seen.at).toISOString(), payload: null }, owner: seen.owner }), JSON.stringify({ done: id, at: new Date(seen.at).toISOString() }));
+      else lines.push(JSON.stringify({ seen: id, owner: seen.owner, at: new Date(seen.at).toISOString() }));
     }
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await fs.open(temp, 'w');

@@ -3,12 +3,11 @@ import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
-import { INBOX_SEEN_MS } from './file-inbox.ts';
 import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
 import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, appendReply } from './redis.scripts.ts';
-import { EMPTY_SUMMARY, commandIdOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, INBOX_SEEN_MS, commandIdOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
 export interface RedisStoreOptions {

@@ -46,6 +46,9 @@ export function commandSeqs(events: readonly Pick<IncidentEvent, 'seq' | 'comman
   return into;
 }
 
+/** How long every store remembers the id of a done inbox entry, so a late retry of the same delivery is still a duplicate. */
+export const INBOX_SEEN_MS = 60 * 60 * 1000;
+
 /** Throws unless `key` is a non-empty string. */
 export function assertClaimKey(key: string): void {
   if (typeof key !== 'string' || key.length === 0) throw new Error('store: a claim key must be a non-empty string');

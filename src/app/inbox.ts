@@ -125,7 +125,7 @@ export class Inbox {
       if (!options.all && now - Date.parse(entry.receivedAt) < this.#orphanAfterMs) continue;
       if (this.#inFlight.size >= this.#maxInFlight) break;
       // Across replicas, one takes an orphan: the claim is a lease, given back when the work fails.
-      if (!(await this.options.store.claim(`inbox:${entry.id}`, 5 * 60_000))) continue;
+      if (!(await this.options.store.claim(`lease:inbox:${entry.id}`, 5 * 60_000))) continue;
       void this.#schedule(entry);
       taken++;
     }
@@ -199,7 +199,7 @@ export class Inbox {
         if (attempt >= this.#maxAttempts) {
           // Never dropped: it stays pending, and a later sweep (30 s on) runs it again; its appends are idempotent.
           this.options.logger.error('inbox: a delivery failed every attempt; it stays pending and is retried by a later sweep', { source: entry.source, id: entry.id, attempts: attempt, error: error instanceof Error ? error.stack : String(error) });
-          await this.options.store.release(`inbox:${entry.id}`).catch(() => undefined);
+          await this.options.store.release(`lease:inbox:${entry.id}`).catch(() => undefined);
           return;
         }
         this.options.logger.warn('inbox: a delivery failed; retrying', { source: entry.source, id: entry.id, attempt, error: error instanceof Error ? error.message : String(error) });

@@ -4,6 +4,7 @@ import type { IncidentState } from '../../src/domain/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
 import type { View } from '../../src/views/view.types.ts';
 import { person, serviceHarness } from '../support/service-harness.ts';
+import { reminderClaimKey } from '../../src/clocks/reminders.ts';
 
 const alice = person('alice');
 const pools = { commander: ['console:alice'], legal: ['console:lena'] };
@@ -66,7 +67,7 @@ describe('countdown reminders when chat fails', () => {
     const h = await breach(chat);
     h.clock.set('2026-11-23T08:15:05Z');
     // A replica that took the reminder and died before recording it: its lease is held, nothing is in the log.
-    const due = `lease:reminder:${h.incident()}:gdpr-art33:-PT1H`;
+    const due = `lease:${reminderClaimKey(h.incident()!, 'gdpr-art33', '-PT1H')}`;
     expect(await h.store.claim(due, 120_000)).toBe(true);
     expect(await h.service.tick()).toBe(0);
     h.clock.advance(121_000);

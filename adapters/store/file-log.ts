@@ -80,12 +80,15 @@ export interface ScannedLog {
   problem: StoreCorruptError | undefined;
   /** Command id -> seq of its last event. */
   commands: Map<string, number>;
+  /** The `WarRoomOpened` events, for the room index. */
+  rooms: IncidentEvent[];
 }
 
 /** Summarises a log file for the index; a damaged file is summarised up to its first bad line. */
 export async function scanLog(file: string): Promise<ScannedLog> {
   const parsed = parseLog(file, await readLogText(file));
-  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events) };
+  const rooms = parsed.events.filter((event) => event.type === 'WarRoomOpened');
+  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events), rooms };
 }
 
 /**

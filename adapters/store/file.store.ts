@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
 import { FileInbox } from './file-inbox.ts';
 import { FileClaims } from './file-claims.ts';
 import { FileRecords } from './file-records.ts';
@@ -12,6 +12,7 @@ import { appendLines, loadLog, readLogText, scanLog, splitLines } from './file-l
 import { KeyedQueue } from './keyed-queue.ts';
 import {
   EMPTY_SUMMARY,
+  LocalIndexes,
   STORE_ID,
   assertAppendable,
   assertClaim,
@@ -60,6 +61,7 @@ export class FileStore implements IncidentStore {
     private readonly index: Map<string, IndexEntry>,
     private readonly records: FileRecords,
     private readonly inbox: FileInbox,
+    private readonly indexes: LocalIndexes,
   ) {}
 
   /**
@@ -76,12 +78,13 @@ export class FileStore implements IncidentStore {
       warn(`Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), which is no longer running: ${lock.staleReason ?? 'its owner is gone'}.`);
     }
     try {
-      const index = await buildIndex(dir, warn);
+      const indexes = new LocalIndexes();
+      const index = await buildIndex(dir, warn, indexes);
       const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
       const records = await FileRecords.open(path.join(dir, '.records'));
       const clock = options.clock ?? systemClock;
       const inbox = await FileInbox.open(path.join(dir, '.inbox.log'), () => clock.now().getTime());
-      return new FileStore(dir, lock, claims, index, records, inbox);
+      return new FileStore(dir, lock, claims, index, records, inbox, indexes);
     } catch (error) {
       await lock.release();
       throw error;
@@ -89,12 +92,33 @@ export class FileStore implements IncidentStore {
   }
 
   /** Appends and fsyncs if the last seq is `expectedSeq`; appends to one incident run one at a time. */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
     const lines = events.map(serialiseEvent);
-    return this.queue.run(incidentId, () => this.appendNow(incidentId, expectedSeq, events, lines));
+    return this.queue.run(incidentId, async () => {
+      const result = await this.appendNow(incidentId, expectedSeq, events, lines);
+      if (result.ok && !result.duplicate) this.indexes.appended(incidentId, result.seq, events, dueAt);
+      return result;
+    });
+  }
+
+  /** Kept in memory: this process is the only writer, and a restart reads each open incident once to learn it again. */
+  async setDue(incidentId: string, seq: number, dueAt: number | null): Promise<void> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    this.indexes.setDue(incidentId, seq, dueAt);
+  }
+
+  async dueIncidents(now: number): Promise<string[]> {
+    return this.indexes.due(await this.listOpen(), now);
+  }
+
+  /** From the `WarRoomOpened` events read at open and appended since. */
+  async incidentOfRoom(platform: string, channelId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.indexes.room(platform, channelId);
   }
 
   /** The events on disk; throws `store.corrupt` naming the file and line of the first bad line. */
@@ -103,6 +127,21 @@ export class FileStore implements IncidentStore {
     assertIncidentId(incidentId);
     // Through the queue, so that a read never sees half of an append.
     return this.queue.run(incidentId, () => loadLog(this.fileOf(incidentId)));
+  }
+
+  /**
+   * The events after `afterSeq`. This process is the only writer (the folder
+   * lock), so its index knows the last seq: a caller that is up to date costs
+   * no read at all.
+   */
+  async loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return this.queue.run(incidentId, async () => {
+      const entry = this.index.get(incidentId);
+      if (!entry?.problem && (entry?.summary.lastSeq ?? 0) <= afterSeq) return [];
+      return (await loadLog(this.fileOf(incidentId))).slice(Math.max(0, afterSeq));
+    });
   }
 
   /** The lines on disk as they are, a damaged or cut-short one included, for `verify` to judge. */
@@ -220,7 +259,7 @@ export class FileStore implements IncidentStore {
 }
 
 /** Reads every log once at start-up; a damaged one is indexed up to its first bad line and reported. */
-async function buildIndex(dir: string, warn: (message: string) => void): Promise<Map<string, IndexEntry>> {
+async function buildIndex(dir: string, warn: (message: string) => void, indexes: LocalIndexes): Promise<Map<string, IndexEntry>> {
   const index = new Map<string, IndexEntry>();
   for (const name of await fs.readdir(dir)) {
     if (!name.endsWith(LOG_SUFFIX)) continue;
@@ -228,6 +267,7 @@ async function buildIndex(dir: string, warn: (message: string) => void): Promise
     if (!STORE_ID.test(incidentId)) continue;
     const entry = await scanLog(path.join(dir, name));
     if (entry.problem) warn(entry.problem.message);
+    indexes.appended(incidentId, entry.summary.lastSeq, entry.rooms, undefined);
     if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, entry);
   }
   return index;

@@ -1,8 +1,8 @@
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
-import { EMPTY_SUMMARY, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import { EMPTY_SUMMARY, LocalIndexes, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 interface MemoryLog {
   /** Canonical JSON, one event per line: what `loadRaw` returns and `load` parses. */
@@ -34,6 +34,7 @@ export class MemoryStore implements IncidentStore {
   /** Inbox: pending entries (JSON) by id, and the owner of every id seen. */
   private readonly inbox = new Map<string, string>();
   private readonly inboxSeen = new Map<string, string>();
+  private readonly indexes = new LocalIndexes();
 
   /** A fresh, empty store. */
   constructor(options: MemoryStoreOptions = {}) {
@@ -41,7 +42,7 @@ export class MemoryStore implements IncidentStore {
   }
 
   /** Appends if the last seq is `expectedSeq`; otherwise reports the conflict and writes nothing. */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
@@ -55,13 +56,36 @@ export class MemoryStore implements IncidentStore {
     if (done !== undefined) return { ok: true, seq: done, duplicate: true };
     if (log.summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: log.summary.lastSeq };
     this.logs.set(incidentId, { lines: [...log.lines, ...lines], summary: summarise(log.summary, events), commands: commandSeqs(events, log.commands) });
+    this.indexes.appended(incidentId, expectedSeq + events.length, events, dueAt);
     return { ok: true, seq: expectedSeq + events.length };
+  }
+
+  async setDue(incidentId: string, seq: number, dueAt: number | null): Promise<void> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    this.indexes.setDue(incidentId, seq, dueAt);
+  }
+
+  async dueIncidents(now: number): Promise<string[]> {
+    return this.indexes.due(await this.listOpen(), now);
+  }
+
+  async incidentOfRoom(platform: string, channelId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.indexes.room(platform, channelId);
   }
 
   /** The events, parsed afresh from the kept lines, so callers cannot change the log. */
   async load(incidentId: string): Promise<IncidentEvent[]> {
     const lines = await this.loadRaw(incidentId);
     return lines.map((line) => JSON.parse(line) as IncidentEvent);
+  }
+
+  /** The events after `afterSeq`, parsed afresh. */
+  async loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return (this.logs.get(incidentId)?.lines ?? []).slice(Math.max(0, afterSeq)).map((line) => JSON.parse(line) as IncidentEvent);
   }
 
   /** A copy of the kept lines. */

@@ -20,6 +20,10 @@ export interface RedisKeys {
   commands(incidentId: string): string;
   /** The sorted set of incidents that may be open, scored by their first event's time in ms: a hint, checked against `meta`. */
   readonly open: string;
+  /** The due index, in one hash slot: incident id -> next due time in ms (sorted set), and the seq each was computed at (hash). */
+  readonly due: { at: string; seq: string };
+  /** `<platform>:<channelId>` -> the incident whose war room it is (a hint, checked by the caller). */
+  readonly rooms: string;
   /** A claim: holds the expiry in epoch ms by the store's clock. */
   claim(key: string): string;
   /** The inbox, in one hash slot: pending entries (hash id -> JSON), owners of seen ids (hash), seen ids by time (sorted set). */
@@ -36,6 +40,8 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     meta: (incidentId) => `${prefix}{${incidentId}}:meta`,
     commands: (incidentId) => `${prefix}{${incidentId}}:cmds`,
     open: `${prefix}open`,
+    due: { at: `${prefix}{due}:at`, seq: `${prefix}{due}:seq` },
+    rooms: `${prefix}rooms`,
     claim: (key) => `${prefix}claim:${key}`,
     record: (key) => `${prefix}record:${key}`,
     inbox: { pending: `${prefix}{inbox}:pending`, owners: `${prefix}{inbox}:owners`, seen: `${prefix}{inbox}:seen` },

@@ -108,3 +108,18 @@ export function appendReply(reply: unknown): { ok: boolean; duplicate: boolean; 
   }
   throw new Error(`store: unexpected reply from the Redis append script: ${JSON.stringify(reply)}`);
 }
+
+/**
+ * KEYS[1] the due sorted set, KEYS[2] the hash of the seq each due time was
+ * computed at. ARGV[1] the incident id, ARGV[2] the seq, ARGV[3] the due time
+ * in ms or `none`. A time computed at an older seq than the kept one is
+ * ignored (a slow replica's answer); returns 1 when written.
+ */
+export const SET_DUE_SCRIPT = new LuaScript(
+  `local kept = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '-1')
+if kept > tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+if ARGV[3] == 'none' then redis.call('ZREM', KEYS[1], ARGV[1]) else redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
+return 1`,
+  2,
+);

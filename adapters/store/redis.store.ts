@@ -2,12 +2,12 @@ import type { Redis } from 'ioredis';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
-import type { AppendResult, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
+import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
 import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
-import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, appendReply } from './redis.scripts.ts';
-import { EMPTY_SUMMARY, INBOX_SEEN_MS, commandIdOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, SET_DUE_SCRIPT, appendReply } from './redis.scripts.ts';
+import { EMPTY_SUMMARY, INBOX_SEEN_MS, commandIdOf, roomKey, roomKeysOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
 export interface RedisStoreOptions {
@@ -68,34 +68,78 @@ export class RedisStore implements IncidentStore {
     return new RedisStore(client, keys, options.clock ?? systemClock);
   }
 
-  /** Appends through one Lua script if the log holds exactly `expectedSeq` lines; otherwise reports the conflict. */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult> {
+  /**
+   * Appends through one Lua script if the log holds exactly `expectedSeq`
+   * lines; otherwise reports the conflict. The indexes live in other slots,
+   * so they are written around the script, each step safe to lose: before
+   * it, a new war room's entry and a due time that only moves earlier
+   * (`ZADD LT`; unknown counts as due now); after it, the exact due time for
+   * this seq. A crash in between leaves an incident due too early (it is read
+   * and its time set again), never too late.
+   */
+  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
     const lines = events.map(serialiseEvent);
     const { firstAt, closed } = summarise(EMPTY_SUMMARY, events);
     const score = scoreOf(firstAt);
-    if (expectedSeq === 0) await this.client.zadd(this.keys.open, 'NX', score, incidentId);
+    const before = this.client.multi();
+    if (expectedSeq === 0) before.zadd(this.keys.open, 'NX', score, incidentId);
+    if (dueAt !== null && !closed) before.zadd(this.keys.due.at, 'LT', dueAt ?? 0, incidentId);
+    for (const room of roomKeysOf(events)) before.hset(this.keys.rooms, room, incidentId);
+    await before.exec();
     const commandId = commandIdOf(events) ?? '';
     const reply = appendReply(
       await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId), this.keys.commands(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', commandId, ...lines]),
     );
     if (!reply.ok) return { ok: false, code: 'store.conflict', actualSeq: reply.length };
     if (reply.duplicate) return { ok: true, seq: reply.length, duplicate: true };
-    if (closed) await this.client.zrem(this.keys.open, incidentId);
-    else if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
+    if (closed) {
+      await this.client.multi().zrem(this.keys.open, incidentId).zrem(this.keys.due.at, incidentId).hdel(this.keys.due.seq, incidentId).exec();
+    } else {
+      if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
+      if (dueAt !== undefined) await this.setDue(incidentId, reply.length, dueAt);
+    }
     return { ok: true, seq: reply.length };
+  }
+
+  /** One script over the due index's slot: ignored when a newer seq's time is kept. */
+  async setDue(incidentId: string, seq: number, dueAt: number | null): Promise<void> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    await SET_DUE_SCRIPT.run(this.client, [this.keys.due.at, this.keys.due.seq], [incidentId, seq, dueAt === null ? 'none' : Math.max(0, Math.floor(dueAt))]);
+  }
+
+  /** `ZRANGEBYSCORE` on the due index: only what is due, whatever the number of open incidents. */
+  async dueIncidents(now: number): Promise<string[]> {
+    this.assertOpen();
+    return this.client.zrangebyscore(this.keys.due.at, '-inf', Math.floor(now));
+  }
+
+  async incidentOfRoom(platform: string, channelId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return (await this.client.hget(this.keys.rooms, roomKey(platform, channelId))) ?? undefined;
   }
 
   /** The events, parsed from the stored lines; throws `store.corrupt` naming the key and line of a bad one. */
   async load(incidentId: string): Promise<IncidentEvent[]> {
-    const lines = await this.loadRaw(incidentId);
+    return this.#parse(incidentId, await this.loadRaw(incidentId), 0);
+  }
+
+  /** One `LRANGE` from `afterSeq`: seq n is the list's element n - 1. */
+  async loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
+    this.assertOpen();
+    assertIncidentId(incidentId);
+    return this.#parse(incidentId, await this.client.lrange(this.keys.log(incidentId), Math.max(0, afterSeq), -1), Math.max(0, afterSeq));
+  }
+
+  #parse(incidentId: string, lines: readonly string[], offset: number): IncidentEvent[] {
     return lines.map((line, index) => {
       try {
         return JSON.parse(line) as IncidentEvent;
       } catch {
-        throw new Error(`store.corrupt: line ${index + 1} of ${this.keys.log(incidentId)} is not JSON`);
+        throw new Error(`store.corrupt: line ${offset + index + 1} of ${this.keys.log(incidentId)} is not JSON`);
       }
     });
   }

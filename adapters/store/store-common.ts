@@ -96,3 +96,46 @@ export function openIdsOldestFirst(summaries: Iterable<[string, LogSummary]>): s
   open.sort(([idA, a], [idB, b]) => time(a) - time(b) || (idA < idB ? -1 : idA > idB ? 1 : 0));
   return open.map(([id]) => id);
 }
+
+/** `<platform>:<channelId>` of the war rooms these events open: the store's room index. */
+export function roomKeysOf(events: readonly Pick<IncidentEvent, 'type' | 'data'>[]): string[] {
+  return events.filter((event) => event.type === 'WarRoomOpened').map((event) => roomKey(String((event.data as { platform?: unknown }).platform), String((event.data as { channelId?: unknown }).channelId)));
+}
+
+export const roomKey = (platform: string, channelId: string): string => `${platform}:${channelId}`;
+
+/**
+ * The due index and the room index of a store that lives in one process
+ * (memory, file). Rebuilt at start: rooms from the logs, due times unknown
+ * until the scheduler reads each open incident once.
+ */
+export class LocalIndexes {
+  /** Incident id -> its next due time and the seq it was computed at; absent: unknown. */
+  readonly #due = new Map<string, { seq: number; dueAt: number | null }>();
+  readonly #rooms = new Map<string, string>();
+
+  /** After an append that made the log end at `seq`. */
+  appended(incidentId: string, seq: number, events: readonly Pick<IncidentEvent, 'type' | 'data'>[], dueAt: number | null | undefined): void {
+    for (const key of roomKeysOf(events)) this.#rooms.set(key, incidentId);
+    if (dueAt === undefined) this.#due.delete(incidentId);
+    else this.#due.set(incidentId, { seq, dueAt });
+  }
+
+  setDue(incidentId: string, seq: number, dueAt: number | null): void {
+    const kept = this.#due.get(incidentId);
+    if (kept && kept.seq > seq) return;
+    this.#due.set(incidentId, { seq, dueAt });
+  }
+
+  /** Of `openIds`, those due at `now` or not known. */
+  due(openIds: readonly string[], now: number): string[] {
+    return openIds.filter((id) => {
+      const kept = this.#due.get(id);
+      return !kept || (kept.dueAt !== null && kept.dueAt <= now);
+    });
+  }
+
+  room(platform: string, channelId: string): string | undefined {
+    return this.#rooms.get(roomKey(platform, channelId));
+  }
+}

@@ -5,7 +5,7 @@ import { domainError } from '../domain/errors.ts';
 import { newEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import { entryMatches, isCommander, isOpenMode, rolesOf, type RolePools } from '../domain/roles.policy.ts';
-import { denied } from '../decide/incident.decide.ts';
+import { denied } from '../decide/denied.ts';
 import type { DecideContext, Decision } from '../decide/decide.types.ts';
 import { ACTION_CATALOG, actionParamsSchema, isActionType } from './action-types.ts';
 import { ACTION_OPERATIONS } from './action.operations.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClockConfig } from '../decide/clock.decide.ts';
+import type { ClockConfig } from '../decide/decide.types.ts';
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import { newEvent, type IncidentEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';

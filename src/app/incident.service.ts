@@ -1,6 +1,6 @@
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { isParticipant } from '../domain/roles.policy.ts';
-import { denied } from '../decide/incident.decide.ts';
+import { denied } from '../decide/denied.ts';
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { IncidentEvent, NewEvent, WarRoomRef } from '../domain/event.types.ts';
@@ -28,7 +28,7 @@ import { breachFormView } from '../views/forms.ts';
 import { Interactions } from './interactions.ts';
 import { draft, ticketFor } from './drafts.ts';
 import { sendDueReminders } from './reminders.ts';
-import type { ClockConfig } from '../decide/clock.decide.ts';
+import type { ClockConfig } from '../decide/decide.types.ts';
 import type { DraftContacts } from '../drafts/draft.types.ts';
 import { SHIPPED_REGIMES } from '../clocks/regimes.ts';
 import { DEFAULT_CALENDARS } from '../clocks/holidays.ts';

@@ -4,7 +4,7 @@ import type { IncidentState } from '../domain/incident.state.ts';
 import type { RolePools } from '../domain/roles.policy.ts';
 import { reminderView } from '../clocks/clock.views.ts';
 import { dueReminders, type DueReminder } from '../clocks/reminders.ts';
-import type { ClockConfig } from '../decide/clock.decide.ts';
+import type { ClockConfig } from '../decide/decide.types.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';

@@ -3,21 +3,12 @@ import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import { isCommander, rolesOf } from '../domain/roles.policy.ts';
-import { jurisdictionRegimes, type OrganisationProfile } from '../clocks/applicability.ts';
+import { jurisdictionRegimes } from '../clocks/applicability.ts';
 import type { ClockState } from '../clocks/clock.types.ts';
 import { recordNotified, startClock, startableChained } from '../clocks/clocks.ts';
-import type { CalendarSet } from '../clocks/holidays.ts';
-import type { Regime } from '../clocks/regime.types.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
-import { denied } from './incident.decide.ts';
-
-/** What the clocks need from config: the regimes (shipped plus overrides), holiday calendars, the organisation. */
-export interface ClockConfig {
-  regimes: readonly Regime[];
-  calendars: CalendarSet;
-  organisation: OrganisationProfile;
-}
+import { denied } from './denied.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 

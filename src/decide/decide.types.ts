@@ -3,7 +3,16 @@ import type { DomainError } from '../domain/errors.ts';
 import type { NewEvent } from '../domain/event.types.ts';
 import type { RolePools } from '../domain/roles.policy.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
-import type { ClockConfig } from './clock.decide.ts';
+import type { OrganisationProfile } from '../clocks/applicability.ts';
+import type { CalendarSet } from '../clocks/holidays.ts';
+import type { Regime } from '../clocks/regime.types.ts';
+
+/** The notification clocks' configuration: regimes, holiday calendars, the organisation profile. */
+export interface ClockConfig {
+  regimes: readonly Regime[];
+  calendars: CalendarSet;
+  organisation: OrganisationProfile;
+}
 
 /** Everything a decision may depend on besides the state and the command. */
 export interface DecideContext {

@@ -8,16 +8,12 @@ import { normalisePrincipal } from '../domain/principal.ts';
 import { actorEligible, isCommander, isParticipant, principalEligible } from '../domain/roles.policy.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
+import { denied } from './denied.ts';
 import { selectedRunbookEvent } from './runbook.decide.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 
 const accept = (...events: NewEvent[]): Decision => ({ ok: true, events });
-
-/** A refusal that goes on the record: who tried what, and which rule said no. */
-export function denied(command: string, error: DomainError, actionId?: string): Decision {
-  return { ok: false, error, record: newEvent('PermissionDenied', { command, rule: error.code, reason: error.message, ...(actionId ? { actionId } : {}) }) };
-}
 
 const rejected = (error: DomainError): Decision => ({ ok: false, error });
 

@@ -7,7 +7,7 @@ import { checkDone, checkSkip, type RunbookProgress } from '../runbooks/runbook.
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { rankRunbooks, type IncidentFacts } from '../runbooks/runbook.select.ts';
 import type { DecideContext, Decision } from './decide.types.ts';
-import { denied } from './incident.decide.ts';
+import { denied } from './denied.ts';
 
 /** What the runbook engine knows of an incident. Sentinel facts (rules, tactics, entities) join when the incident came from Sentinel. */
 export function factsOf(state: IncidentState): IncidentFacts {

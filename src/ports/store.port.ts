@@ -26,6 +26,14 @@ export interface InboxEntry {
 }
 
 /**
+ * When an incident next has something due, epoch ms: a countdown reminder,
+ * an approved action without an outcome. `null`: nothing will be due until
+ * the incident changes. Left out (`undefined`): not known, so the incident
+ * counts as due and the scheduler reads it.
+ */
+export type DueAt = number | null | undefined;
+
+/**
  * The incident store (DESIGN.md, "The incident is an event log"). One contract
  * suite runs against every implementation: memory, file, redis.
  */
@@ -36,9 +44,32 @@ export interface IncidentStore {
    * events carry a `commandId` the log already holds, nothing is written and
    * the first append's result comes back as `duplicate`, whatever `expectedSeq`.
    */
-  append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[]): Promise<AppendResult>;
+  append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult>;
+  /**
+   * Records when the incident next has something due (see {@link DueAt}) as
+   * of its event `seq`; a value for an older seq than the one kept is ignored,
+   * so a slow replica cannot overwrite a newer answer.
+   */
+  setDue(incidentId: string, seq: number, dueAt: number | null): Promise<void>;
+  /**
+   * Open incidents with something due at `now` (epoch ms), and those whose
+   * next due time is not known (the scheduler reads them and calls `setDue`).
+   * A tick touches only these, not every open incident.
+   */
+  dueIncidents(now: number): Promise<string[]>;
+  /**
+   * The incident that opened this war room (`WarRoomOpened`), if the store
+   * has seen one: a hint the caller checks against the incident's state.
+   */
+  incidentOfRoom(platform: string, channelId: string): Promise<string | undefined>;
   /** The incident's events in order; empty when it does not exist. */
   load(incidentId: string): Promise<IncidentEvent[]>;
+  /**
+   * The events after `afterSeq`, in order: what a cached copy of the log up
+   * to `afterSeq` lacks. Empty when nothing is newer (the file store answers
+   * that from its index, with no read).
+   */
+  loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]>;
   /** The stored lines exactly as kept (canonical JSON), for `verify`: the evidence, not a re-serialisation. */
   loadRaw(incidentId: string): Promise<string[]>;
   /** Ids of logs still open (no `IncidentClosed`, no `TriageDecided`), oldest first. */

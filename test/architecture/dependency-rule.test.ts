@@ -1,24 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsOf, tsFilesUnder } from '../support/imports.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FORBIDDEN = [/^@slack\//, /^botbuilder/, /^botframework-/, /^@azure\//, /^@microsoft\//, /^ioredis$/];
-const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-export function importsOf(source: string): string[] {
-  return [...source.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
-}
-
 describe('the dependency rule: src/ is the platform-neutral core', () => {
-  const files = filesUnder(join(ROOT, 'src'));
+  const files = tsFilesUnder(join(ROOT, 'src'));
 
   it('finds the core sources', () => {
     expect(files.length).toBeGreaterThan(10);

@@ -242,12 +242,14 @@ describe.skipIf(!reachable && !inCi)(`RedisStore against the Redis at ${SHOWN}`,
       await dropPrefix(prefix);
     });
 
-    it('writes only hash-tagged incident keys, the open index, claims and records under its prefix', async () => {
+    it('writes only hash-tagged incident keys, the open and due indexes, claims and records under its prefix', async () => {
       const events = declaredAt(ID, T0);
       await store.append(ID, 0, events);
       await store.claim('reminder:x', 1_000);
       await store.putRecord('teams:user:29:1', { serviceUrl: 'https://smba.example/' });
-      expect(await keysUnder(prefix)).toEqual([`${prefix}claim:reminder:x`, `${prefix}open`, `${prefix}record:teams:user:29:1`, `${prefix}{${ID}}:log`, `${prefix}{${ID}}:meta`].sort());
+      expect(await keysUnder(prefix)).toEqual([`${prefix}claim:reminder:x`, `${prefix}open`, `${prefix}record:teams:user:29:1`, `${prefix}{${ID}}:log`, `${prefix}{${ID}}:meta`, `${prefix}{due}:at`].sort());
+      // Appended without a due time: not known, so due at once.
+      expect(await admin.zrange(`${prefix}{due}:at`, '0', '-1', 'WITHSCORES')).toEqual([ID, '0']);
       expect(await admin.type(`${prefix}{${ID}}:log`)).toBe('list');
       expect(await admin.hgetall(`${prefix}{${ID}}:meta`)).toEqual({ first: T0.toISOString() });
       expect(await admin.zrange(`${prefix}open`, '0', '-1', 'WITHSCORES')).toEqual([ID, String(T0.getTime())]);

@@ -67,6 +67,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.load('ir-20261129-k7q2x9')).toEqual(events);
     });
 
+    it('loads only the events after a seq, and nothing when the caller is up to date', async () => {
+      const events = await threeEvents('ir-20261129-k7q2x9');
+      expect(await store.loadAfter('ir-20261129-k7q2x9', 1)).toEqual(events.slice(1));
+      expect(await store.loadAfter('ir-20261129-k7q2x9', 0)).toEqual(events);
+      expect(await store.loadAfter('ir-20261129-k7q2x9', 3)).toEqual([]);
+      expect(await store.loadAfter('ir-20261129-unknwn', 0)).toEqual([]);
+    });
+
     it('keeps canonical lines that pass verifyLines', async () => {
       const events = await threeEvents('ir-20261129-k7q2x9');
       const lines = await store.loadRaw('ir-20261129-k7q2x9');
@@ -178,6 +186,37 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await expect(store.loadRaw(bad)).rejects.toThrow(JSON.stringify(bad));
       }
       await expect(store.append('../escape', 0, declaredAt('../escape', T0))).rejects.toThrow('"../escape"');
+    });
+
+    it('lists as due what is due and what is not known, keeps the newest seq\'s time, and drops closed incidents', async () => {
+      const a = declaredAt('ir-due-a', T0);
+      const b = declaredAt('ir-due-b', T0);
+      const c = declaredAt('ir-due-c', T0);
+      await store.append('ir-due-a', 0, a, minutes(30).getTime());
+      await store.append('ir-due-b', 0, b, null);
+      // No due time given: not known, so it counts as due until someone sets one.
+      await store.append('ir-due-c', 0, c);
+      expect((await store.dueIncidents(minutes(29).getTime())).sort()).toEqual(['ir-due-c']);
+      expect((await store.dueIncidents(minutes(30).getTime())).sort()).toEqual(['ir-due-a', 'ir-due-c']);
+      await store.setDue('ir-due-c', 1, null);
+      expect(await store.dueIncidents(minutes(30).getTime())).toEqual(['ir-due-a']);
+      // A later seq's answer wins over a slow replica's answer for an older seq.
+      const more = chainedAfter(a, [note('clock started')], minutes(1));
+      await store.append('ir-due-a', 1, more, minutes(90).getTime());
+      await store.setDue('ir-due-a', 1, minutes(2).getTime());
+      expect(await store.dueIncidents(minutes(60).getTime())).toEqual([]);
+      expect(await store.dueIncidents(minutes(90).getTime())).toEqual(['ir-due-a']);
+      await store.append('ir-due-a', 2, chainedAfter([...a, ...more], [closing()], minutes(2)), null);
+      expect(await store.dueIncidents(minutes(900).getTime())).toEqual([]);
+    });
+
+    it('finds the incident of a war room from its WarRoomOpened event', async () => {
+      const first = declaredAt('ir-room', T0);
+      await store.append('ir-room', 0, first);
+      expect(await store.incidentOfRoom('slack', 'C0WAR')).toBeUndefined();
+      await store.append('ir-room', 1, chainedAfter(first, [newEvent('WarRoomOpened', { platform: 'slack', channelId: 'C0WAR', name: 'ir-room' })], minutes(1)));
+      expect(await store.incidentOfRoom('slack', 'C0WAR')).toBe('ir-room');
+      expect(await store.incidentOfRoom('teams', 'C0WAR')).toBeUndefined();
     });
 
     it('lists open incidents by the time of their first event and leaves out closed ones', async () => {

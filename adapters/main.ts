@@ -12,13 +12,14 @@ import { ConsoleChat, runConsoleSession } from './console/console.adapter.ts';
 import { HttpServer, type Route } from './http/http.server.ts';
 import { Metrics } from './http/metrics.ts';
 import { WorkTracker } from './http/work-tracker.ts';
-import type { PlatformAdapter, PlatformFactory } from './platform.ts';
+import type { ConnectedPlatform, PlatformFactory } from './platform.ts';
 import { PLATFORM_FACTORIES } from './platforms.ts';
 import { createStore } from './store/index.ts';
 import { createSentinel } from './sentinel/index.ts';
 import { Scheduler, type ScheduledTask } from './scheduler/scheduler.ts';
 import { WriteBack } from '../src/app/writeback.ts';
-import type { SentinelIntake } from '../src/ports/siem.port.ts';
+import type { CommandsPort } from '../src/ports/commands.port.ts';
+import { IncidentLog } from '../src/log/incident-log.ts';
 import { createContainment, SimulatedContainment } from './azure/index.ts';
 import type { Containment } from '../src/ports/containment.port.ts';
 import { Inbox, type InboxOptions } from '../src/app/inbox.ts';
@@ -28,14 +29,15 @@ export interface App {
   config: Readonly<AppConfig>;
   logger: Logger;
   store: IncidentStore;
-  service: IncidentService;
+  /** The core's driving port. */
+  service: CommandsPort;
   metrics: Metrics;
   work: WorkTracker;
   chats: ChatPort[];
   /** Routes brought by the platform adapters. */
   routes: Route[];
   /** The chat platforms configured (none: the console is the chat). */
-  platforms: PlatformAdapter[];
+  platforms: ConnectedPlatform[];
   /** Whether a chat platform other than the console is configured. */
   hasChatPlatform: boolean;
   /** Reminders, write-back retries and the Sentinel poller, on one timer. */
@@ -69,16 +71,16 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
   const work = new WorkTracker();
   const inbox = new Inbox({ store, clock, logger, track: (work_) => work.track(work_), ...options.inbox });
-  // The service needs the chats and the platforms need the service: the array is filled after both exist.
-  const chats: ChatPort[] = [];
   const env = options.env ?? process.env;
   const containment = options.containment ?? createContainment({ config, env, logger });
   const runbooks = await loadRunbooksOrRefuse(config.runbooksDir, store);
-  // Sentinel hands incidents to the service, and the service writes back through Sentinel: the intake forwards.
-  const late: { service?: IncidentService } = {};
-  const intake: SentinelIntake = { ingestSentinel: (incident, deliveryId) => (late.service as IncidentService).ingestSentinel(incident, deliveryId) };
-  const sentinel = guard(() => createSentinel({ config, env, logger, store, work, intake, clock, inbox }));
+  // Built in dependency order, each part once: the log, the outbound sides (chats, Sentinel write-back),
+  // the core over them, then the inbound sides connected to the core's driving port.
+  const log = new IncidentLog({ store, clock, regimes: config.clocks.regimes });
+  const sentinel = guard(() => createSentinel({ config, env, logger, store, work, clock, inbox }));
   const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
+  const adapters = guard(() => (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, incidents: log, store, inbox, logger, work, clock }) ?? []));
+  const chats: ChatPort[] = adapters.length ? adapters.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)];
   const service = new IncidentService({
     containment,
     drillContainment: new SimulatedContainment(),
@@ -89,6 +91,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     ...(writeBack ? { writeBack } : {}),
     ...(sentinel?.siem ? { siem: sentinel.siem } : {}),
     store,
+    log,
     clock,
     ids: options.ids ?? randomIds,
     pools: config.incident.roles,
@@ -96,28 +99,22 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     logger,
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
   });
-  late.service = service;
-  let platforms: PlatformAdapter[];
-  try {
-    platforms = (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, service, store, inbox, logger, work, clock }) ?? []);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  chats.push(...(platforms.length ? platforms.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)]));
-  const routes = [...platforms.flatMap((platform) => [...platform.routes]), ...(sentinel?.routes ?? [])];
-  const ready = service;
+  const commands: CommandsPort = service;
+  const platforms: ConnectedPlatform[] = adapters.map((platform) => ({ name: platform.name, chat: platform.chat, ...platform.connect(commands) }));
+  const inboundSentinel = sentinel?.connect(commands);
+  const routes = [...platforms.flatMap((platform) => [...platform.routes]), ...(inboundSentinel?.routes ?? [])];
+  const poller = inboundSentinel?.poller;
   const tasks: ScheduledTask[] = [
     // Deliveries kept by a replica that died (or that failed here and wait for a retry).
     { name: 'inbox', everyMs: config.tickMs, run: () => inbox.recover() },
-    { name: 'reminders', everyMs: config.tickMs, run: () => ready.tick() },
+    { name: 'reminders', everyMs: config.tickMs, run: () => commands.tick() },
     // Approved actions left without an outcome by a crash; a live executor holds its lease, so this only takes orphans.
-    { name: 'approved actions', everyMs: 60_000, run: () => ready.recoverActions() },
-    ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => ready.retryWriteBacks() }] : []),
-    ...(sentinel?.poller ? [{ name: 'sentinel poller', everyMs: sentinel.poller.intervalMs, run: () => (sentinel.poller as { tick(): Promise<void> }).tick() }] : []),
+    { name: 'approved actions', everyMs: 60_000, run: () => commands.recoverActions() },
+    ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => commands.retryWriteBacks() }] : []),
+    ...(poller ? [{ name: 'sentinel poller', everyMs: poller.intervalMs, run: () => poller.tick() }] : []),
   ];
   const scheduler = new Scheduler(tasks, config.tickMs, logger, work, () => clock.now().getTime());
-  return { config, logger, store, service, metrics, work, chats, routes, platforms, scheduler, inbox, hasChatPlatform: platforms.length > 0 };
+  return { config, logger, store, service: commands, metrics, work, chats, routes, platforms, scheduler, inbox, hasChatPlatform: platforms.length > 0 };
 
   /** A platform's bad configuration closes the store before the start is refused. */
   function guard<T>(build: () => T): T {

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { IncidentService } from '../../src/app/incident.service.ts';
+import type { CommandsPort } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
 import type { IncidentState } from '../../src/domain/incident.state.ts';
@@ -37,7 +37,7 @@ export class ConsoleChat implements ChatPort {
 }
 
 export interface ConsoleSessionDeps {
-  service: IncidentService;
+  service: CommandsPort;
   store: IncidentStore;
   input: Readable;
   output: Writable;

@@ -29,8 +29,6 @@ export interface SentinelContext {
   work: WorkTracker;
   /** Where webhook deliveries are kept before they are answered. */
   inbox?: Inbox;
-  /** The core's use case the webhook and the poller hand incidents to. */
-  intake: SentinelIntake;
   clock: Clock;
   /** Test-rig knobs (credential, retry delay); production passes none. */
   tuning?: AzureTuning;
@@ -38,12 +36,18 @@ export interface SentinelContext {
   answerWithinMs?: number;
 }
 
-/** The Sentinel adapter, as configured: any of the webhook route, write-back and the poller. */
+/** The Sentinel adapter, as configured: write-back first (the core is built with it), then the inbound side. */
 export interface SentinelAdapter {
-  /** `POST /api/sentinel/incidents` when SENTINEL_WEBHOOK_TOKEN is set; empty otherwise. */
-  routes: Route[];
   /** Write-back when the workspace is configured. */
   siem?: SiemPort;
+  /** Hands the webhook and the poller the core's intake. */
+  connect(intake: SentinelIntake): SentinelConnection;
+}
+
+/** The inbound side: any of the webhook route and the poller. */
+export interface SentinelConnection {
+  /** `POST /api/sentinel/incidents` when SENTINEL_WEBHOOK_TOKEN is set; empty otherwise. */
+  routes: Route[];
   /** When SENTINEL_POLL_SECONDS is set: the composition root calls `tick()` every `intervalMs`. */
   poller?: { tick(): Promise<void>; intervalMs: number };
 }
@@ -56,17 +60,19 @@ export function createSentinel(context: SentinelContext): SentinelAdapter | unde
   const config = loadSentinelConfig(context.env, context.config);
   if (!config) return undefined;
   const { logger } = context;
-  const routes: Route[] = [];
-  if (config.webhookToken) {
-    const webhook = new SentinelWebhook({ token: config.webhookToken, maxBytes: config.webhookMaxBytes, intake: context.intake, work: context.work, logger, ...(context.inbox ? { inbox: context.inbox } : {}), ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}) });
-    routes.push(webhook.route);
-  } else {
-    logger.info('SENTINEL_WEBHOOK_TOKEN is not set: POST /api/sentinel/incidents is not mounted (the playbook cannot deliver incidents).');
-  }
-  if (!config.workspace || !config.azure) return { routes };
-  const clients = new SentinelClients(config.azure, createCredential(config.azure, logger, context.tuning), context.tuning);
-  const siem = new SentinelWriteBack({ clients, workspace: config.workspace, logger });
-  if (config.pollIntervalMs === undefined) return { routes, siem };
-  const poller = new SentinelPoller({ clients, workspace: config.workspace, minSeverity: config.pollMinSeverity, intake: context.intake, store: context.store, logger, clock: context.clock, intervalMs: config.pollIntervalMs });
-  return { routes, siem, poller };
+  if (!config.webhookToken) logger.info('SENTINEL_WEBHOOK_TOKEN is not set: POST /api/sentinel/incidents is not mounted (the playbook cannot deliver incidents).');
+  const workspace = config.workspace;
+  const clients = workspace && config.azure ? new SentinelClients(config.azure, createCredential(config.azure, logger, context.tuning), context.tuning) : undefined;
+  const siem = clients && workspace ? new SentinelWriteBack({ clients, workspace, logger }) : undefined;
+  const connect = (intake: SentinelIntake): SentinelConnection => {
+    const routes: Route[] = [];
+    if (config.webhookToken) {
+      const webhook = new SentinelWebhook({ token: config.webhookToken, maxBytes: config.webhookMaxBytes, intake, work: context.work, logger, ...(context.inbox ? { inbox: context.inbox } : {}), ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}) });
+      routes.push(webhook.route);
+    }
+    if (!clients || !workspace || config.pollIntervalMs === undefined) return { routes };
+    const poller = new SentinelPoller({ clients, workspace, minSeverity: config.pollMinSeverity, intake, store: context.store, logger, clock: context.clock, intervalMs: config.pollIntervalMs });
+    return { routes, poller };
+  };
+  return { ...(siem ? { siem } : {}), connect };
 }

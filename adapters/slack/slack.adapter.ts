@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { Route } from '../http/http.server.ts';
-import type { PlatformAdapter, PlatformContext } from '../platform.ts';
+import type { CommandsPort } from '../../src/ports/commands.port.ts';
+import type { PlatformAdapter, PlatformConnection, PlatformContext } from '../platform.ts';
 import { ephemeralAnswerer, urlAnswerer } from './slack.answer.ts';
 import { SlackChat } from './slack.chat.ts';
 import type { SlackConfig } from './slack.config.ts';
@@ -32,10 +33,18 @@ export class SlackAdapter implements PlatformAdapter {
   readonly #receiver: SlackHttpReceiver | SocketModeReceiver;
   readonly #directory: SlackDirectory;
   readonly #logger: Logger;
+  readonly #context: PlatformContext;
+  readonly #config: Readonly<SlackConfig>;
+  readonly #client: webApi.WebClient;
+  readonly #log: BoltLogger;
 
   constructor(context: PlatformContext, config: Readonly<SlackConfig>) {
+    this.#context = context;
+    this.#config = config;
     const log = boltLogger(context.logger);
+    this.#log = log;
     const client = new webApi.WebClient(config.botToken.reveal(), { slackApiUrl: config.apiUrl, logger: log, retryConfig: WEB_API_RETRIES, timeout: WEB_API_TIMEOUT_MS });
+    this.#client = client;
     this.#logger = context.logger;
     this.#directory = new SlackDirectory(client, context.clock, context.logger);
     this.chat = new SlackChat({ client, directory: this.#directory, logger: context.logger, store: context.store, private: config.warRoomPrivate, responders: config.responders, ...(config.triageChannel ? { triageChannel: config.triageChannel } : {}) });
@@ -44,12 +53,20 @@ export class SlackAdapter implements PlatformAdapter {
       ? new SocketModeReceiver({ appToken: config.appToken.reveal(), logger: log, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } })
       : new SlackHttpReceiver({ signingSecret: config.signingSecret, clock: context.clock, logger: context.logger, boltLogger: log });
     this.routes = this.#receiver instanceof SlackHttpReceiver ? [this.#receiver.route] : [];
+  }
+
+  /** Bolt and its listeners, which keep each delivery in the inbox and hand it to the core. */
+  connect(commands: CommandsPort): PlatformConnection {
+    const context = this.#context;
+    const config = this.#config;
+    const client = this.#client;
+    const log = this.#log;
     const answererFor = (delivery: SlackDelivery) => {
       if (delivery.kind !== 'mention') return urlAnswerer(delivery.body.response_url);
       const { event } = delivery.body;
       return ephemeralAnswerer(client, { channel: event.channel, user: event.user ?? '', ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) });
     };
-    const inbound = new SlackInbound({ service: context.service, store: context.store, inbox: context.inbox, answererFor, work: context.work, logger: context.logger, directory: this.#directory, chat: this.chat, needsEmail: namesPeopleByEmail(context) });
+    const inbound = new SlackInbound({ commands, store: context.store, inbox: context.inbox, answererFor, work: context.work, logger: context.logger, directory: this.#directory, chat: this.chat, needsEmail: namesPeopleByEmail(context) });
     const app = new App({
       receiver: this.#receiver,
       // One workspace, one token: no auth.test on the request path (it runs once in start()).
@@ -59,6 +76,7 @@ export class SlackAdapter implements PlatformAdapter {
       convoStore: false,
     });
     registerListeners(app, inbound, log);
+    return { routes: this.routes, start: () => this.start(), stop: () => this.stop() };
   }
 
   /** Checks the token (`auth.test`) and, in Socket Mode, connects. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandReply, IncidentService } from '../../src/app/incident.service.ts';
+import type { CommandReply, CommandsPort } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
@@ -41,7 +41,7 @@ export interface MentionPayload {
 }
 
 export interface InboundDeps {
-  service: IncidentService;
+  commands: CommandsPort;
   store: IncidentStore;
   /** Where every delivery is kept before Slack is acknowledged. */
   inbox: Inbox;
@@ -109,7 +109,7 @@ export class SlackInbound {
   async #press(payload: PressPayload, action: { action_id: string }, answer: Answerer, meta: Meta): Promise<void> {
     const actor = await this.#withEmail(actorFromAction(payload.user));
     const { incidentId, origin } = await this.#pressContext(payload);
-    const reply = await this.deps.service.press({ buttonId: action.action_id, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    const reply = await this.deps.commands.press({ buttonId: action.action_id, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
     await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 
@@ -123,7 +123,7 @@ export class SlackInbound {
     const actor = await this.#withEmail(actorFromAction(payload.user));
     const { incidentId, origin } = await this.#pressContext(payload);
     const values = formValuesOf(payload.state);
-    const reply = await this.deps.service.submitForm({ formId: action.action_id, values, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    const reply = await this.deps.commands.submitForm({ formId: action.action_id, values, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
     const warRoom = incidentId ? origin : undefined;
     const [first, ...rest] = reply.views;
     if (!reply.ok || !first) return this.#deliver(reply, answer, warRoom);
@@ -152,7 +152,7 @@ export class SlackInbound {
   async #pressContext(payload: PressPayload): Promise<{ incidentId?: string; origin?: WarRoomRef }> {
     const channelId = payload.channel?.id ?? (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
     if (!channelId) return {};
-    const incidentId = await this.deps.service.incidentForRoom('slack', channelId);
+    const incidentId = await this.deps.commands.incidentForRoom('slack', channelId);
     return { origin: room(channelId, payload.channel?.name), ...(incidentId ? { incidentId } : {}) };
   }
 
@@ -165,8 +165,8 @@ export class SlackInbound {
   }
 
   async #run(text: string, actor: Actor, origin: WarRoomRef, answer: Answerer, meta: Meta): Promise<void> {
-    const incidentId = await this.deps.service.incidentForRoom('slack', origin.channelId);
-    const reply = await this.deps.service.handle({ text, actor, origin, ...meta, ...(incidentId ? { incidentId } : {}) });
+    const incidentId = await this.deps.commands.incidentForRoom('slack', origin.channelId);
+    const reply = await this.deps.commands.handle({ text, actor, origin, ...meta, ...(incidentId ? { incidentId } : {}) });
     await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 

@@ -22,15 +22,21 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
   return (context) => {
     const config = loadTeamsConfig(context.env, context.config);
     if (!config) return undefined;
-    const { service, store, logger, work } = context;
+    const { incidents, store, logger, work } = context;
     if (!config.appId) logger.warn('Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who can reach /api/messages can act as anyone. Local test rigs only.');
     const bot = new TeamsBot(config, logger);
     const records = new TeamsRecords(store);
-    const cards = new TeamsCards(records, service);
+    const cards = new TeamsCards(records, incidents);
     const channels = new TeamsChannels(config);
-    const chat = new TeamsChat({ config, bot, channels, records, cards, service, work, logger });
-    const turns = new TeamsTurns({ bot, service, store, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
-    return { name: 'teams', chat, routes: [bot.route(turns.logic)] };
+    const chat = new TeamsChat({ config, bot, channels, records, cards, incidents, work, logger });
+    return {
+      name: 'teams',
+      chat,
+      connect: (commands) => {
+        const turns = new TeamsTurns({ bot, commands, store, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
+        return { routes: [bot.route(turns.logic)] };
+      },
+    };
   };
 }
 

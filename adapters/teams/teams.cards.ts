@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IncidentService } from '../../src/app/incident.service.ts';
+import type { IncidentQueries } from '../platform.ts';
 import type { View } from '../../src/views/view.types.ts';
 import { aadOfPrincipal } from './teams.mapper.ts';
 import type { TeamsRecords } from './teams.records.ts';
@@ -20,7 +20,7 @@ const MAX_REFRESH_USERS = 60;
 export class TeamsCards {
   constructor(
     private readonly records: TeamsRecords,
-    private readonly service: IncidentService,
+    private readonly incidents: IncidentQueries,
   ) {}
 
   /** A card for a channel or chat that everyone in it sees. */
@@ -48,7 +48,7 @@ export class TeamsCards {
   /** Teams ids (MRIs) of the incident's commanders whom the bot has seen; refresh `userIds` must be MRIs. */
   async audience(incidentId: string | undefined): Promise<string[]> {
     if (!incidentId) return [];
-    const { state } = await this.service.load(incidentId);
+    const { state } = await this.incidents.load(incidentId);
     const ids: string[] = [];
     for (const principal of state.roles.commander) {
       const aad = aadOfPrincipal(principal);

@@ -1,5 +1,5 @@
 import { TeamsInfo, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
-import type { IncidentService, CommandReply } from '../../src/app/incident.service.ts';
+import type { CommandReply, CommandsPort } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
@@ -14,7 +14,7 @@ import { withTurn, type TurnInfo } from './teams.turn.ts';
 
 export interface TeamsTurnsDeps {
   bot: TeamsBot;
-  service: IncidentService;
+  commands: CommandsPort;
   store: IncidentStore;
   records: TeamsRecords;
   cards: TeamsCards;
@@ -40,7 +40,7 @@ interface CommandInput {
 
 /**
  * The turn logic: Teams activities in, the core's commands and presses
- * through `IncidentService`, Adaptive Cards out. It translates; the core decides.
+ * through the core's `CommandsPort`, Adaptive Cards out. It translates; the core decides.
  */
 export class TeamsTurns {
   constructor(private readonly deps: TeamsTurnsDeps) {}
@@ -74,12 +74,12 @@ export class TeamsTurns {
   }
 
   async #runCommand(reference: Partial<ConversationReference>, info: TurnInfo, input: CommandInput): Promise<void> {
-    const { service, cards } = this.deps;
+    const { commands, cards } = this.deps;
     try {
       await this.deps.bot.continueIn(reference, async (context) => {
         const reply = await withTurn(info, async () => {
-          const incidentId = await service.incidentForRoom(TEAMS, input.roomId);
-          return service.handle({ text: input.text, actor: input.actor, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
+          const incidentId = await commands.incidentForRoom(TEAMS, input.roomId);
+          return commands.handle({ text: input.text, actor: input.actor, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
         });
         if (reply.followUp) void this.deps.work.track(reply.followUp);
         const view = mergeViews(reply.views);
@@ -116,20 +116,20 @@ export class TeamsTurns {
       // An error answer leaves the card as it is (without restricted buttons).
       return respond(context, card ? cardInvokeResponse(card) : errorInvokeResponse(400, 'This card can no longer be refreshed.'));
     }
-    const { service } = this.deps;
+    const { commands } = this.deps;
     const actor = actorOf(context.activity);
     const origin = { platform: TEAMS, channelId: roomIdOf(context.activity) };
     if (action.kind === 'form') {
       // The card answer replaces the form, so a submitted form is not submitted twice by accident.
       // Outside a war room (a DM) no incident is given: the core finds a deny form's incident by its action id.
       return this.#answerInvoke(context, async (incidentId) => {
-        const reply = await service.submitForm({ formId: action.formId, values: action.values, actor, ...(incidentId ? { incidentId } : {}), origin });
+        const reply = await commands.submitForm({ formId: action.formId, values: action.values, actor, ...(incidentId ? { incidentId } : {}), origin });
         return { reply, incidentId };
       });
     }
     await this.#answerInvoke(context, async (roomIncidentId) => {
       const incidentId = roomIncidentId ?? (await this.#incidentOfAction(action.buttonId));
-      return { reply: await service.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId };
+      return { reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId };
     });
   }
 
@@ -141,9 +141,9 @@ export class TeamsTurns {
    */
   async #answerInvoke(context: TurnContext, run: (roomIncidentId: string | undefined) => Promise<{ reply: CommandReply; incidentId?: string | undefined }>): Promise<void> {
     const { activity } = context;
-    const { service, cards, work } = this.deps;
+    const { commands, cards, work } = this.deps;
     const pressed = withTurn(turnInfoOf(activity, true), async () => {
-      const { reply, incidentId } = await run(await service.incidentForRoom(TEAMS, roomIdOf(activity)));
+      const { reply, incidentId } = await run(await commands.incidentForRoom(TEAMS, roomIdOf(activity)));
       // Work the press set off (executing an approved action) runs after the answer; shutdown waits for it.
       if (reply.followUp) void work.track(reply.followUp);
       const settled = reply.incidentId ?? incidentId;
@@ -179,7 +179,7 @@ export class TeamsTurns {
     const actionId = /^act:([a-z0-9-]{1,64}):/.exec(buttonId)?.[1];
     if (!actionId) return undefined;
     for (const id of await this.deps.store.listOpen()) {
-      const { state } = await this.deps.service.load(id);
+      const { state } = await this.deps.commands.load(id);
       if (state.actions[actionId]) return id;
     }
     return undefined;

@@ -12,16 +12,9 @@ import type { Containment } from '../ports/containment.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import type { View } from '../views/view.types.ts';
-import type { AppendOutcome } from './incident.service.ts';
-import type { Decision } from '../decide/decide.types.ts';
+import type { IncidentLog } from '../log/incident-log.ts';
 import { confirmationView } from '../views/incident.views.ts';
 import { writeBackJobs, type WriteBack } from './writeback.ts';
-
-/** What effects need of the service: loading and appending through the same path as commands. */
-export interface EffectHost {
-  load(incidentId: string): Promise<{ state: IncidentState }>;
-  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: typeof SYSTEM_ACTOR): Promise<AppendOutcome>;
-}
 
 export interface EffectDeps {
   store: IncidentStore;
@@ -49,7 +42,7 @@ const EXEC_LEASE_MS = 10 * 60 * 1000;
 export class Effects {
   constructor(
     private readonly deps: EffectDeps,
-    private readonly host: EffectHost,
+    private readonly host: IncidentLog,
   ) {}
 
   /** Runs what the appended events call for; resolves when done. Never throws: failures are logged and reported. */

@@ -4,11 +4,21 @@ import { commandForButton } from '../views/buttons.ts';
 import { commandForForm, denyFormView, dismissFormView, refilledForm } from '../views/forms.ts';
 import type { View } from '../views/view.types.ts';
 import { draftInputOf } from './drafts.ts';
-import { failure, type CommandReply, type CommandRequest, type IncidentService } from './incident.service.ts';
+import type { IncidentLog } from '../log/incident-log.ts';
+import type { CommandReply, CommandRequest, FormRequest, PressRequest } from '../ports/commands.port.ts';
+import type { IncidentStore } from '../ports/store.port.ts';
+import { failure } from './replies.ts';
+import type { Contacts } from './settings.ts';
 import { stepRequestText } from './step-action.ts';
 
-/** What interactions need of the service: the command path, loading, the open incidents, the contacts. */
-type InteractionHost = Pick<IncidentService, 'handle' | 'load' | 'contacts'> & { openIncidents(): Promise<string[]> };
+/** What interactions need: the typed-command path they resolve to, the log, the open incidents, the contacts. */
+export interface InteractionDeps {
+  handle(request: CommandRequest): Promise<CommandReply>;
+  log: IncidentLog;
+  store: Pick<IncidentStore, 'listOpen'>;
+  contacts: Contacts;
+  runbooks: readonly Runbook[];
+}
 
 /**
  * Button presses and form submissions. Buttons and forms carry only opaque
@@ -16,16 +26,13 @@ type InteractionHost = Pick<IncidentService, 'handle' | 'load' | 'contacts'> & {
  * which then runs through the same path as typed input.
  */
 export class Interactions {
-  constructor(
-    private readonly host: InteractionHost,
-    private readonly runbooks: readonly Runbook[],
-  ) {}
+  constructor(private readonly deps: InteractionDeps) {}
 
   /**
    * A button press: the id is resolved to the command it stands for and runs
    * through the same path as typed input, so every rule is checked again.
    */
-  async press(request: Omit<CommandRequest, 'text'> & { buttonId: string }): Promise<CommandReply> {
+  async press(request: PressRequest): Promise<CommandReply> {
     const stepAction = /^runbook:act:([a-z0-9-]{1,64})$/.exec(request.buttonId);
     if (stepAction) return this.#pressStepAction(request, stepAction[1] ?? '');
     if (request.buttonId === 'support:file' && request.incidentId) return this.#fileSupportTicket(request);
@@ -40,20 +47,20 @@ export class Interactions {
     // An approval card sent by DM has no war room around it: the action id names its incident.
     const actionId = /^act:([a-z0-9-]{1,64}):/.exec(request.buttonId)?.[1];
     const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
-    return this.host.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
+    return this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
   }
 
   /**
    * A form submission: the values become the same command as typed input
    * (quoted, so typed text cannot add options), and every rule is checked again.
    */
-  async submitForm(request: Omit<CommandRequest, 'text'> & { formId: string; values: Readonly<Record<string, string | boolean | undefined>> }): Promise<CommandReply> {
+  async submitForm(request: FormRequest): Promise<CommandReply> {
     const text = commandForForm(request.formId, request.values);
     if (!text) return failure(domainError('parse.unknown_command', 'This form is not one the bot issued.', { hint: 'Run /ir help.' }), []);
     const { formId, values, ...rest } = request;
     const actionId = /^form:deny:(act-[a-z0-9]{4,16})$/.exec(formId)?.[1];
     const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
-    const reply = await this.host.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
+    const reply = await this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
     // A malformed submission records nothing: answer with the form again, filled in, beside the reason.
     const again = !reply.ok && reply.appended.length === 0 && reply.error?.code.startsWith('parse.') ? refilledForm(formId, values, incidentId ?? '') : undefined;
     return again ? { ...reply, views: [...reply.views, again] } : reply;
@@ -61,19 +68,19 @@ export class Interactions {
 
   /** The "File with Microsoft Support" button: the subscription is taken from the incident's resources, never from the button. */
   async #fileSupportTicket(request: Omit<CommandRequest, 'text'>): Promise<CommandReply> {
-    const { state, events } = await this.host.load(request.incidentId ?? '');
-    const resource = draftInputOf(state, events, this.host.contacts).resources[0];
+    const { state, events } = await this.deps.log.load(request.incidentId ?? '');
+    const resource = draftInputOf(state, events, this.deps.contacts).resources[0];
     const subscription = /^\/subscriptions\/[^/]+/i.exec(resource ?? '')?.[0];
     if (!subscription) {
       return failure(domainError('action.invalid_target', 'The incident names no Azure resource, so the subscription to file under is unknown.', { hint: 'Type it: /ir request support.create-ticket /subscriptions/<subscription id>' }), [], state.id);
     }
-    return this.host.handle({ ...request, text: `/ir request support.create-ticket ${subscription}` });
+    return this.deps.handle({ ...request, text: `/ir request support.create-ticket ${subscription}` });
   }
 
   /** The open incident that holds a containment request. */
   async #incidentForAction(actionId: string): Promise<string | undefined> {
-    for (const id of await this.host.openIncidents()) {
-      if ((await this.host.load(id)).state.actions[actionId]) return id;
+    for (const id of await this.deps.store.listOpen()) {
+      if ((await this.deps.log.load(id)).state.actions[actionId]) return id;
     }
     return undefined;
   }
@@ -84,12 +91,12 @@ export class Interactions {
    */
   async #pressStepAction(request: Omit<CommandRequest, 'text'>, stepId: string): Promise<CommandReply> {
     if (!request.incidentId) return failure(domainError('incident.no_context', 'This conversation has no incident.'), []);
-    const { state } = await this.host.load(request.incidentId);
-    const step = state.runbook && this.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
+    const { state } = await this.deps.log.load(request.incidentId);
+    const step = state.runbook && this.deps.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
     if (!step?.action) return failure(domainError('parse.unknown_command', 'This step has no action, or the card is out of date.', { hint: 'Run /ir next for the current step.' }), [], state.id);
     const text = stepRequestText(step.action, state);
     if (!text.ok) return failure(text.error, [], state.id);
-    return this.host.handle({ ...request, text: text.value });
+    return this.deps.handle({ ...request, text: text.value });
   }
 
 }

@@ -8,8 +8,8 @@ import type { ClockConfig } from '../decide/decide.types.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
+import type { IncidentLog } from '../log/incident-log.ts';
 import type { Effects } from './effects.ts';
-import type { IncidentService } from './incident.service.ts';
 
 export interface ReminderDeps {
   store: IncidentStore;
@@ -40,18 +40,19 @@ function legalRecipients(state: IncidentState, pools: RolePools): string[] {
  * is due, a claim per reminder makes it exactly once across replicas, and
  * `ReminderSent` records it (late when the bot was down at its time).
  */
-export async function sendDueReminders(service: IncidentService, effects: Effects, deps: ReminderDeps): Promise<number> {
+export async function sendDueReminders(log: IncidentLog, effects: Effects, deps: ReminderDeps): Promise<number> {
   let sent = 0;
   const now = deps.clock.now();
-  for (const incidentId of await deps.store.listOpen()) {
-    const { state } = await service.load(incidentId);
+  // Only incidents the store lists as due: a tick over 10,000 quiet incidents reads none of them.
+  for (const incidentId of await log.due()) {
+    const { state } = await log.load(incidentId);
     if (!state.exists || Object.keys(state.breach.clocks).length === 0) continue;
     const due = dueReminders(Object.values(state.breach.clocks), state.breach.remindersSent, now, deps.clocks.regimes, { incidentId });
     for (const reminder of due) {
       const lease = `lease:${reminder.claimKey}`;
       if (!(await deps.store.claim(lease, LEASE_MS))) continue;
       try {
-        if (await send(service, effects, deps, state, reminder)) sent++;
+        if (await send(log, effects, deps, state, reminder)) sent++;
       } catch (error) {
         deps.logger.error('reminder failed; it is sent again on a later tick', { incidentId, regime: reminder.regime, offset: reminder.offset, error: String(error) });
       }
@@ -68,7 +69,7 @@ export async function sendDueReminders(service: IncidentService, effects: Effect
  * contact and no room) records nothing, and a later tick tries again until
  * the next offset supersedes this one. Returns whether it was recorded.
  */
-async function send(service: IncidentService, effects: Effects, deps: ReminderDeps, state: IncidentState, reminder: DueReminder): Promise<boolean> {
+async function send(log: IncidentLog, effects: Effects, deps: ReminderDeps, state: IncidentState, reminder: DueReminder): Promise<boolean> {
   const clock = state.breach.clocks[reminder.regime];
   if (!clock) return false;
   const regime = deps.clocks.regimes.find((candidate) => candidate.id === reminder.regime);
@@ -85,6 +86,6 @@ async function send(service: IncidentService, effects: Effects, deps: ReminderDe
   }
   const event = newEvent('ReminderSent', { regime: reminder.regime, offset: reminder.offset, dueAt: reminder.dueAt.toISOString(), late: reminder.late, recipients: heard });
   // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send).
-  const outcome = await service.decideAndAppend(state.id, () => ({ ok: true, events: [event] }), SYSTEM_ACTOR, `reminder:${reminder.claimKey}`);
+  const outcome = await log.decideAndAppend(state.id, () => ({ ok: true, events: [event] }), SYSTEM_ACTOR, `reminder:${reminder.claimKey}`);
   return outcome.ok && !outcome.replayed;
 }

@@ -7,7 +7,9 @@ import { currentStep } from '../runbooks/runbook.progress.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { checklistView, finishedView, stepView } from '../runbooks/runbook.views.ts';
 import { describeEvent } from '../views/event.describe.ts';
-import { confirmationView, headerView, timelineView } from '../views/incident.views.ts';
+import { confirmationView, errorView, headerView, timelineView } from '../views/incident.views.ts';
+import type { DomainError } from '../domain/errors.ts';
+import type { CommandReply } from '../ports/commands.port.ts';
 import type { Button, View } from '../views/view.types.ts';
 
 /** The view of a read-only command, or undefined when the command writes. */
@@ -71,4 +73,9 @@ export function replyViews(state: IncidentState, appended: readonly IncidentEven
   const confirmation = confirmationView(last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.');
   const stepMoved = appended.some((event) => event.type === 'StepCompleted' || event.type === 'StepSkipped' || event.type === 'RunbookStarted');
   return stepMoved ? [confirmation, currentStepView(state, runbooks)] : [confirmation];
+}
+
+/** A refused or failed command's reply: the error as a view, and what it recorded (a PermissionDenied), if anything. */
+export function failure(error: DomainError, appended: IncidentEvent[], incidentId?: string): CommandReply {
+  return { ok: false, views: [errorView(error)], error, appended, ...(incidentId ? { incidentId } : {}) };
 }

@@ -13,8 +13,12 @@ import { classifyIncident, severityRaised, type DeclarationRules } from '../sent
 import { proposalView, sentinelUpdateView } from '../sentinel/triage.views.ts';
 import { errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
-import type { AppendOutcome, CommandReply, IncidentService } from './incident.service.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { WarRoomRef } from '../domain/event.types.ts';
+import type { AppendOutcome, IncidentLog } from '../log/incident-log.ts';
+import { KeyedMutex } from '../log/keyed-mutex.ts';
+import type { CommandReply } from '../ports/commands.port.ts';
+import type { Declarations } from './declare.ts';
+import type { Effects } from './effects.ts';
 import type { WriteBack } from './writeback.ts';
 
 /** Sentinel's automation, as recorded on the events it causes. */
@@ -38,6 +42,9 @@ export interface TriageDeps {
   writeBack?: WriteBack;
   /** Asked for the entities when a delivery carries none (a plain incident resource). */
   siem?: SiemPort;
+  log: IncidentLog;
+  declarations: Declarations;
+  effects: Effects;
 }
 
 const DELIVERY_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -53,10 +60,7 @@ const numberKey = (number: string) => `sentinel:number:${number}`;
 export class SentinelTriage implements SentinelIntake {
   readonly #mutex = new KeyedMutex();
 
-  constructor(
-    private readonly deps: TriageDeps,
-    private readonly service: IncidentService,
-  ) {}
+  constructor(private readonly deps: TriageDeps) {}
 
   async ingestSentinel(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }> {
     const key = `inbound:sentinel:${incident.name.toLowerCase()}:${deliveryId}`;
@@ -101,7 +105,7 @@ export class SentinelTriage implements SentinelIntake {
   async #propose(incident: SentinelIncident, rule: string): Promise<{ outcome: 'proposed'; incidentId: string }> {
     const triageId = this.deps.ids.incidentId(this.deps.clock.now()).replace(/^ir-/, 'tr-');
     const proposed = newEvent('TriageProposed', { sentinel: sentinelRefOf(incident), title: incident.title, severity: incident.severity, rule });
-    await this.service.decideAndAppend(triageId, () => ({ ok: true, events: [proposed] }), SENTINEL_ACTOR);
+    await this.deps.log.decideAndAppend(triageId, () => ({ ok: true, events: [proposed] }), SENTINEL_ACTOR);
     await this.#remember({ snapshot: incident, triageId });
     await this.#toTriage(proposalView(incident, rule));
     return { outcome: 'proposed', incidentId: triageId };
@@ -112,25 +116,25 @@ export class SentinelTriage implements SentinelIntake {
   }
 
   /** Opens the war room for a Sentinel incident and closes its triage log, if it had one. */
-  async #declare(incident: SentinelIncident, actor: Actor, origin?: Parameters<IncidentService['openIncident']>[2]): Promise<CommandReply> {
+  async #declare(incident: SentinelIncident, actor: Actor, origin?: WarRoomRef): Promise<CommandReply> {
     if (!(await this.deps.store.claim(`sentinel:open:${incident.name.toLowerCase()}`, DELIVERY_TTL_MS))) {
       return failureReply(domainError('incident.closed', `Sentinel #${incident.number} is already being declared.`));
     }
-    const reply = await this.service.openIncident({ name: 'declare', sentinelIncident: incident, sentinelNumber: incident.number }, actor, origin);
+    const reply = await this.deps.declarations.open({ name: 'declare', sentinelIncident: incident, sentinelNumber: incident.number }, actor, origin);
     if (!reply.ok || !reply.incidentId) {
       await this.deps.store.release(`sentinel:open:${incident.name.toLowerCase()}`);
       return reply;
     }
     const known = (await this.deps.store.getRecord(incidentKey(incident.name))) as KnownIncident | undefined;
     if (known?.triageId && !known.decided) {
-      await this.service.decideAndAppend(known.triageId, () => ({ ok: true, events: [newEvent('TriageDecided', { decision: 'declared', incidentId: reply.incidentId })] }), actor);
+      await this.deps.log.decideAndAppend(known.triageId, () => ({ ok: true, events: [newEvent('TriageDecided', { decision: 'declared', incidentId: reply.incidentId })] }), actor);
     }
     await this.#remember({ ...(known ?? {}), snapshot: incident, incidentId: reply.incidentId, decided: true });
     return reply;
   }
 
   /** `/ir declare sentinel:<n>` for an incident Sentinel sent: undefined when the bot never heard of it. */
-  async declareKnown(number: string, actor: Actor, origin?: Parameters<IncidentService['openIncident']>[2]): Promise<CommandReply | undefined> {
+  async declareKnown(number: string, actor: Actor, origin?: WarRoomRef): Promise<CommandReply | undefined> {
     const known = await this.#known(number);
     if (!known) return undefined;
     if (known.incidentId) return failureReply(domainError('incident.closed', `Sentinel #${number} is already incident ${known.incidentId}.`, { hint: 'Run the commands in its war room.' }));
@@ -147,7 +151,7 @@ export class SentinelTriage implements SentinelIntake {
       actorEligible(this.deps.pools, 'commander', actor) || actorEligible(this.deps.pools, 'responder', actor)
         ? undefined
         : { ok: false, error: domainError('policy.cannot_declare', `${principalOf(actor)} is not in the commander or responder pool, so cannot triage.`), record: newEvent('PermissionDenied', { command: 'dismiss', rule: 'policy.cannot_declare', reason: 'not in the commander or responder pool' }) };
-    const outcome: AppendOutcome = await this.service.decideAndAppend(known.triageId, () => refused ?? { ok: true, events: [newEvent('TriageDecided', { decision: 'dismissed', reason })] }, actor);
+    const outcome: AppendOutcome = await this.deps.log.decideAndAppend(known.triageId, () => refused ?? { ok: true, events: [newEvent('TriageDecided', { decision: 'dismissed', reason })] }, actor);
     if (!outcome.ok) return { ...failureReply(outcome.error), appended: outcome.appended };
     await this.#remember({ ...known, decided: true });
     await this.deps.writeBack?.run({ kind: 'comment', incident: { armId: known.snapshot.armId, name: known.snapshot.name, number }, message: `Triaged in Incident Commander by ${principalOf(actor)} and not declared: ${reason}` });
@@ -162,7 +166,7 @@ export class SentinelTriage implements SentinelIntake {
 
   async #update(known: KnownIncident, incident: SentinelIncident): Promise<{ outcome: 'updated'; incidentId: string }> {
     const incidentId = known.incidentId as string;
-    const { state } = await this.service.load(incidentId);
+    const { state } = await this.deps.log.load(incidentId);
     const changes: string[] = [];
     const data: { severity?: typeof incident.severity; previousSeverity?: typeof incident.severity; alertCount?: number; entities?: typeof incident.entities } = {};
     if (incident.severity !== state.severity) {
@@ -179,8 +183,8 @@ export class SentinelTriage implements SentinelIntake {
     }
     await this.#remember({ ...known, snapshot: incident });
     if (changes.length && state.status !== 'closed') {
-      const outcome = await this.service.decideAndAppend(incidentId, () => ({ ok: true, events: [newEvent('SentinelUpdated', data)] }), SENTINEL_ACTOR);
-      if (outcome.ok) await this.service.postToRooms(outcome.state, sentinelUpdateView(incident, changes));
+      const outcome = await this.deps.log.decideAndAppend(incidentId, () => ({ ok: true, events: [newEvent('SentinelUpdated', data)] }), SENTINEL_ACTOR);
+      if (outcome.ok) await this.deps.effects.postToRooms(outcome.state, sentinelUpdateView(incident, changes));
     }
     return { outcome: 'updated', incidentId };
   }

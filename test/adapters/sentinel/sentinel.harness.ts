@@ -1,7 +1,7 @@
 import { Inbox } from '../../../src/app/inbox.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSentinel, type SentinelAdapter } from '../../../adapters/sentinel/index.ts';
+import { createSentinel, type SentinelAdapter, type SentinelConnection } from '../../../adapters/sentinel/index.ts';
 import { HttpServer } from '../../../adapters/http/http.server.ts';
 import { Metrics } from '../../../adapters/http/metrics.ts';
 import { WorkTracker } from '../../../adapters/http/work-tracker.ts';
@@ -69,11 +69,11 @@ export interface SentinelRig {
   work: WorkTracker;
   logger: RecordingLogger;
   intake: RecordingIntake;
-  adapter: SentinelAdapter;
+  adapter: SentinelAdapter & SentinelConnection;
   /** The bot's HTTP server, with the adapter's routes mounted. */
   url: string;
   /** Builds the adapter again over the same store and fake: a restart. */
-  rebuild(): SentinelAdapter;
+  rebuild(): SentinelAdapter & SentinelConnection;
   post(body: string | object, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
   close(): Promise<void>;
 }
@@ -97,10 +97,10 @@ export async function startSentinelRig(options: { env?: NodeJS.ProcessEnv; answe
   const logger = new RecordingLogger();
   const intake = new RecordingIntake(store);
   const inbox = options.withInbox ? new Inbox({ store, clock, logger, retryDelaysMs: [0], track: (done) => work.track(done) }) : undefined;
-  const build = () => {
-    const adapter = createSentinel({ config: { allowInsecureEndpoints: true }, env, logger, store, work, intake, clock, tuning: { retryDelayMs: 1 }, ...(inbox ? { inbox } : {}), ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}) });
+  const build = (): SentinelAdapter & SentinelConnection => {
+    const adapter = createSentinel({ config: { allowInsecureEndpoints: true }, env, logger, store, work, clock, tuning: { retryDelayMs: 1 }, ...(inbox ? { inbox } : {}), ...(options.answerWithinMs !== undefined ? { answerWithinMs: options.answerWithinMs } : {}) });
     if (!adapter) throw new Error('the Sentinel adapter was not built');
-    return adapter;
+    return { ...adapter, ...adapter.connect(intake) };
   };
   const adapter = build();
   const server = new HttpServer({ routes: adapter.routes, logger, metrics: new Metrics({ defaults: false }), work, ready: async () => {} });

@@ -172,10 +172,11 @@ describe('the webhook route', () => {
   it('is not mounted when SENTINEL_WEBHOOK_TOKEN is unset', () => {
     const store = new MemoryStore();
     const env = { AZURE_SUBSCRIPTION_ID: 'd0cfe6b2-9ac0-4464-9919-dccaee2e48c0', SENTINEL_RESOURCE_GROUP: 'myRg', SENTINEL_WORKSPACE: 'myWorkspace' };
-    const adapter = createSentinel({ config: { allowInsecureEndpoints: false }, env, logger: new RecordingLogger(), store, work: new WorkTracker(), intake: new RecordingIntake(store), clock: new FakeClock() });
+    const adapter = createSentinel({ config: { allowInsecureEndpoints: false }, env, logger: new RecordingLogger(), store, work: new WorkTracker(), clock: new FakeClock() });
+    const connected = adapter?.connect(new RecordingIntake(store));
 
-    expect(adapter?.routes).toEqual([]);
+    expect(connected?.routes).toEqual([]);
     expect(adapter?.siem).toBeDefined();
-    expect(adapter?.poller).toBeUndefined();
+    expect(connected?.poller).toBeUndefined();
   });
 });

@@ -59,7 +59,7 @@ describe('loadSlackConfig', () => {
 describe('the Slack platform factory', () => {
   const context = (env: NodeJS.ProcessEnv): PlatformContext => {
     const { service, store, clock } = serviceHarness();
-    return { config: loadConfig({ IC_STORE: 'memory' }), env, service, store, inbox: new Inbox({ store, clock, logger: silentLogger }), logger: silentLogger, work: new WorkTracker(), clock };
+    return { config: loadConfig({ IC_STORE: 'memory' }), env, incidents: service, store, inbox: new Inbox({ store, clock, logger: silentLogger }), logger: silentLogger, work: new WorkTracker(), clock };
   };
 
   it('is not built without Slack variables, and refuses a half configuration', () => {
@@ -71,10 +71,10 @@ describe('the Slack platform factory', () => {
     const http = slackPlatform(context({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN }));
     expect(http).toBeInstanceOf(SlackAdapter);
     expect((http as SlackAdapter).mode).toBe('http');
-    expect(http?.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /slack/events']);
+    expect(http?.connect(serviceHarness().service).routes.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /slack/events']);
     expect(http?.chat.platform).toBe('slack');
     const socket = slackPlatform(context({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: 'xapp-1-A111-222-abc' }));
     expect((socket as SlackAdapter).mode).toBe('socket');
-    expect(socket?.routes).toEqual([]);
+    expect(socket?.connect(serviceHarness().service).routes).toEqual([]);
   });
 });

@@ -1,0 +1,115 @@
+import { principalOf, type Actor } from '../domain/actor.ts';
+import { isParticipant } from '../domain/roles.policy.ts';
+import { domainError } from '../domain/errors.ts';
+import type { IncidentEvent } from '../domain/event.types.ts';
+import type { IncidentState } from '../domain/incident.state.ts';
+import type { Command } from '../commands/command.types.ts';
+import { parseCommand } from '../commands/parser.ts';
+import { decide, isWriteCommand, type WriteCommand } from '../decide/decide.ts';
+import { denied } from '../decide/denied.ts';
+import { clocksBlocks } from '../clocks/clock.views.ts';
+import type { IncidentLog } from '../log/incident-log.ts';
+import type { Clock } from '../ports/clock.port.ts';
+import type { CommandReply, CommandRequest } from '../ports/commands.port.ts';
+import type { IdSource } from '../ports/ids.port.ts';
+import { helpView } from '../views/help.views.ts';
+import { breachFormView } from '../views/forms.ts';
+import { errorView } from '../views/incident.views.ts';
+import type { View } from '../views/view.types.ts';
+import type { Declarations } from './declare.ts';
+import { draft, ticketFor } from './drafts.ts';
+import type { Effects } from './effects.ts';
+import { failure, queryView, replyViews } from './replies.ts';
+import type { SentinelTriage } from './sentinel.triage.ts';
+import { decideContext, type CoreSettings } from './settings.ts';
+
+export interface TypedCommandDeps {
+  log: IncidentLog;
+  declarations: Declarations;
+  triage: SentinelTriage;
+  effects: Effects;
+  clock: Clock;
+  ids: IdSource;
+  settings: CoreSettings;
+  /** Called once per command with its outcome, for metrics. */
+  onCommand?: (name: string, outcome: 'ok' | 'refused' | 'invalid') => void;
+}
+
+/**
+ * The command use case: typed text parsed, answered from the incident
+ * (queries), or decided, appended, and followed by what the append authorises.
+ */
+export class TypedCommands {
+  constructor(private readonly deps: TypedCommandDeps) {}
+
+  async handle(request: CommandRequest): Promise<CommandReply> {
+    // `/ir breach` alone answers with the form: chat platforms draw it, the console prints the command.
+    if (/^\s*(\/ir\s+)?breach\s*$/i.test(request.text) && request.incidentId) {
+      return { ok: true, incidentId: request.incidentId, views: [breachFormView(request.incidentId)], appended: [] };
+    }
+    const parsed = parseCommand(request.text);
+    if (!parsed.ok) {
+      this.deps.onCommand?.('unparsed', 'invalid');
+      return { ok: false, views: [errorView(parsed.error)], error: parsed.error, appended: [] };
+    }
+    const command = parsed.value;
+    const reply = await this.#run(command, request);
+    this.deps.onCommand?.(command.name, reply.ok ? 'ok' : reply.appended.length ? 'refused' : 'invalid');
+    return reply;
+  }
+
+  async #run(command: Command, request: CommandRequest): Promise<CommandReply> {
+    const { log, settings } = this.deps;
+    if (command.name === 'help') return { ok: true, views: [helpView(command.topic)], appended: [] };
+    if (command.name === 'declare') {
+      const known = command.sentinelNumber ? await this.deps.triage.declareKnown(command.sentinelNumber, request.actor, request.origin) : undefined;
+      return known ?? this.deps.declarations.open(command, request.actor, request.origin, request);
+    }
+    if (command.name === 'dismiss') return this.deps.triage.dismiss(command.sentinelNumber, command.reason, request.actor);
+    if (!request.incidentId) {
+      const error = domainError('incident.no_context', 'This conversation has no incident.', { hint: 'Declare one with /ir declare <title>, or run the command in its war room.' });
+      return failure(error, []);
+    }
+    const { state, events } = await log.load(request.incidentId);
+    if (!state.exists) return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
+    if (command.name === 'draft') return this.#draft(command, state, events, request.actor);
+    const view = queryView(command, state, events, settings.runbooks);
+    if (view) return { ok: true, incidentId: state.id, views: command.name === 'status' ? [withClocks(view, state, this.deps.clock.now(), settings.contacts.legalTimeZone ?? 'UTC')] : [view], appended: [] };
+    if (!isWriteCommand(command)) throw new Error(`no handler for the command ${command.name}`);
+    if (command.name === 'request' && command.type === 'support.create-ticket') {
+      const ticket = ticketFor(state, events, settings.contacts);
+      if (!ticket.ok) return failure(ticket.error, [], state.id);
+      return this.#decide({ ...command, params: { ...command.params, ticket: ticket.value } }, request, state.id);
+    }
+    return this.#decide(command, request, state.id);
+  }
+
+  /** `/ir draft ...`: the draft as a view, its hash recorded as DraftGenerated. */
+  async #draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: readonly IncidentEvent[], actor: Actor): Promise<CommandReply> {
+    const { log, settings } = this.deps;
+    // Drafts carry the breach assessment (numbers of people, categories of data): participants only.
+    if (!isParticipant(state, actor, settings.pools)) {
+      const refusal = denied('draft', domainError('policy.not_participant', `${principalOf(actor)} holds no role in ${state.id}, so cannot see its drafts.`, { hint: 'Ask the commander to /ir assign you a role.' }));
+      const outcome = await log.decideAndAppend(state.id, () => refusal, actor);
+      return failure(outcome.ok ? domainError('policy.not_participant', 'Refused.') : outcome.error, outcome.appended, state.id);
+    }
+    const produced = draft(command, state, events, settings.contacts, settings.clocks, this.deps.clock.now());
+    if (!produced.ok) return failure(produced.error, [], state.id);
+    const outcome = await log.decideAndAppend(state.id, () => ({ ok: true, events: [produced.value.event] }), actor);
+    return { ok: true, incidentId: state.id, views: [produced.value.view], appended: outcome.appended };
+  }
+
+  /** Decides a write command against the incident, appends, and sets off what the append authorises. */
+  async #decide(command: WriteCommand, request: CommandRequest, incidentId: string): Promise<CommandReply> {
+    const { log, settings, ids, clock } = this.deps;
+    const newActionId = ids.actionId(request.commandId);
+    const outcome = await log.decideAndAppend(incidentId, (current) => decide(current, command, decideContext(settings, request.actor, newActionId, clock.now())), request.actor, request.commandId);
+    if (!outcome.ok) return failure(outcome.error, outcome.appended, incidentId);
+    const followUp = this.deps.effects.after(incidentId, outcome.appended);
+    return { ok: true, incidentId, views: replyViews(outcome.state, outcome.appended, settings.runbooks), appended: outcome.appended, followUp };
+  }
+}
+
+function withClocks(view: View, state: IncidentState, now: Date, timeZone: string): View {
+  return { ...view, blocks: [...view.blocks, ...clocksBlocks(state, now, timeZone)] };
+}

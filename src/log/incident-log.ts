@@ -1,0 +1,184 @@
+import type { Actor } from '../domain/actor.ts';
+import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
+import type { IncidentEvent, NewEvent } from '../domain/event.types.ts';
+import { chainEvents } from '../domain/hash-chain.ts';
+import { applyEvent, emptyState, type IncidentState } from '../domain/incident.state.ts';
+import type { Regime } from '../clocks/regime.types.ts';
+import type { Decision } from '../decide/decide.types.ts';
+import type { Clock } from '../ports/clock.port.ts';
+import type { IncidentStore } from '../ports/store.port.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { nextDueAt } from './next-due.ts';
+
+/** Concurrent appends by other replicas are retried this often, with a growing random pause, before the command is handed back to the inbox. */
+const MAX_CONFLICT_RETRIES = 20;
+
+/** Incidents whose folded state is kept in memory (least recently used go first). */
+const DEFAULT_CACHE_SIZE = 2000;
+
+/**
+ * The incident kept changing under a command (many replicas writing at
+ * once): nothing was recorded, and the delivery is retried later from the
+ * inbox rather than answered with an error. Transient by nature.
+ */
+export class StoreBusyError extends Error {
+  readonly code = 'store.conflict';
+  readonly transient = true;
+}
+
+/** What an append did: the events it wrote (or wrote the first time, `replayed`) and the state after them. */
+export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState; replayed?: true } | { ok: false; error: DomainError; appended: IncidentEvent[] };
+
+/** One incident as this process last saw it. */
+interface Cached {
+  state: IncidentState;
+  events: IncidentEvent[];
+  /** The command ids in `events`: a replayed command is found without a scan. */
+  commands: Set<string>;
+}
+
+export interface IncidentLogDeps {
+  store: IncidentStore;
+  clock: Clock;
+  /** The regimes whose reminder offsets decide when an incident is next due. */
+  regimes: readonly Regime[];
+  /** How many incidents' folded state to keep (default 2000). */
+  cacheSize?: number;
+}
+
+/**
+ * The kernel every use case writes through: load an incident (from a cache
+ * of its folded state, refreshed with only the events after the cached seq),
+ * decide against it, and append with the expected seq, reloading on a
+ * conflict. Each append also tells the store when the incident is next due,
+ * so the scheduler touches only incidents with something to do.
+ * Depends on the domain, the decisions' types and the store port: nothing in
+ * `src/app` (the use cases depend on it, never the other way).
+ */
+export class IncidentLog {
+  readonly #mutex = new KeyedMutex();
+  readonly #cache = new Map<string, Cached>();
+  readonly #cacheSize: number;
+
+  constructor(private readonly deps: IncidentLogDeps) {
+    this.#cacheSize = deps.cacheSize ?? DEFAULT_CACHE_SIZE;
+  }
+
+  /** The incident's state and events as stored now. The arrays are shared: callers must not change them. */
+  async load(incidentId: string): Promise<{ state: IncidentState; events: readonly IncidentEvent[] }> {
+    const cached = await this.#refresh(incidentId);
+    return { state: cached.state, events: cached.events };
+  }
+
+  /**
+   * Appends what `decideFn` decides, retrying on a concurrent append. With a
+   * `commandId`, the append is the command's: if the log already holds it
+   * (a replay), nothing is written and the events it appended the first time
+   * come back, marked `replayed`.
+   */
+  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId?: string): Promise<AppendOutcome> {
+    return this.#mutex.run(incidentId, () => this.#decideAndAppend(incidentId, decideFn, actor, commandId));
+  }
+
+  /**
+   * Open incidents with something due now (reminders, approved actions
+   * without an outcome), and those whose due time the store does not know:
+   * each of these is read once and its due time written back.
+   */
+  async due(): Promise<string[]> {
+    const now = this.deps.clock.now();
+    const ids = await this.deps.store.dueIncidents(now.getTime());
+    const due: string[] = [];
+    for (const id of ids) {
+      const { state } = await this.load(id);
+      const at = nextDueAt(state, this.deps.regimes, now);
+      if (at !== null && at <= now.getTime()) due.push(id);
+      else await this.deps.store.setDue(id, state.seq, at);
+    }
+    return due;
+  }
+
+  /** After work on a due incident that appended nothing (a reminder that reached nobody stays due; one superseded does not). */
+  async refreshDue(incidentId: string): Promise<void> {
+    const { state } = await this.load(incidentId);
+    if (state.exists) await this.deps.store.setDue(incidentId, state.seq, nextDueAt(state, this.deps.regimes, this.deps.clock.now()));
+  }
+
+  /** The open incident whose war room this conversation is: from the store's room index, checked against the incident. */
+  async incidentForRoom(platform: string, channelId: string): Promise<string | undefined> {
+    const id = await this.deps.store.incidentOfRoom(platform, channelId);
+    if (!id) return undefined;
+    const { state } = await this.load(id);
+    const isRoom = state.warRooms.some((room) => room.platform === platform && room.channelId === channelId);
+    return isRoom && state.status !== 'closed' ? id : undefined;
+  }
+
+  async #refresh(incidentId: string): Promise<Cached> {
+    const cached = this.#cache.get(incidentId);
+    const newer = await this.deps.store.loadAfter(incidentId, cached?.state.seq ?? 0);
+    if (cached && newer.length === 0) return this.#keep(incidentId, cached);
+    // Newer events must continue the cached chain; anything else (a store restored from a backup) is read whole.
+    const continues = cached && newer[0]?.seq === cached.state.seq + 1 && newer[0]?.prevHash === cached.state.headHash;
+    if (cached && !continues) {
+      this.#cache.delete(incidentId);
+      return this.#refresh(incidentId);
+    }
+    const base: Cached = cached ?? { state: emptyState(incidentId), events: [], commands: new Set() };
+    return this.#keep(incidentId, extend(base, newer));
+  }
+
+  #keep(incidentId: string, entry: Cached): Cached {
+    this.#cache.delete(incidentId);
+    if (entry.events.length === 0) return entry;
+    this.#cache.set(incidentId, entry);
+    if (this.#cache.size > this.#cacheSize) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    return entry;
+  }
+
+  async #decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId: string | undefined): Promise<AppendOutcome> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.#refresh(incidentId);
+      const { state } = current;
+      if (commandId !== undefined && current.commands.has(commandId)) return replayedOutcome(current, commandId);
+      const decision = decideFn(state);
+      const toAppend: NewEvent[] = decision.ok ? decision.events : decision.record ? [decision.record] : [];
+      if (toAppend.length === 0) return decision.ok ? { ok: true, appended: [], state } : { ok: false, error: decision.error, appended: [] };
+      const now = this.deps.clock.now();
+      const stamped = chainEvents({ incidentId, seq: state.seq, hash: state.headHash }, toAppend, actor, now, commandId);
+      const after = stamped.reduce(applyEvent, state);
+      const result = await this.deps.store.append(incidentId, state.seq, stamped, nextDueAt(after, this.deps.regimes, now));
+      if (result.ok && result.duplicate && commandId !== undefined) return replayedOutcome(await this.#refresh(incidentId), commandId);
+      if (!result.ok) {
+        // Replicas that collide back off apart, so that one of them wins the next round.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * (attempt + 1))));
+        continue;
+      }
+      this.#keep(incidentId, extend(current, stamped));
+      if (!decision.ok) return { ok: false, error: decision.error, appended: stamped };
+      return { ok: true, appended: stamped, state: after };
+    }
+    throw new StoreBusyError(`store.conflict: incident ${incidentId} kept changing while a command was decided ${MAX_CONFLICT_RETRIES} times; nothing was recorded`);
+  }
+}
+
+/** The cached incident with `newer` events after it: a new entry, so a caller holding the old one keeps a consistent view. */
+function extend(base: Cached, newer: readonly IncidentEvent[]): Cached {
+  if (newer.length === 0) return base;
+  const commands = new Set(base.commands);
+  for (const event of newer) if (event.commandId !== undefined) commands.add(event.commandId);
+  return { state: newer.reduce(applyEvent, base.state), events: [...base.events, ...newer], commands };
+}
+
+/** What a command appended the first time, found by its id: a replay answers with it and writes nothing. */
+function replayedOutcome(current: Cached, commandId: string): AppendOutcome {
+  const appended = current.events.filter((event) => event.commandId === commandId);
+  const refused = appended.find((event) => event.type === 'PermissionDenied');
+  if (refused) {
+    const { reason, rule } = (refused as IncidentEvent<'PermissionDenied'>).data;
+    return { ok: false, error: domainError(rule as ErrorCode, reason), appended };
+  }
+  return { ok: true, appended, state: current.state, replayed: true };
+}

@@ -54,6 +54,21 @@ describe('FileStore on disk', () => {
     return [...first, ...second];
   }
 
+  it('knows its war rooms again after a restart, and counts every open incident as due until its time is set again', async () => {
+    const store = await open();
+    const first = declaredAt(ID, T0);
+    await store.append(ID, 0, first, null);
+    await store.append(ID, 1, chainedAfter(first, [newEvent('WarRoomOpened', { platform: 'slack', channelId: 'C0ROOM' })], T0), null);
+    expect(await store.dueIncidents(T0.getTime())).toEqual([]);
+    await store.close();
+    const reopened = await open();
+    expect(await reopened.incidentOfRoom('slack', 'C0ROOM')).toBe(ID);
+    expect(await reopened.dueIncidents(T0.getTime())).toEqual([ID]);
+    await reopened.setDue(ID, 2, null);
+    expect(await reopened.dueIncidents(T0.getTime())).toEqual([]);
+    await reopened.close();
+  });
+
   it('keeps one .jsonl file per incident with one canonical line per event', async () => {
     const store = await open();
     const a = await twoEvents(store, 'ir-20261129-aaaa');

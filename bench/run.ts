@@ -94,3 +94,6 @@ if (redis) {
 } else {
   console.log(`redis store: skipped, no Redis answers at ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
 }
+
+const { kernelBench } = await import('./kernel.ts');
+await kernelBench();

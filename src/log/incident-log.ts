@@ -64,7 +64,11 @@ export class IncidentLog {
     this.#cacheSize = deps.cacheSize ?? DEFAULT_CACHE_SIZE;
   }
 
-  /** The incident's state and events as stored now. The arrays are shared: callers must not change them. */
+  /**
+   * The incident's state and events as stored now. The events array is the
+   * cache's own, which only grows: callers must not change it, and events
+   * after `state.seq` may appear in it when the incident changes later.
+   */
   async load(incidentId: string): Promise<{ state: IncidentState; events: readonly IncidentEvent[] }> {
     const cached = await this.#refresh(incidentId);
     return { state: cached.state, events: cached.events };
@@ -164,12 +168,22 @@ export class IncidentLog {
   }
 }
 
-/** The cached incident with `newer` events after it: a new entry, so a caller holding the old one keeps a consistent view. */
+/**
+ * The cached incident with `newer` events after it. The events array and the
+ * command set only grow, so they are extended in place: a note on a
+ * 20,000-event incident costs what one on a 20-event incident does. A holder
+ * of an earlier `events` may therefore see later events appended to it.
+ */
 function extend(base: Cached, newer: readonly IncidentEvent[]): Cached {
   if (newer.length === 0) return base;
-  const commands = new Set(base.commands);
-  for (const event of newer) if (event.commandId !== undefined) commands.add(event.commandId);
-  return { state: newer.reduce(applyEvent, base.state), events: [...base.events, ...newer], commands };
+  // `newer` continues `base.state`; a concurrent read may have pushed some of it already (the array is shared).
+  const held = base.events.at(-1)?.seq ?? 0;
+  for (const event of newer) {
+    if (event.seq <= held) continue;
+    base.events.push(event);
+    if (event.commandId !== undefined) base.commands.add(event.commandId);
+  }
+  return { state: newer.reduce(applyEvent, base.state), events: base.events, commands: base.commands };
 }
 
 /** What a command appended the first time, found by its id: a replay answers with it and writes nothing. */

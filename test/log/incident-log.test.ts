@@ -35,6 +35,22 @@ describe('the incident log', () => {
     expect(reads).toEqual(['after 0', 'after 1', 'after 2', 'after 3', 'after 4', 'after 5', 'after 6']);
   });
 
+  it('keeps one copy of each event when reads and appends run at once', async () => {
+    const clock = new FakeClock('2026-11-20T09:00:00Z');
+    const store = new MemoryStore({ clock });
+    const writer = new IncidentLog({ store, clock, regimes: SHIPPED_REGIMES });
+    const other = new IncidentLog({ store, clock, regimes: SHIPPED_REGIMES });
+    await writer.decideAndAppend(ID, declare, SYSTEM_ACTOR);
+    await writer.load(ID);
+    for (let n = 0; n < 30; n++) {
+      await Promise.all([writer.load(ID), writer.decideAndAppend(ID, note(`a${n}`), SYSTEM_ACTOR), writer.load(ID), other.decideAndAppend(ID, note(`b${n}`), SYSTEM_ACTOR), writer.load(ID)]);
+    }
+    const { state, events } = await writer.load(ID);
+    expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 61 }, (_, n) => n + 1));
+    expect(state.seq).toBe(61);
+    expect(events).toEqual(await store.load(ID));
+  });
+
   it('sees what another replica appended, and decides against it', async () => {
     const clock = new FakeClock('2026-11-20T09:00:00Z');
     const shared = new MemoryStore({ clock });

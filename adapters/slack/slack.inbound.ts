@@ -4,7 +4,7 @@ import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
-import type { Acceptance, Inbox } from '../../src/app/inbox.ts';
+import { isTransientError, type Acceptance, type Inbox } from '../../src/app/inbox.ts';
 import type { View } from '../../src/views/view.types.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import type { Answerer, FormAnswerer } from './slack.answer.ts';
@@ -94,7 +94,7 @@ export class SlackInbound {
       else await this.#mention(delivery.body, answer, meta);
     } catch (error) {
       // A store that is busy or away: the delivery stays in the inbox and is run again later, not answered with an error.
-      if (!attempt.final || isTransient(error)) throw error;
+      if (!attempt.final || isTransientError(error)) throw error;
       await this.#unexpected(delivery.kind, error, answer);
     }
   }
@@ -230,12 +230,4 @@ type Meta = { commandId: string; receivedAt: Date };
 
 function room(channelId: string, name?: string): WarRoomRef {
   return { platform: 'slack', channelId, ...(name ? { name } : {}) };
-}
-
-/** Errors that say the store could not answer now (a conflict storm, a lost connection): worth a later retry. */
-function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
-  if (typeof code === 'string' && ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  return error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
 }

@@ -1,5 +1,8 @@
 import { TeamsInfo, TurnContext, type Activity, type ConversationReference, type InvokeResponse } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
+import { isTransientError, type Inbox } from '../../src/app/inbox.ts';
 import type { CommandReply, CommandsPort } from '../../src/ports/commands.port.ts';
+import type { InboxEntry } from '../../src/ports/store.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
@@ -16,6 +19,8 @@ export interface TeamsTurnsDeps {
   bot: TeamsBot;
   commands: CommandsPort;
   store: IncidentStore;
+  /** Every command message is kept here before its HTTP request is answered. */
+  inbox: Inbox;
   records: TeamsRecords;
   cards: TeamsCards;
   work: WorkTracker;
@@ -26,8 +31,6 @@ export interface TeamsTurnsDeps {
   invokeDeadlineMs?: number;
 }
 
-/** Bot Framework may deliver a message twice; a message id is handled once within this window. */
-const DEDUPE_MS = 60 * 60 * 1000;
 const DEFAULT_INVOKE_DEADLINE_MS = 8000;
 
 const WORKING: View = { summary: 'Working on it', blocks: [{ type: 'text', text: 'Working on it: the answer will be posted here in a moment.' }] };
@@ -38,12 +41,21 @@ interface CommandInput {
   roomId: string;
 }
 
+/** A command message as the inbox keeps it: what to run, and the conversation to answer in. */
+interface TeamsMessage {
+  input: CommandInput;
+  reference: Partial<ConversationReference>;
+  info: TurnInfo;
+}
+
 /**
  * The turn logic: Teams activities in, the core's commands and presses
  * through the core's `CommandsPort`, Adaptive Cards out. It translates; the core decides.
  */
 export class TeamsTurns {
-  constructor(private readonly deps: TeamsTurnsDeps) {}
+  constructor(private readonly deps: TeamsTurnsDeps) {
+    deps.inbox.register('teams', (entry, attempt) => this.#process(entry, attempt));
+  }
 
   readonly logic: TurnLogic = async (context) => {
     const { activity } = context;
@@ -60,34 +72,48 @@ export class TeamsTurns {
   };
 
   /**
-   * A command by mention (channel, group chat) or plain (1:1). The HTTP
-   * request is answered at once; the command runs after it as a proactive
-   * turn in the same conversation, tracked so shutdown waits for it.
+   * A command by mention (channel, group chat) or plain (1:1). It is kept in
+   * the inbox (keyed by the activity id: Bot Framework may deliver a message
+   * twice) before the HTTP request is answered; it then runs as a proactive
+   * turn in the same conversation. One that cannot be kept is refused in the
+   * conversation at once, so nobody waits for an answer that will not come.
    */
   async #onMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (!addressedToBot(activity)) return;
-    if (activity.id && !(await this.deps.store.claim(`teams:activity:${activity.conversation?.id ?? ''}:${activity.id}`, DEDUPE_MS))) return;
     const input: CommandInput = { text: commandTextOf(activity, await this.#mentionPrincipals(context)), actor: actorOf(activity), roomId: roomIdOf(activity) };
-    const reference = referenceOf(activity);
-    void this.deps.work.track(this.#runCommand(reference, turnInfoOf(activity, false), input));
+    const message: TeamsMessage = { input, reference: referenceOf(activity), info: turnInfoOf(activity, false) };
+    const id = `teams:${activity.conversation?.id ?? ''}:${activity.id ?? randomBytes(9).toString('hex')}`;
+    const accepted = await this.deps.inbox.accept('teams', id, message);
+    if (!accepted.kept) await context.sendActivity(accepted.message);
   }
 
-  async #runCommand(reference: Partial<ConversationReference>, info: TurnInfo, input: CommandInput): Promise<void> {
+  /** Runs a kept message (live, or replayed after a restart). Throws to have it retried while attempts remain. */
+  async #process(entry: InboxEntry, attempt: { final: boolean }): Promise<void> {
+    const { input, reference, info } = entry.payload as TeamsMessage;
+    await this.#runCommand(reference, info, input, { commandId: entry.id, receivedAt: new Date(entry.receivedAt) }, attempt);
+  }
+
+  async #runCommand(reference: Partial<ConversationReference>, info: TurnInfo, input: CommandInput, meta: { commandId: string; receivedAt: Date }, attempt: { final: boolean }): Promise<void> {
     const { commands, cards } = this.deps;
-    try {
-      await this.deps.bot.continueIn(reference, async (context) => {
+    let failure: unknown;
+    await this.deps.bot.continueIn(reference, async (context) => {
+      try {
         const reply = await withTurn(info, async () => {
           const incidentId = await commands.incidentForRoom(TEAMS, input.roomId);
-          return commands.handle({ text: input.text, actor: input.actor, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
+          return commands.handle({ text: input.text, actor: input.actor, ...meta, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
         });
         if (reply.followUp) void this.deps.work.track(reply.followUp);
         const view = mergeViews(reply.views);
         await context.sendActivity(cardMessage(await cards.forEveryone(view, reply.incidentId), view.summary));
-      });
-    } catch (error) {
-      this.deps.logger.error('teams command could not be answered', { error: error instanceof Error ? error.stack : String(error) });
-    }
+      } catch (error) {
+        // A store that is busy or away (or a Bot Connector that failed): the message stays in the inbox and runs again; its appends are idempotent.
+        if (!attempt.final || isTransientError(error)) failure = error;
+        // The last attempt: the error boundary tells the person a correlation id and logs the stack under it.
+        else throw error;
+      }
+    });
+    if (failure !== undefined) throw failure;
   }
 
   /** Mentions of people other than the bot, as principals, so `assign responder @Bob` works. */

@@ -221,3 +221,15 @@ export class Inbox {
     }
   }
 }
+
+/**
+ * Errors that say the store could not answer now (a conflict storm, a lost
+ * connection): a handler rethrows them even on its final attempt, so the
+ * delivery stays pending for a later sweep instead of being answered with an error.
+ */
+export function isTransientError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
+  if (typeof code === 'string' && ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  return error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
+}

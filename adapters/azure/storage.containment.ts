@@ -38,6 +38,19 @@ export class AzureStorageContainment implements StorageContainment {
   }
 
   /** One GET of the account: isolated as `isolate` leaves it? Undefined when it cannot be read. */
+  async keyCreatedAt(accountId: string, keyName: 'key1' | 'key2'): Promise<Date | undefined> {
+    const parsed = parseArmId('storageAccount', accountId);
+    if (!parsed.ok) return undefined;
+    try {
+      const client = (await this.clients.storage(parsed.resource.subscriptionId)).storageAccounts;
+      const created = (await client.getProperties(parsed.resource.resourceGroup, parsed.resource.name)).keyCreationTime?.[keyName];
+      return created instanceof Date && !Number.isNaN(created.getTime()) ? created : undefined;
+    } catch (error) {
+      this.logger.warn('azure storage key creation time could not be read', { target: accountId, error: String(error) });
+      return undefined;
+    }
+  }
+
   async isIsolated(accountId: string): Promise<boolean | undefined> {
     const parsed = parseArmId('storageAccount', accountId);
     if (!parsed.ok) return undefined;

@@ -73,7 +73,26 @@ export async function observeAction(containment: Containment, record: ActionReco
     const isolated = await containment.storage.isIsolated(record.target).catch(() => undefined);
     return isolated === undefined ? 'unknown' : isolated ? 'applied' : 'not-applied';
   }
+  if (record.type === 'storage.rotate-key' && containment.storage.keyCreatedAt && record.startedAt) {
+    const keyName = record.params.keyName === 'key2' ? 'key2' : 'key1';
+    const created = await containment.storage.keyCreatedAt(record.target, keyName).catch(() => undefined);
+    return created ? rotationSeen(created.getTime(), Date.parse(record.startedAt)) : 'unknown';
+  }
   return 'unknown';
+}
+
+/** How far Azure's clock and the bot's may disagree when a key's creation time is compared with the start of its rotation. */
+const CLOCK_SKEW_MS = 5_000;
+/** A key created this long before the attempt started was certainly not created by it. */
+const CERTAINLY_OLDER_MS = 5 * 60_000;
+
+/**
+ * A key created at or after the attempt started (give or take the skew) was
+ * rotated by it; one created well before was not; in between, nobody can tell.
+ */
+export function rotationSeen(createdAt: number, startedAt: number): Observation {
+  if (createdAt >= startedAt - CLOCK_SKEW_MS) return 'applied';
+  return createdAt < startedAt - CERTAINLY_OLDER_MS ? 'not-applied' : 'unknown';
 }
 
 /**

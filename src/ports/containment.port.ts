@@ -43,6 +43,13 @@ export interface StorageContainment {
    * Undefined when it cannot be read.
    */
   isIsolated?(accountId: string): Promise<boolean | undefined>;
+  /**
+   * When the account key was last created (Azure's `keyCreationTime`, reset
+   * by a regeneration): how a rotation that may or may not have reached
+   * Azure before a crash is reconciled without rotating twice. Read from the
+   * account's properties, never from the keys. Undefined when it cannot be read.
+   */
+  keyCreatedAt?(accountId: string, keyName: 'key1' | 'key2'): Promise<Date | undefined>;
   /** Allows or forbids shared key (account key) authorisation; returns the previous setting. */
   setSharedKeyAccess(accountId: string, allowed: boolean): Promise<ContainmentOutcome<{ allowSharedKeyAccess: boolean | null }>>;
 }

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../support/cli.ts';
 const SUB = '0b1f6471-1bf0-4dda-aec3-111122223333';
 const STORAGE_ID = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Storage/storageAccounts/stprod01`;
 const ACCOUNT_PATH = /\/storageAccounts\/stprod01$/;
+const COSMOS_ID = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.DocumentDB/databaseAccounts/cosmosprod01`;
 
 let arm: FakeArm;
 let graph: FakeGraph;
@@ -30,6 +31,8 @@ beforeEach(() => {
   arm.reset();
   arm.storage.clear();
   arm.addStorageAccount(STORAGE_ID, { publicNetworkAccess: 'Enabled' });
+  arm.cosmos.clear();
+  arm.addCosmosAccount(COSMOS_ID);
 });
 afterEach(async () => {
   for (const server of servers) await server.stop('SIGKILL');
@@ -84,8 +87,16 @@ describe('an approved action whose process died before its outcome was recorded'
     expect(arm.storage.get(STORAGE_ID.toLowerCase())?.properties).toMatchObject({ publicNetworkAccess: 'Disabled' });
   });
 
-  it('is shown as unknown, with the reason, when the change cannot be read back or sent twice safely (a key rotation)', async () => {
-    const { outcome, dataDir, second } = await killMidCall(`/ir request storage.rotate-key ${STORAGE_ID} --keyName key1`, { method: 'POST', path: /regenerateKey$/ });
+  it('is recorded executed, with no second rotation, when the storage key\'s creation time shows Azure rotated it', async () => {
+    const { outcome, dataDir } = await killMidCall(`/ir request storage.rotate-key ${STORAGE_ID} --keyName key1`, { method: 'POST', path: /storageAccounts\/stprod01\/regenerateKey$/ });
+    expect(outcome.map((event) => event.type)).toEqual(['ActionExecuted']);
+    expect(String(outcome[0]?.data.detail)).toMatch(/Azure shows the change in place, so it was not sent again/);
+    expect(arm.operations.filter((call) => call.method === 'POST' && /regenerateKey$/.test(call.path))).toHaveLength(1);
+    expect(eventsIn(dataDir).filter((event) => event.type === 'ActionExecuted')).toHaveLength(1);
+  });
+
+  it('is shown as unknown, with the reason, when the change cannot be read back or sent twice safely (a Cosmos DB key rotation)', async () => {
+    const { outcome, dataDir, second } = await killMidCall(`/ir request cosmos.rotate-key ${COSMOS_ID} --keyKind primary`, { method: 'POST', path: /databaseAccounts\/cosmosprod01\/regenerateKey$/ });
     expect(outcome.map((event) => event.type)).toEqual(['ActionOutcomeUnknown']);
     expect(String(outcome[0]?.data.reason)).toMatch(/whether it took effect cannot be read back/);
     expect(arm.operations.filter((call) => call.method === 'POST' && /regenerateKey$/.test(call.path))).toHaveLength(1);

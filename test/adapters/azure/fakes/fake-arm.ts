@@ -103,7 +103,13 @@ export class FakeArm extends FakeHttpServer {
     const key = call.path.replace(/\/(regeneratekey|revokeuserdelegationkeys)$/i, '').toLowerCase();
     const account = this.storage.get(key);
     if (!account) return armError(404, 'ResourceNotFound', `The Resource 'Microsoft.Storage/storageAccounts/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
-    if (action?.toLowerCase() === '/regeneratekey' && call.method === 'POST') return { status: 200, body: fixture<Example>('storage/StorageAccountRegenerateKey.json').responses['200']?.body };
+    if (action?.toLowerCase() === '/regeneratekey' && call.method === 'POST') {
+      // As Azure does: a regenerated key's creation time is now (what a key expiration policy counts from).
+      const keyName = String((call.body as { keyName?: unknown } | undefined)?.keyName ?? 'key1');
+      const properties = account.properties as Json;
+      account.properties = { ...properties, keyCreationTime: { ...((properties.keyCreationTime as Json | undefined) ?? {}), [keyName]: new Date().toISOString() } };
+      return { status: 200, body: fixture<Example>('storage/StorageAccountRegenerateKey.json').responses['200']?.body };
+    }
     if (action?.toLowerCase() === '/revokeuserdelegationkeys' && call.method === 'POST') return { status: 200 };
     if (action) return armError(405, 'MethodNotAllowed', 'The requested method is not allowed.');
     if (call.method === 'GET') return { status: 200, body: account };

@@ -3,7 +3,7 @@ import { newEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import type { RolePools } from '../domain/roles.policy.ts';
 import { reminderView } from '../clocks/clock.views.ts';
-import { dueReminders, type DueReminder } from '../clocks/reminders.ts';
+import { dueReminders, supersededSlots, type DueReminder } from '../clocks/reminders.ts';
 import type { ClockConfig } from '../decide/decide.types.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -85,7 +85,17 @@ async function send(log: IncidentLog, effects: Effects, deps: ReminderDeps, stat
     return false;
   }
   const event = newEvent('ReminderSent', { regime: reminder.regime, offset: reminder.offset, dueAt: reminder.dueAt.toISOString(), late: reminder.late, recipients: heard });
-  // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send).
-  const outcome = await log.decideAndAppend(state.id, () => ({ ok: true, events: [event] }), SYSTEM_ACTOR, `reminder:${reminder.claimKey}`);
+  // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send); the earlier ones it replaced are recorded with it.
+  const outcome = await log.decideAndAppend(
+    state.id,
+    (current) => {
+      const handled = [...current.breach.remindersSent, ...current.breach.remindersSuperseded];
+      const currentClock = current.breach.clocks[reminder.regime] ?? clock;
+      const missed = supersededSlots(currentClock, regime, handled, reminder.dueAt.getTime()).map((slot) => newEvent('ReminderSuperseded', { regime: reminder.regime, offset: slot.offset, dueAt: slot.dueAt.toISOString(), supersededBy: reminder.offset }));
+      return { ok: true, events: [...missed, event] };
+    },
+    SYSTEM_ACTOR,
+    `reminder:${reminder.claimKey}`,
+  );
   return outcome.ok && !outcome.replayed;
 }

@@ -11,9 +11,11 @@ export interface BreachState {
   clocks: Readonly<Record<string, ClockState>>;
   /** Reminders already sent, for `dueReminders`. */
   remindersSent: ReadonlyArray<{ regime: string; offset: string }>;
+  /** Reminders recorded as superseded (never sent, a later one took their place). */
+  remindersSuperseded: ReadonlyArray<{ regime: string; offset: string }>;
 }
 
-export const EMPTY_BREACH_STATE: BreachState = { clocks: {}, remindersSent: [] };
+export const EMPTY_BREACH_STATE: BreachState = { clocks: {}, remindersSent: [], remindersSuperseded: [] };
 
 /** Applies one breach or clock event; other events leave the state as it is. */
 export function foldBreach(state: BreachState, event: IncidentEvent): BreachState {
@@ -45,6 +47,10 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
     case 'ReminderSent': {
       const { regime, offset } = (event as IncidentEvent<'ReminderSent'>).data;
       return { ...state, remindersSent: [...state.remindersSent, { regime, offset }] };
+    }
+    case 'ReminderSuperseded': {
+      const { regime, offset } = (event as IncidentEvent<'ReminderSuperseded'>).data;
+      return { ...state, remindersSuperseded: [...state.remindersSuperseded, { regime, offset }] };
     }
     default:
       return state;

@@ -120,3 +120,28 @@ export function dueReminders(
   }
   return result.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.regime.localeCompare(b.regime));
 }
+
+/** A reminder slot that was due and never sent: a later one took its place. */
+export interface SupersededSlot {
+  offset: string;
+  dueAt: Date;
+}
+
+/**
+ * The slots of `clock` that came due (after the clock started) before
+ * `beforeMs` and are neither sent nor recorded superseded in `handled`: the
+ * bot was down, or chat failed, until a later offset took their place. They
+ * are recorded beside the reminder that superseded them, so the log says
+ * which countdown pings legal never got.
+ */
+export function supersededSlots(clock: ClockState, regime: Regime | undefined, handled: readonly SentReminder[], beforeMs: number): SupersededSlot[] {
+  const deadline = clock.deadline.getTime();
+  const { listed, every } = offsetsOf(regime);
+  const offsets = new Set(listed);
+  if (every > 0) for (let offsetMs = every; deadline + offsetMs < beforeMs; offsetMs += every) offsets.add(offsetMs);
+  const isHandled = (offsetMs: number) => handled.some((entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === offsetMs);
+  return [...offsets]
+    .filter((offsetMs) => deadline + offsetMs < beforeMs && deadline + offsetMs >= clock.startedAt.getTime() && !isHandled(offsetMs))
+    .sort((a, b) => a - b)
+    .map((offsetMs) => ({ offset: formatIsoDuration(offsetMs), dueAt: new Date(deadline + offsetMs) }));
+}

@@ -74,6 +74,8 @@ export interface EventDataMap {
   AuthorityNotified: { regime: string; reference: string; late: boolean };
   /** One countdown ping, sent once per offset across restarts and replicas. */
   ReminderSent: { regime: string; offset: string; dueAt: string; late: boolean; recipients: string[] };
+  /** A countdown ping that never went out (the bot was down, chat failed) before a later one took its place: recorded with that one. */
+  ReminderSuperseded: { regime: string; offset: string; dueAt: string; supersededBy: string };
   /** A draft was produced; its hash is the evidence of what was shown. */
   DraftGenerated: { kind: 'regulator' | 'support' | 'customers'; regime?: string; sha256: string; characters: number };
   /** A triage log's first event: a Sentinel incident proposed for declaration (ISO 27001 5.25: the assessment). */

@@ -44,6 +44,8 @@ export function describeEvent(event: IncidentEvent): string {
       return `recorded the ${String(data.regime)} notice ${String(data.reference)}${data.late ? ' (after the deadline)' : ''}`;
     case 'ReminderSent':
       return `reminded ${(data.recipients as string[]).join(', ') || 'the war room'} of ${String(data.regime)} (${String(data.offset)}${data.late ? ', late' : ''})`;
+    case 'ReminderSuperseded':
+      return `did not send the ${String(data.offset)} reminder of ${String(data.regime)} (due ${String(data.dueAt)}): the ${String(data.supersededBy)} reminder took its place`;
     case 'DraftGenerated':
       return `drafted the ${String(data.kind)} notice${data.regime ? ` for ${String(data.regime)}` : ''} (sha256 ${String(data.sha256).slice(0, 12)})`;
     case 'SentinelUpdated':

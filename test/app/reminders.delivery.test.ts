@@ -62,6 +62,31 @@ describe('countdown reminders when chat fails', () => {
     expect(chat.delivered.filter((message) => message.to === 'console:lena' && /gdpr-art33|GDPR/i.test(message.summary))).toHaveLength(1);
   });
 
+  it('records the reminders that never went out while chat was down, once, beside the one that took their place', async () => {
+    const chat = new FlakyChat();
+    const h = await breach(chat);
+    // T-48h went out; then chat fails from T-24h until after T-12h.
+    h.clock.set('2026-11-21T09:15:05Z');
+    expect(await h.service.tick()).toBe(1);
+    chat.down = true;
+    h.clock.set('2026-11-22T09:15:05Z');
+    expect(await h.service.tick()).toBe(0);
+    h.clock.set('2026-11-22T21:15:05Z');
+    expect(await h.service.tick()).toBe(0);
+    chat.down = false;
+    h.clock.advance(15_000);
+    expect(await h.service.tick()).toBe(1);
+    h.clock.set('2026-11-23T03:15:05Z');
+    expect(await h.service.tick()).toBe(1);
+    const log = await h.store.load(h.incident()!);
+    const superseded = log.filter((event): event is IncidentEvent<'ReminderSuperseded'> => event.type === 'ReminderSuperseded');
+    expect(superseded.map((event) => event.data)).toEqual([{ regime: 'gdpr-art33', offset: '-PT24H', dueAt: '2026-11-22T09:15:00.000Z', supersededBy: '-PT12H' }]);
+    // In the same append as the reminder that replaced it, and not recorded again by the next one.
+    const twelve = log.find((event) => event.type === 'ReminderSent' && (event as IncidentEvent<'ReminderSent'>).data.offset === '-PT12H');
+    expect(superseded[0]?.commandId).toBe(twelve?.commandId);
+    expect((await remindersIn(h)).map((event) => event.data.offset)).toEqual(['-PT48H', '-PT12H', '-PT6H']);
+  });
+
   it('sends a reminder again when the replica that held it died mid-send (its lease lapses), recorded once', async () => {
     const chat = new FlakyChat();
     const h = await breach(chat);

@@ -8,15 +8,11 @@
  * - Start-up over 10,000 incidents on disk: time and RSS.
  * Everything targets loopback only, bounded in count.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { loadConfig } from '../adapters/config/app.config.ts';
-import { buildApp, startHttp } from '../adapters/main.ts';
-import { slackPlatform } from '../adapters/slack/index.ts';
 import { FileStore } from '../adapters/store/file.store.ts';
 import { RedisStore } from '../adapters/store/redis.store.ts';
 import { IncidentService } from '../src/app/incident.service.ts';
@@ -29,7 +25,6 @@ import { systemClock } from '../src/ports/clock.port.ts';
 import { randomIds } from '../src/ports/ids.port.ts';
 import { silentLogger } from '../src/ports/logger.port.ts';
 import type { IncidentStore } from '../src/ports/store.port.ts';
-import { FakeSlackApi } from '../test/adapters/slack/support/fake-slack-api.ts';
 import { postToSlackEvents, slashCommandBody } from '../test/adapters/slack/support/slack-requests.ts';
 import { FakeContainment } from '../test/support/fake-containment.ts';
 import { ConsoleChat } from '../adapters/console/console.adapter.ts';
@@ -72,59 +67,95 @@ async function timeIt<T>(run: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - started];
 }
 
-// ---- Acknowledgement latency: the real app against a bare Bolt app ----
+// ---- Acknowledgement latency: the real bot (`serve`) against a bare Bolt app, each in its own process ----
 
-async function bareBolt(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const app = new BoltApp({ receiver, authorize: async () => ({ botToken: TOKEN, botId: 'B0', botUserId: 'U0BOT' }), tokenVerificationEnabled: false, logLevel: LogLevel.ERROR });
-  app.command(/^\/.+/, async ({ ack }) => {
-    await ack();
-  });
-  const server = (await receiver.start(0)) as unknown as { address(): AddressInfo };
-  return { url: `http://127.0.0.1:${server.address().port}`, stop: () => receiver.stop() };
+interface Child {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
 }
 
-async function acks(url: string, text: (n: number) => string, channel: string, tag: string): Promise<number[]> {
+/** Spawns a server that logs `{"msg":"listening","port":N}` on stderr; resolves with its URL and the time it took. */
+function spawnServer(args: string[], env: NodeJS.ProcessEnv): Promise<[Child, number]> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const port = /"msg":"listening"[^\n]*"port":(\d+)|"port":(\d+)[^\n]*"msg":"listening"/.exec(stderr);
+      if (port) {
+        stderr = '';
+        const exited = new Promise<void>((done) => child.on('close', () => done()));
+        resolve([{ url: `http://127.0.0.1:${port[1] ?? port[2]}`, pid: child.pid ?? 0, stop: () => (child.kill('SIGTERM'), exited) }, performance.now() - started]);
+      }
+    });
+    child.on('close', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr}`)));
+  });
+}
+
+/** The resident set of a process, from /proc (Linux). */
+function rssMiB(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function acks(url: string, text: (n: number) => string, channel: string, tag: string, count: number): Promise<number[]> {
   const samples: number[] = [];
-  for (let n = 0; n < ACKS; n++) {
-    const body = slashCommandBody({ text: text(n), user_id: alice.id, user_name: 'alice', channel_id: channel, channel_name: 'war-room', response_url: `${fakeSlack?.responseUrl(`${tag}.${n}`) ?? 'http://127.0.0.1:9/'}`, trigger_id: `${tag}.${n}.${process.pid}` });
+  for (let n = 0; n < count; n++) {
+    const body = slashCommandBody({ text: text(n), user_id: alice.id, user_name: 'alice', channel_id: channel, channel_name: 'war-room', response_url: `${slackUrl}/response/${tag}.${n}`, trigger_id: `${tag}.${n}.${process.pid}` });
     const answer = await postToSlackEvents(url, body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
-    if (answer.status !== 200) throw new Error(`ack failed: ${answer.status} ${answer.text}`);
+    if (answer.status !== 200 || answer.text !== '') throw new Error(`ack failed: ${answer.status} ${answer.text}`);
     samples.push(answer.ms);
   }
   return samples;
 }
 
-let fakeSlack: FakeSlackApi | undefined;
+let slackUrl = 'http://127.0.0.1:9';
 
-async function ackLatency(): Promise<void> {
-  fakeSlack = await FakeSlackApi.start(TOKEN);
-  const bolt = await bareBolt();
-  report('floor: bare Bolt app, /ir note ack', await acks(bolt.url, (n) => `note floor ${n}`, 'C00000000', 'floor'));
+export async function ackLatency(): Promise<void> {
+  const [fakeSlack] = await spawnServer([join(import.meta.dirname, 'fake-slack.ts')], { SLACK_BOT_TOKEN: TOKEN });
+  slackUrl = fakeSlack.url;
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-ack-'));
   seedFolder(dir, OPEN_INCIDENTS);
-  const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', IC_STORE: 'file', DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const config = Object.freeze({ ...base, incident: { ...base.incident, roles: { commander: ['slack:U0BENCH01'], responder: ['slack:U0BENCH01'] } } });
-  const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fakeSlack.apiUrl };
-  let port = 0;
-  const logger = { ...silentLogger, info: (message: string, fields?: Record<string, unknown>) => void (message === 'listening' ? (port = Number(fields?.port)) : undefined) };
-  const app = await buildApp(config, { logger, stdout: new PassThrough(), env, platforms: [slackPlatform], defaultMetrics: false });
-  const server = await startHttp(app);
-  const url = `http://127.0.0.1:${port}`;
-  const room = 'C00000042';
-  report(`incident commander (${OPEN_INCIDENTS} open), /ir note ack`, await acks(url, (n) => `note bench ${n}`, room, 'note'));
-  report(`incident commander (${OPEN_INCIDENTS} open), /ir status ack`, await acks(url, () => 'status', room, 'status'));
-  report(`incident commander (${OPEN_INCIDENTS} open), /ir declare ack`, await acks(url, (n) => `declare Bench ${n} --severity Low`, 'C0GENERAL', 'declare'));
-  report(`incident commander (${OPEN_INCIDENTS} open), /ir help ack, no war room`, await acks(url, () => 'help', 'C0NOTAROOM', 'help'));
-  report('floor again: bare Bolt app, /ir note ack', await acks(bolt.url, (n) => `note floor ${n}`, 'C00000000', 'floor2'));
-  await app.inbox.drain(30_000);
-  await server.close();
-  await app.work.drain(30_000);
-  for (const platform of app.platforms) await platform.stop?.();
-  await app.store.close();
+  const configFile = join(dir, '..', `ic-bench-${process.pid}.yaml`);
+  writeFileSync(configFile, 'roles:\n  commander: [slack:U0BENCH01]\n  responder: [slack:U0BENCH01]\n');
+  const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: `${fakeSlack.url}/api/`, ALLOW_INSECURE_ENDPOINTS: 'true' };
+  const serveArgs = [join(import.meta.dirname, '..', 'bin', 'incident-commander.js'), 'serve'];
+  const serveEnv = { ...slackEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, IC_CONFIG: configFile, LOG_LEVEL: 'info' };
+  const [first, firstMs] = await spawnServer(serveArgs, serveEnv);
+  line(`serve: first start over ${OPEN_INCIDENTS} never-indexed incidents`, `${firstMs.toFixed(0)} ms to listening (reads each once for its due time), RSS ${rssMiB(first.pid).toFixed(0)} MiB`);
+  await first.stop();
+  const [bot, startMs] = await spawnServer(serveArgs, serveEnv);
+  line(`serve: restart over ${OPEN_INCIDENTS} incidents`, `${startMs.toFixed(0)} ms to listening, RSS ${rssMiB(bot.pid).toFixed(0)} MiB`);
+  const [bolt] = await spawnServer([join(import.meta.dirname, 'bare-bolt.ts')], slackEnv);
+  const kinds: Array<{ name: string; text: (n: number) => string; channel: string }> = [
+    { name: '/ir note in a war room', text: (n) => `note bench ${n}`, channel: 'C00000042' },
+    { name: '/ir status in a war room', text: () => 'status', channel: 'C00000042' },
+    { name: '/ir declare', text: (n) => `declare Bench ${n} --severity Low`, channel: 'C0GENERAL' },
+    { name: '/ir help outside any war room', text: () => 'help', channel: 'C0NOTAROOM' },
+  ];
+  for (const kind of kinds) {
+    const floor: number[] = [];
+    const ours: number[] = [];
+    // Rounds that alternate, so that drift on the machine falls on both alike.
+    for (let round = 0; round < ACKS / 50; round++) {
+      floor.push(...(await acks(bolt.url, kind.text, kind.channel, `floor.${kind.name}.${round}`, 50)));
+      ours.push(...(await acks(bot.url, kind.text, kind.channel, `ours.${kind.name}.${round}`, 50)));
+    }
+    report(`floor (bare Bolt): ${kind.name}`, floor);
+    report(`serve, ${OPEN_INCIDENTS} open: ${kind.name}`, ours);
+  }
+  line('serve: RSS after the runs', `${rssMiB(bot.pid).toFixed(0)} MiB`);
+  await bot.stop();
   await bolt.stop();
-  await fakeSlack.close();
+  await fakeSlack.stop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(configFile, { force: true });
 }
 
 // ---- The core over a store with many incidents ----

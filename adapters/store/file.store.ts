@@ -42,6 +42,10 @@ interface IndexEntry {
 }
 
 const LOG_SUFFIX = '.jsonl';
+/** The due index as it was at the last clean stop (or the last periodic save): a hint, each entry checked against its log's seq. */
+const DUE_FILE = '.due.json';
+/** How often the due index is saved while running, so that a kill -9 leaves little to read again. */
+const DUE_SAVE_MS = 5 * 60_000;
 
 /**
  * The embedded default store (DESIGN.md, "The incident is an event log"):
@@ -52,6 +56,7 @@ const LOG_SUFFIX = '.jsonl';
 export class FileStore implements IncidentStore {
   private readonly queue = new KeyedQueue();
   private closing: Promise<void> | undefined;
+  private dueSaver: NodeJS.Timeout | undefined;
 
   private constructor(
     /** The data folder, as an absolute path. */
@@ -80,11 +85,15 @@ export class FileStore implements IncidentStore {
     try {
       const indexes = new LocalIndexes();
       const index = await buildIndex(dir, warn, indexes);
+      indexes.restore(await readDueFile(path.join(dir, DUE_FILE)), (id) => index.get(id)?.summary.lastSeq);
       const claims = await FileClaims.open(path.join(dir, '.claims'), options.clock ?? systemClock, warn);
       const records = await FileRecords.open(path.join(dir, '.records'));
       const clock = options.clock ?? systemClock;
       const inbox = await FileInbox.open(path.join(dir, '.inbox.log'), () => clock.now().getTime());
-      return new FileStore(dir, lock, claims, index, records, inbox, indexes);
+      const store = new FileStore(dir, lock, claims, index, records, inbox, indexes);
+      store.dueSaver = setInterval(() => void store.saveDue().catch((error: unknown) => warn(`could not save ${DUE_FILE}: ${String(error)}`)), DUE_SAVE_MS);
+      store.dueSaver.unref();
+      return store;
     } catch (error) {
       await lock.release();
       throw error;
@@ -216,7 +225,10 @@ export class FileStore implements IncidentStore {
   }
 
   private async shutdown(): Promise<void> {
+    clearInterval(this.dueSaver);
     await this.queue.idle();
+    // Best effort: without it the next start reads each open incident once to learn its due time again.
+    await this.saveDue().catch(() => undefined);
     await this.claims.idle();
     await this.records.idle();
     await this.inbox.idle();
@@ -249,6 +261,14 @@ export class FileStore implements IncidentStore {
     return { ok: true, seq: expectedSeq + events.length };
   }
 
+  /** Writes the due index atomically (temporary file, rename); no fsync: a lost or stale copy only costs a re-read. */
+  private async saveDue(): Promise<void> {
+    const file = path.join(this.dataDir, DUE_FILE);
+    const temp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(temp, JSON.stringify(this.indexes.snapshot()));
+    await fs.rename(temp, file);
+  }
+
   private fileOf(incidentId: string): string {
     return path.join(this.dataDir, `${incidentId}${LOG_SUFFIX}`);
   }
@@ -258,17 +278,37 @@ export class FileStore implements IncidentStore {
   }
 }
 
-/** Reads every log once at start-up; a damaged one is indexed up to its first bad line and reported. */
+/** Reads every log once at start-up, several at a time; a damaged one is indexed up to its first bad line and reported. */
 async function buildIndex(dir: string, warn: (message: string) => void, indexes: LocalIndexes): Promise<Map<string, IndexEntry>> {
   const index = new Map<string, IndexEntry>();
-  for (const name of await fs.readdir(dir)) {
-    if (!name.endsWith(LOG_SUFFIX)) continue;
-    const incidentId = name.slice(0, -LOG_SUFFIX.length);
-    if (!STORE_ID.test(incidentId)) continue;
-    const entry = await scanLog(path.join(dir, name));
+  const ids = (await fs.readdir(dir)).filter((name) => name.endsWith(LOG_SUFFIX)).map((name) => name.slice(0, -LOG_SUFFIX.length)).filter((id) => STORE_ID.test(id));
+  const scanned = new Map<string, Awaited<ReturnType<typeof scanLog>>>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let at = next++; at < ids.length; at = next++) {
+      const id = ids[at] as string;
+      scanned.set(id, await scanLog(path.join(dir, `${id}${LOG_SUFFIX}`)));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  // In folder order, so that warnings and the room index do not depend on which read finished first.
+  for (const incidentId of ids) {
+    const entry = scanned.get(incidentId);
+    if (!entry) continue;
     if (entry.problem) warn(entry.problem.message);
     indexes.appended(incidentId, entry.summary.lastSeq, entry.rooms, undefined);
     if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, entry);
   }
   return index;
+}
+
+/** The saved due index, or nothing when it is missing or unreadable (then every open incident is read once). */
+async function readDueFile(file: string): Promise<Array<[string, { seq: number; dueAt: number | null }]>> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((entry): entry is [string, { seq: number; dueAt: number | null }] => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1]?.seq === 'number' && (entry[1].dueAt === null || typeof entry[1].dueAt === 'number'));
+  } catch {
+    return [];
+  }
 }

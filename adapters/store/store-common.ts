@@ -138,4 +138,20 @@ export class LocalIndexes {
   room(platform: string, channelId: string): string | undefined {
     return this.#rooms.get(roomKey(platform, channelId));
   }
+
+  /** The known due times, to be kept across a clean restart. */
+  snapshot(): Array<[string, { seq: number; dueAt: number | null }]> {
+    return [...this.#due];
+  }
+
+  /** Due times kept before: each is taken only if its log still ends at the seq it was computed at. */
+  restore(entries: Iterable<[string, { seq: number; dueAt: number | null }]>, lastSeqOf: (incidentId: string) => number | undefined): number {
+    let restored = 0;
+    for (const [id, entry] of entries) {
+      if (lastSeqOf(id) !== entry.seq || this.#due.has(id)) continue;
+      this.#due.set(id, entry);
+      restored++;
+    }
+    return restored;
+  }
 }

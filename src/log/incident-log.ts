@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
 import type { IncidentEvent, NewEvent } from '../domain/event.types.ts';
@@ -12,6 +13,9 @@ import { nextDueAt } from './next-due.ts';
 
 /** Concurrent appends by other replicas are retried this often, with a growing random pause, before the command is handed back to the inbox. */
 const MAX_CONFLICT_RETRIES = 20;
+
+/** The store record that says with which reminder offsets the kept due times were computed. */
+const DUE_FINGERPRINT = 'index:due-reminders';
 
 /** Incidents whose folded state is kept in memory (least recently used go first). */
 const DEFAULT_CACHE_SIZE = 2000;
@@ -59,6 +63,7 @@ export class IncidentLog {
   readonly #mutex = new KeyedMutex();
   readonly #cache = new Map<string, Cached>();
   readonly #cacheSize: number;
+  #learned: Promise<void> | undefined;
 
   constructor(private readonly deps: IncidentLogDeps) {
     this.#cacheSize = deps.cacheSize ?? DEFAULT_CACHE_SIZE;
@@ -90,6 +95,8 @@ export class IncidentLog {
    * each of these is read once and its due time written back.
    */
   async due(): Promise<string[]> {
+    this.#learned ??= this.#relearnIfRemindersChanged();
+    await this.#learned;
     const now = this.deps.clock.now();
     const ids = await this.deps.store.dueIncidents(now.getTime());
     const due: string[] = [];
@@ -100,6 +107,24 @@ export class IncidentLog {
       else await this.deps.store.setDue(id, state.seq, at);
     }
     return due;
+  }
+
+  /**
+   * Due times kept in the store were computed with the reminder offsets of
+   * their day: when the configured regimes changed since, every open
+   * incident is read once and its due time computed again.
+   */
+  async #relearnIfRemindersChanged(): Promise<void> {
+    const { store, regimes, clock } = this.deps;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(regimes.map((regime) => [regime.id, regime.reminderOffsets ?? null, regime.overdueEvery ?? null])))
+      .digest('hex');
+    if ((await store.getRecord(DUE_FINGERPRINT)) === fingerprint) return;
+    for (const id of await store.listOpen()) {
+      const { state } = await this.load(id);
+      await store.setDue(id, state.seq, nextDueAt(state, regimes, clock.now()));
+    }
+    await store.putRecord(DUE_FINGERPRINT, fingerprint);
   }
 
   /** After work on a due incident that appended nothing (a reminder that reached nobody stays due; one superseded does not). */

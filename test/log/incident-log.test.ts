@@ -119,6 +119,24 @@ describe('the incident log', () => {
     expect(await store.dueIncidents(clock.now().getTime())).toEqual([]);
   });
 
+  it('computes every due time again when the configured reminder offsets changed since they were kept', async () => {
+    const h = serviceHarness({ commander: ['console:alice'] });
+    const alice = person('alice');
+    h.clock.set('2026-11-20T10:00:00Z');
+    await h.run(alice, '/ir declare Customer data copied --severity High');
+    await h.run(alice, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 100 --jurisdictions EU');
+    const id = h.incident() ?? '';
+    await h.service.tick();
+    const { state } = await h.service.load(id);
+    // A kept time that says nothing is due: trusted while the offsets are the same ones.
+    await h.store.setDue(id, state.seq, null);
+    h.clock.set('2026-11-20T12:00:00Z');
+    expect(await new IncidentLog({ store: h.store, clock: h.clock, regimes: SHIPPED_REGIMES }).due()).toEqual([]);
+    // GDPR now reminds 70 hours before its deadline (2026-11-20T11:15Z): read again, it is due.
+    const changed = SHIPPED_REGIMES.map((regime) => (regime.id === 'gdpr-art33' ? { ...regime, reminderOffsets: ['-PT70H'] } : regime));
+    expect(await new IncidentLog({ store: h.store, clock: h.clock, regimes: changed }).due()).toEqual([id]);
+  });
+
   it('finds a war room\'s incident from the room index while it is open, and not after it is closed', async () => {
     const h = serviceHarness({ commander: ['console:alice'] });
     const alice = person('alice');

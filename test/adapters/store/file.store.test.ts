@@ -54,7 +54,7 @@ describe('FileStore on disk', () => {
     return [...first, ...second];
   }
 
-  it('knows its war rooms again after a restart, and counts every open incident as due until its time is set again', async () => {
+  it('knows its war rooms and due times again after a restart, and ignores a due time saved for an older seq', async () => {
     const store = await open();
     const first = declaredAt(ID, T0);
     await store.append(ID, 0, first, null);
@@ -63,10 +63,16 @@ describe('FileStore on disk', () => {
     await store.close();
     const reopened = await open();
     expect(await reopened.incidentOfRoom('slack', 'C0ROOM')).toBe(ID);
-    expect(await reopened.dueIncidents(T0.getTime())).toEqual([ID]);
-    await reopened.setDue(ID, 2, null);
+    // Saved at the clean stop, for the seq the log still ends at.
     expect(await reopened.dueIncidents(T0.getTime())).toEqual([]);
     await reopened.close();
+    // As after a kill -9 between a save and a later append: the saved time belongs to an older seq.
+    await fs.writeFile(path.join(dir, '.due.json'), JSON.stringify([[ID, { seq: 1, dueAt: null }]]));
+    const afterCrash = await open();
+    expect(await afterCrash.dueIncidents(T0.getTime())).toEqual([ID]);
+    await afterCrash.setDue(ID, 2, null);
+    expect(await afterCrash.dueIncidents(T0.getTime())).toEqual([]);
+    await afterCrash.close();
   });
 
   it('keeps one .jsonl file per incident with one canonical line per event', async () => {

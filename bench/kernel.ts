@@ -173,7 +173,7 @@ async function notes(service: IncidentService, incidentId: string, count: number
   return samples;
 }
 
-async function fileCore(): Promise<void> {
+export async function fileCore(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-core-'));
   seedFolder(dir, OPEN_INCIDENTS);
   writeFileSync(join(dir, 'ir-20261201-big.jsonl'), `${incidentLog('ir-20261201-big', 'C0BIG', 20_000).map(serialiseEvent).join('\n')}\n`);
@@ -199,7 +199,7 @@ async function fileCore(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function redisCore(): Promise<void> {
+export async function redisCore(): Promise<void> {
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `ic-bench-k-${process.pid}:`;
   const store = await RedisStore.open(url, { keyPrefix: prefix, connectTimeoutMs: 500 }).catch(() => undefined);

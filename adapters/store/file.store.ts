@@ -20,6 +20,7 @@ import {
   assertIncidentId,
   commandIdOf,
   commandSeqs,
+  openIds,
   openIdsOldestFirst,
   summarise,
   type LogSummary,
@@ -121,7 +122,8 @@ export class FileStore implements IncidentStore {
   }
 
   async dueIncidents(now: number): Promise<string[]> {
-    return this.indexes.due(await this.listOpen(), now);
+    this.assertOpen();
+    return this.indexes.due(openIds([...this.index].map(([id, entry]) => [id, entry.summary])), now);
   }
 
   /** From the `WarRoomOpened` events read at open and appended since. */

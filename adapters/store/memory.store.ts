@@ -2,7 +2,7 @@ import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
-import { EMPTY_SUMMARY, LocalIndexes, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, LocalIndexes, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIds, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 interface MemoryLog {
   /** Canonical JSON, one event per line: what `loadRaw` returns and `load` parses. */
@@ -67,7 +67,8 @@ export class MemoryStore implements IncidentStore {
   }
 
   async dueIncidents(now: number): Promise<string[]> {
-    return this.indexes.due(await this.listOpen(), now);
+    this.assertOpen();
+    return this.indexes.due(openIds([...this.logs].map(([id, entry]) => [id, entry.summary])), now);
   }
 
   async incidentOfRoom(platform: string, channelId: string): Promise<string | undefined> {

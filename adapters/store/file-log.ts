@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
-import { EMPTY_SUMMARY, commandSeqs, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, INDEXED_EVENTS, commandSeqs, summarise, type LogSummary } from './store-common.ts';
 
 /**
  * One incident's JSON-lines file: reading, parsing and durable appends. The
@@ -80,15 +80,15 @@ export interface ScannedLog {
   problem: StoreCorruptError | undefined;
   /** Command id -> seq of its last event. */
   commands: Map<string, number>;
-  /** The `WarRoomOpened` events, for the room index. */
-  rooms: IncidentEvent[];
+  /** The events the store's indexes are built from (war rooms, containment requests). */
+  indexed: IncidentEvent[];
 }
 
 /** Summarises a log file for the index; a damaged file is summarised up to its first bad line. */
 export async function scanLog(file: string): Promise<ScannedLog> {
   const parsed = parseLog(file, await readLogText(file));
-  const rooms = parsed.events.filter((event) => event.type === 'WarRoomOpened');
-  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events), rooms };
+  const indexed = parsed.events.filter((event) => INDEXED_EVENTS.has(event.type));
+  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events), indexed };
 }
 
 /**

@@ -132,6 +132,11 @@ export class FileStore implements IncidentStore {
     return this.indexes.room(platform, channelId);
   }
 
+  async incidentOfAction(actionId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.indexes.action(actionId);
+  }
+
   /** The events on disk; throws `store.corrupt` naming the file and line of the first bad line. */
   async load(incidentId: string): Promise<IncidentEvent[]> {
     this.assertOpen();
@@ -298,7 +303,7 @@ async function buildIndex(dir: string, warn: (message: string) => void, indexes:
     const entry = scanned.get(incidentId);
     if (!entry) continue;
     if (entry.problem) warn(entry.problem.message);
-    indexes.appended(incidentId, entry.summary.lastSeq, entry.rooms, undefined);
+    indexes.appended(incidentId, entry.summary.lastSeq, entry.indexed, undefined);
     if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, entry);
   }
   return index;

@@ -76,6 +76,11 @@ export class MemoryStore implements IncidentStore {
     return this.indexes.room(platform, channelId);
   }
 
+  async incidentOfAction(actionId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.indexes.action(actionId);
+  }
+
   /** The events, parsed afresh from the kept lines, so callers cannot change the log. */
   async load(incidentId: string): Promise<IncidentEvent[]> {
     const lines = await this.loadRaw(incidentId);

@@ -24,6 +24,8 @@ export interface RedisKeys {
   readonly due: { at: string; seq: string };
   /** `<platform>:<channelId>` -> the incident whose war room it is (a hint, checked by the caller). */
   readonly rooms: string;
+  /** Action id -> the incident that requested it (a hint, checked by the caller). */
+  readonly actions: string;
   /** A claim: holds the expiry in epoch ms by the store's clock. */
   claim(key: string): string;
   /** The inbox, in one hash slot: pending entries (hash id -> JSON), owners of seen ids (hash), seen ids by time (sorted set). */
@@ -42,6 +44,7 @@ export function redisKeys(prefix: string = DEFAULT_KEY_PREFIX): RedisKeys {
     open: `${prefix}open`,
     due: { at: `${prefix}{due}:at`, seq: `${prefix}{due}:seq` },
     rooms: `${prefix}rooms`,
+    actions: `${prefix}actions`,
     claim: (key) => `${prefix}claim:${key}`,
     record: (key) => `${prefix}record:${key}`,
     inbox: { pending: `${prefix}{inbox}:pending`, owners: `${prefix}{inbox}:owners`, seen: `${prefix}{inbox}:seen` },

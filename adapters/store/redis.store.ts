@@ -7,7 +7,7 @@ import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
 import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, SET_DUE_SCRIPT, appendReply } from './redis.scripts.ts';
-import { EMPTY_SUMMARY, INBOX_SEEN_MS, commandIdOf, roomKey, roomKeysOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import { EMPTY_SUMMARY, INBOX_SEEN_MS, actionIdsOf, commandIdOf, roomKey, roomKeysOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
 export interface RedisStoreOptions {
@@ -88,6 +88,7 @@ export class RedisStore implements IncidentStore {
     if (expectedSeq === 0) before.zadd(this.keys.open, 'NX', score, incidentId);
     if (dueAt !== null && !closed) before.zadd(this.keys.due.at, 'LT', dueAt ?? 0, incidentId);
     for (const room of roomKeysOf(events)) before.hset(this.keys.rooms, room, incidentId);
+    for (const actionId of actionIdsOf(events)) before.hset(this.keys.actions, actionId, incidentId);
     await before.exec();
     const commandId = commandIdOf(events) ?? '';
     const reply = appendReply(
@@ -115,6 +116,11 @@ export class RedisStore implements IncidentStore {
   async dueIncidents(now: number): Promise<string[]> {
     this.assertOpen();
     return this.client.zrangebyscore(this.keys.due.at, '-inf', Math.floor(now));
+  }
+
+  async incidentOfAction(actionId: string): Promise<string | undefined> {
+    this.assertOpen();
+    return (await this.client.hget(this.keys.actions, actionId)) ?? undefined;
   }
 
   async incidentOfRoom(platform: string, channelId: string): Promise<string | undefined> {

@@ -113,6 +113,14 @@ export function roomKeysOf(events: readonly Pick<IncidentEvent, 'type' | 'data'>
 
 export const roomKey = (platform: string, channelId: string): string => `${platform}:${channelId}`;
 
+/** The action ids these events request: the store's action index. */
+export function actionIdsOf(events: readonly Pick<IncidentEvent, 'type' | 'data'>[]): string[] {
+  return events.filter((event) => event.type === 'ActionRequested').map((event) => String((event.data as { actionId?: unknown }).actionId));
+}
+
+/** Events the store's indexes are built from: war rooms and containment requests. */
+export const INDEXED_EVENTS: ReadonlySet<string> = new Set(['WarRoomOpened', 'ActionRequested']);
+
 /**
  * The due index and the room index of a store that lives in one process
  * (memory, file). Rebuilt at start: rooms from the logs, due times unknown
@@ -122,10 +130,12 @@ export class LocalIndexes {
   /** Incident id -> its next due time and the seq it was computed at; absent: unknown. */
   readonly #due = new Map<string, { seq: number; dueAt: number | null }>();
   readonly #rooms = new Map<string, string>();
+  readonly #actions = new Map<string, string>();
 
   /** After an append that made the log end at `seq`. */
   appended(incidentId: string, seq: number, events: readonly Pick<IncidentEvent, 'type' | 'data'>[], dueAt: number | null | undefined): void {
     for (const key of roomKeysOf(events)) this.#rooms.set(key, incidentId);
+    for (const actionId of actionIdsOf(events)) this.#actions.set(actionId, incidentId);
     if (dueAt === undefined) this.#due.delete(incidentId);
     else this.#due.set(incidentId, { seq, dueAt });
   }
@@ -146,6 +156,10 @@ export class LocalIndexes {
 
   room(platform: string, channelId: string): string | undefined {
     return this.#rooms.get(roomKey(platform, channelId));
+  }
+
+  action(actionId: string): string | undefined {
+    return this.#actions.get(actionId);
   }
 
   /** The known due times, to be kept across a clean restart. */

@@ -33,7 +33,7 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
       name: 'teams',
       chat,
       connect: (commands) => {
-        const turns = new TeamsTurns({ bot, commands, store, inbox, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
+        const turns = new TeamsTurns({ bot, commands, inbox, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
         return { routes: [bot.route(turns.logic)] };
       },
     };

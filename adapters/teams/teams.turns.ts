@@ -5,7 +5,6 @@ import type { CommandReply, CommandsPort } from '../../src/ports/commands.port.t
 import type { InboxEntry } from '../../src/ports/store.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
-import type { IncidentStore } from '../../src/ports/store.port.ts';
 import type { View } from '../../src/views/view.types.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import type { TeamsBot, TurnLogic } from './teams.bot.ts';
@@ -18,7 +17,6 @@ import { withTurn, type TurnInfo } from './teams.turn.ts';
 export interface TeamsTurnsDeps {
   bot: TeamsBot;
   commands: CommandsPort;
-  store: IncidentStore;
   /** Every command message is kept here before its HTTP request is answered. */
   inbox: Inbox;
   records: TeamsRecords;
@@ -153,10 +151,8 @@ export class TeamsTurns {
         return { reply, incidentId };
       });
     }
-    await this.#answerInvoke(context, async (roomIncidentId) => {
-      const incidentId = roomIncidentId ?? (await this.#incidentOfAction(action.buttonId));
-      return { reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId };
-    });
+    // Outside a war room (an approval card in a DM) no incident is given: the core finds it by the button's action id.
+    await this.#answerInvoke(context, async (incidentId) => ({ reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId }));
   }
 
   /**
@@ -194,21 +190,6 @@ export class TeamsTurns {
     } catch (error) {
       this.deps.logger.error('a slow button press could not be answered', { error: error instanceof Error ? error.stack : String(error) });
     }
-  }
-
-  /**
-   * Approval cards reach the commander by DM, a conversation with no incident:
-   * the open incident holding the button's action is the context. Gap: the core
-   * should resolve an action id itself; until then this lookup stands in.
-   */
-  async #incidentOfAction(buttonId: string): Promise<string | undefined> {
-    const actionId = /^act:([a-z0-9-]{1,64}):/.exec(buttonId)?.[1];
-    if (!actionId) return undefined;
-    for (const id of await this.deps.store.listOpen()) {
-      const { state } = await this.deps.commands.load(id);
-      if (state.actions[actionId]) return id;
-    }
-    return undefined;
   }
 
   /** Learns, from each authenticated activity, where the Bot Connector is, who the user is, and their 1:1 chat. */

@@ -81,7 +81,7 @@ export class IncidentService implements CommandsPort {
     const declarations = new Declarations({ log, effects: this.#effects, chats: deps.chats, clock: deps.clock, ids: deps.ids, logger: deps.logger, settings });
     this.#triage = new SentinelTriage({ ...deps, rules: deps.rules ?? DEFAULT_DECLARATION_RULES, log, declarations, effects: this.#effects });
     this.#commands = new TypedCommands({ log, declarations, triage: this.#triage, effects: this.#effects, clock: deps.clock, ids: deps.ids, settings, ...(deps.onCommand ? { onCommand: deps.onCommand } : {}) });
-    this.#interactions = new Interactions({ handle: (request) => this.#commands.handle(request), log, store: deps.store, contacts: settings.contacts, runbooks: deps.runbooks });
+    this.#interactions = new Interactions({ handle: (request) => this.#commands.handle(request), log, contacts: settings.contacts, runbooks: deps.runbooks });
   }
 
   handle(request: CommandRequest): Promise<CommandReply> {

@@ -6,7 +6,6 @@ import type { View } from '../views/view.types.ts';
 import { draftInputOf } from './drafts.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import type { CommandReply, CommandRequest, FormRequest, PressRequest } from '../ports/commands.port.ts';
-import type { IncidentStore } from '../ports/store.port.ts';
 import { failure } from './replies.ts';
 import type { Contacts } from './settings.ts';
 import { stepRequestText } from './step-action.ts';
@@ -15,7 +14,6 @@ import { stepRequestText } from './step-action.ts';
 export interface InteractionDeps {
   handle(request: CommandRequest): Promise<CommandReply>;
   log: IncidentLog;
-  store: Pick<IncidentStore, 'listOpen'>;
   contacts: Contacts;
   runbooks: readonly Runbook[];
 }
@@ -46,7 +44,7 @@ export class Interactions {
     const { buttonId: _buttonId, ...rest } = request;
     // An approval card sent by DM has no war room around it: the action id names its incident.
     const actionId = /^act:([a-z0-9-]{1,64}):/.exec(request.buttonId)?.[1];
-    const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
+    const incidentId = rest.incidentId ?? (actionId ? await this.deps.log.incidentForAction(actionId) : undefined);
     return this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
   }
 
@@ -59,7 +57,7 @@ export class Interactions {
     if (!text) return failure(domainError('parse.unknown_command', 'This form is not one the bot issued.', { hint: 'Run /ir help.' }), []);
     const { formId, values, ...rest } = request;
     const actionId = /^form:deny:(act-[a-z0-9]{4,16})$/.exec(formId)?.[1];
-    const incidentId = rest.incidentId ?? (actionId ? await this.#incidentForAction(actionId) : undefined);
+    const incidentId = rest.incidentId ?? (actionId ? await this.deps.log.incidentForAction(actionId) : undefined);
     const reply = await this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
     // A malformed submission records nothing: answer with the form again, filled in, beside the reason.
     const again = !reply.ok && reply.appended.length === 0 && reply.error?.code.startsWith('parse.') ? refilledForm(formId, values, incidentId ?? '') : undefined;
@@ -75,14 +73,6 @@ export class Interactions {
       return failure(domainError('action.invalid_target', 'The incident names no Azure resource, so the subscription to file under is unknown.', { hint: 'Type it: /ir request support.create-ticket /subscriptions/<subscription id>' }), [], state.id);
     }
     return this.deps.handle({ ...request, text: `/ir request support.create-ticket ${subscription}` });
-  }
-
-  /** The open incident that holds a containment request. */
-  async #incidentForAction(actionId: string): Promise<string | undefined> {
-    for (const id of await this.deps.store.listOpen()) {
-      if ((await this.deps.log.load(id)).state.actions[actionId]) return id;
-    }
-    return undefined;
   }
 
   /**

@@ -142,6 +142,14 @@ export class IncidentLog {
     return isRoom && state.status !== 'closed' ? id : undefined;
   }
 
+  /** The open incident that holds this containment request: from the store's action index, checked against the incident. */
+  async incidentForAction(actionId: string): Promise<string | undefined> {
+    const id = await this.deps.store.incidentOfAction(actionId);
+    if (!id) return undefined;
+    const { state } = await this.load(id);
+    return state.actions[actionId] && state.status !== 'closed' ? id : undefined;
+  }
+
   async #refresh(incidentId: string): Promise<Cached> {
     const cached = this.#cache.get(incidentId);
     const newer = await this.deps.store.loadAfter(incidentId, cached?.state.seq ?? 0);

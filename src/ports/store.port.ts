@@ -62,6 +62,11 @@ export interface IncidentStore {
    * has seen one: a hint the caller checks against the incident's state.
    */
   incidentOfRoom(platform: string, channelId: string): Promise<string | undefined>;
+  /**
+   * The incident that holds this containment request (`ActionRequested`):
+   * an approval card in a DM names only the action. A hint, checked by the caller.
+   */
+  incidentOfAction(actionId: string): Promise<string | undefined>;
   /** The incident's events in order; empty when it does not exist. */
   load(incidentId: string): Promise<IncidentEvent[]>;
   /**

@@ -219,6 +219,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.incidentOfRoom('teams', 'C0WAR')).toBeUndefined();
     });
 
+    it('finds the incident of a containment request from its ActionRequested event', async () => {
+      const first = declaredAt('ir-act', T0);
+      await store.append('ir-act', 0, first);
+      expect(await store.incidentOfAction('act-k7q2')).toBeUndefined();
+      const requested = newEvent('ActionRequested', { actionId: 'act-k7q2', type: 'storage.rotate-key', target: '/subscriptions/x', params: {}, paramsHash: 'h', risk: 'high', change: 'rotate', simulated: true, expiresAt: minutes(15).toISOString() } as never);
+      await store.append('ir-act', 1, chainedAfter(first, [requested], minutes(1)));
+      expect(await store.incidentOfAction('act-k7q2')).toBe('ir-act');
+    });
+
     it('lists open incidents by the time of their first event and leaves out closed ones', async () => {
       expect(await store.listOpen()).toEqual([]);
       // Appended in a different order from the one in which they were declared.

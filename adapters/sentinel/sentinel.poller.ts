@@ -92,7 +92,7 @@ export class SentinelPoller {
     // The filter already asked for these severities; this guards against a server that ignored it.
     if (!this.#wanted(mapped.value.severity)) return;
     const full = { ...mapped.value, entities: mapSdkEntities(await this.#entities(name)) };
-    const result = await intake.ingestSentinel(full, `${name}:created`);
+    const result = await intake.ingest(full, `${name}:created`);
     logger.info('sentinel incident polled', { incident: name, number: full.number, severity: full.severity, outcome: result.outcome });
   }
 

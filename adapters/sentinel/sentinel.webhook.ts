@@ -30,7 +30,7 @@ export interface SentinelWebhookDeps {
   inbox?: Inbox;
 }
 
-type IntakeResult = Awaited<ReturnType<SentinelIntake['ingestSentinel']>>;
+type IntakeResult = Awaited<ReturnType<SentinelIntake['ingest']>>;
 
 /** Compares in constant time: both sides are hashed first, so neither the content nor the length leaks through timing. */
 export function tokenMatches(presented: string, expected: Secret): boolean {
@@ -60,7 +60,7 @@ export class SentinelWebhook {
   constructor(private readonly deps: SentinelWebhookDeps) {
     deps.inbox?.register('sentinel', async (entry) => {
       const { incident, deliveryId } = entry.payload as { incident: SentinelIncident; deliveryId: string };
-      const result = await deps.intake.ingestSentinel(incident, deliveryId);
+      const result = await deps.intake.ingest(incident, deliveryId);
       this.#results.set(entry.id, result);
       setTimeout(() => this.#results.delete(entry.id), 60_000).unref();
     });
@@ -119,7 +119,7 @@ export class SentinelWebhook {
       return undefined;
     }
     // A repeated delivery: the intake itself knows the incident and answers as it did.
-    if (accepted.duplicate || !accepted.done) return { ingest: this.deps.intake.ingestSentinel(delivery.incident, delivery.deliveryId) };
+    if (accepted.duplicate || !accepted.done) return { ingest: this.deps.intake.ingest(delivery.incident, delivery.deliveryId) };
     return {
       ingest: accepted.done.then(() => {
         const result = this.#results.get(id);
@@ -134,7 +134,7 @@ export class SentinelWebhook {
     const { intake, work, logger } = this.deps;
     const { incident, deliveryId } = delivery;
     const fields = { deliveryId, incident: incident.name, number: incident.number, severity: incident.severity, shape: delivery.shape };
-    const kept = this.deps.inbox ? await this.#kept(delivery, res) : { ingest: work.track(intake.ingestSentinel(incident, deliveryId)) };
+    const kept = this.deps.inbox ? await this.#kept(delivery, res) : { ingest: work.track(intake.ingest(incident, deliveryId)) };
     if (!kept) return;
     const { ingest } = kept;
     let timer: NodeJS.Timeout | undefined;

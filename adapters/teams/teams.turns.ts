@@ -101,9 +101,10 @@ export class TeamsTurns {
           const incidentId = await commands.incidentForRoom(TEAMS, input.roomId);
           return commands.handle({ text: input.text, actor: input.actor, ...meta, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
         });
-        if (reply.followUp) void this.deps.work.track(reply.followUp);
         const view = mergeViews(reply.views);
         await context.sendActivity(cardMessage(await cards.forEveryone(view, reply.incidentId), view.summary));
+        // What the command set off (an approval card to the commander, an Azure call) finishes before the inbox entry is done: a crash before then replays it.
+        await reply.followUp;
       } catch (error) {
         // A store that is busy or away (or a Bot Connector that failed): the message stays in the inbox and runs again; its appends are idempotent.
         if (!attempt.final || isTransientError(error)) failure = error;

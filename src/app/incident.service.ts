@@ -96,8 +96,8 @@ export class IncidentService implements CommandsPort {
     return this.#interactions.submitForm(request);
   }
 
-  ingestSentinel(incident: SentinelIncident, deliveryId: string): ReturnType<CommandsPort['ingestSentinel']> {
-    return this.#triage.ingestSentinel(incident, deliveryId);
+  ingest(incident: SentinelIncident, deliveryId: string): ReturnType<CommandsPort['ingest']> {
+    return this.#triage.ingest(incident, deliveryId);
   }
 
   tick(): Promise<number> {

@@ -62,7 +62,7 @@ export class SentinelTriage implements SentinelIntake {
 
   constructor(private readonly deps: TriageDeps) {}
 
-  async ingestSentinel(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }> {
+  async ingest(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }> {
     const key = `inbound:sentinel:${incident.name.toLowerCase()}:${deliveryId}`;
     if (!(await this.deps.store.claim(key, DELIVERY_TTL_MS))) return { outcome: 'duplicate' };
     try {

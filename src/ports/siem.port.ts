@@ -55,5 +55,5 @@ export interface SentinelIntake {
    * (the trigger's eventUniqueId, or the poller's incident + lastModified):
    * a delivery seen before changes nothing.
    */
-  ingestSentinel(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }>;
+  ingest(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }>;
 }

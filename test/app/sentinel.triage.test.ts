@@ -37,7 +37,7 @@ function harness(pools = {}) {
 describe('Sentinel incidents in', () => {
   it('declares a High incident at once with its number, title, severity, entities and a runbook, and comments the war room back', async () => {
     const h = harness();
-    const result = await h.service.ingestSentinel(sentinelIncident(), 'event-1');
+    const result = await h.service.ingest(sentinelIncident(), 'event-1');
     expect(result).toEqual({ outcome: 'declared', incidentId: 'ir-20261120-0001' });
     const { state, events } = await h.service.load('ir-20261120-0001');
     expect(state).toMatchObject({ title: 'Unusual amount of data extracted from a storage account', severity: 'High', sentinel: { number: '3177', entities: [{ kind: 'AzureResource' }, { kind: 'Ip', value: '203.0.113.7' }] } });
@@ -50,10 +50,10 @@ describe('Sentinel incidents in', () => {
 
   it('changes nothing for a delivery seen before, and records an update to a known incident', async () => {
     const h = harness();
-    await h.service.ingestSentinel(sentinelIncident(), 'event-1');
-    expect(await h.service.ingestSentinel(sentinelIncident(), 'event-1')).toEqual({ outcome: 'duplicate' });
+    await h.service.ingest(sentinelIncident(), 'event-1');
+    expect(await h.service.ingest(sentinelIncident(), 'event-1')).toEqual({ outcome: 'duplicate' });
     expect(await h.store.listOpen()).toHaveLength(1);
-    const update = await h.service.ingestSentinel(sentinelIncident({ alertCount: 3 }), 'event-2');
+    const update = await h.service.ingest(sentinelIncident({ alertCount: 3 }), 'event-2');
     expect(update).toEqual({ outcome: 'updated', incidentId: 'ir-20261120-0001' });
     const { events } = await h.service.load('ir-20261120-0001');
     expect(events.at(-1)).toMatchObject({ type: 'SentinelUpdated', data: { alertCount: 3 } });
@@ -62,7 +62,7 @@ describe('Sentinel incidents in', () => {
 
   it('proposes a Medium incident to triage with Declare and Dismiss, opening no war room', async () => {
     const h = harness();
-    const result = await h.service.ingestSentinel(sentinelIncident({ severity: 'Medium', number: '3178' }), 'event-1');
+    const result = await h.service.ingest(sentinelIncident({ severity: 'Medium', number: '3178' }), 'event-1');
     expect(result).toEqual({ outcome: 'proposed', incidentId: 'tr-20261120-0001' });
     expect(h.printed()).toContain('-> to triage:');
     expect(h.printed()).toContain('Declare? Sentinel #3178');
@@ -73,7 +73,7 @@ describe('Sentinel incidents in', () => {
 
   it('declares a proposed incident from the card with the Sentinel data, recording the assessment', async () => {
     const h = harness();
-    await h.service.ingestSentinel(sentinelIncident({ severity: 'Medium', number: '3178' }), 'event-1');
+    await h.service.ingest(sentinelIncident({ severity: 'Medium', number: '3178' }), 'event-1');
     const reply = await h.settle(await h.service.press({ buttonId: 'triage:3178:declare', actor: person('alice') }));
     expect(reply).toMatchObject({ ok: true, incidentId: 'ir-20261120-0002' });
     const { state } = await h.service.load('ir-20261120-0002');
@@ -86,7 +86,7 @@ describe('Sentinel incidents in', () => {
 
   it('dismisses a proposal only with a reason, records it and tells Sentinel', async () => {
     const h = harness();
-    await h.service.ingestSentinel(sentinelIncident({ severity: 'Low', number: '3179' }), 'event-1');
+    await h.service.ingest(sentinelIncident({ severity: 'Low', number: '3179' }), 'event-1');
     const form = await h.service.press({ buttonId: 'triage:3179:dismiss', actor: person('alice') });
     expect(form).toMatchObject({ ok: true, appended: [], views: [{ blocks: [{ type: 'form', form: { id: 'form:dismiss:3179', fields: [{ name: 'reason', required: true }] } }] }] });
     expect(await h.service.submitForm({ formId: 'form:dismiss:3179', values: { reason: '  ' }, actor: person('alice') })).toMatchObject({ ok: false, error: { code: 'parse.invalid_value' }, appended: [] });
@@ -100,20 +100,20 @@ describe('Sentinel incidents in', () => {
 
   it('declares a proposal at once when Sentinel raises it to High', async () => {
     const h = harness();
-    await h.service.ingestSentinel(sentinelIncident({ severity: 'Medium' }), 'event-1');
-    expect(await h.service.ingestSentinel(sentinelIncident({ severity: 'High' }), 'event-2')).toEqual({ outcome: 'declared', incidentId: 'ir-20261120-0002' });
+    await h.service.ingest(sentinelIncident({ severity: 'Medium' }), 'event-1');
+    expect(await h.service.ingest(sentinelIncident({ severity: 'High' }), 'event-2')).toEqual({ outcome: 'declared', incidentId: 'ir-20261120-0002' });
     expect((await h.service.load('tr-20261120-0001')).events.at(-1)).toMatchObject({ type: 'TriageDecided', data: { decision: 'declared' } });
   });
 
   it('ignores what no rule matches', async () => {
     const h = harness();
-    expect(await h.service.ingestSentinel(sentinelIncident({ severity: 'Informational' }), 'event-1')).toEqual({ outcome: 'ignored' });
+    expect(await h.service.ingest(sentinelIncident({ severity: 'Informational' }), 'event-1')).toEqual({ outcome: 'ignored' });
     expect(await h.store.listOpen()).toEqual([]);
   });
 
   it('offers the incident entities as targets of step actions', async () => {
     const h = harness({ commander: ['console:alice'], responder: ['console:bob'] });
-    await h.service.ingestSentinel(sentinelIncident(), 'event-1');
+    await h.service.ingest(sentinelIncident(), 'event-1');
     await h.service.handle({ text: '/ir assign commander alice', actor: person('alice'), incidentId: 'ir-20261120-0001' });
     const book = runbooks.find((r) => r.id === 'storage-exfiltration')!;
     const step = book.steps.find((s) => s.action?.type === 'storage.deny-public-network')!;
@@ -123,7 +123,7 @@ describe('Sentinel incidents in', () => {
 
   it('writes back the owner, executed actions and the close, and retries what failed on the next tick', async () => {
     const h = harness({ commander: ['console:alice'], responder: ['console:bob'] });
-    await h.service.ingestSentinel(sentinelIncident(), 'event-1');
+    await h.service.ingest(sentinelIncident(), 'event-1');
     const id = 'ir-20261120-0001';
     await h.settle(await h.service.handle({ text: '/ir assign commander alice', actor: person('alice'), incidentId: id }));
     expect(h.siem.calls.at(-1)).toEqual({ kind: 'owner', number: '3177', detail: { name: 'console:alice' } });
@@ -148,7 +148,7 @@ describe('entities for deliveries without them', () => {
     const siem = new FakeSiem();
     siem.entities = async () => [{ kind: 'Ip', value: '198.51.100.9' }];
     const service = new IncidentService({ store, clock, ids: sequentialIds(), pools: {}, chats: [], logger: silentLogger, containment: new FakeContainment(), runbooks: [], siem });
-    await service.ingestSentinel(sentinelIncident({ entities: [] }), 'plain-1');
+    await service.ingest(sentinelIncident({ entities: [] }), 'plain-1');
     expect((await service.load('ir-20261120-0001')).state.sentinel?.entities).toEqual([{ kind: 'Ip', value: '198.51.100.9' }]);
   });
 });

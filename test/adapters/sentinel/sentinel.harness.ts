@@ -28,7 +28,7 @@ export class RecordingLogger implements Logger {
   error = (message: string, fields?: Record<string, unknown>) => void this.lines.push({ level: 'error', message, ...(fields ? { fields } : {}) });
 }
 
-type Outcome = Awaited<ReturnType<SentinelIntake['ingestSentinel']>>;
+type Outcome = Awaited<ReturnType<SentinelIntake['ingest']>>;
 
 /**
  * A stand-in for the core's intake: records each call, and de-duplicates on
@@ -42,7 +42,7 @@ export class RecordingIntake implements SentinelIntake {
 
   constructor(private readonly store: IncidentStore) {}
 
-  async ingestSentinel(incident: SentinelIncident, deliveryId: string): Promise<Outcome> {
+  async ingest(incident: SentinelIncident, deliveryId: string): Promise<Outcome> {
     if (this.hold) await this.hold;
     if (this.failNext) {
       const error = this.failNext;

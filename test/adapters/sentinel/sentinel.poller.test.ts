@@ -90,8 +90,8 @@ describe('the Sentinel poller', () => {
     rig.arm.addIncident(guid(7), { incidentNumber: 107, title: 'Twin A', severity: 'High', createdTimeUtc: '2026-11-29T08:59:50.0000000Z' });
     rig.arm.addIncident(guid(8), { incidentNumber: 108, title: 'Twin B', severity: 'High', createdTimeUtc: '2026-11-29T08:59:50.0000000Z' });
     let handed = 0;
-    const original = rig.intake.ingestSentinel.bind(rig.intake);
-    rig.intake.ingestSentinel = async (incident, deliveryId) => {
+    const original = rig.intake.ingest.bind(rig.intake);
+    rig.intake.ingest = async (incident, deliveryId) => {
       handed += 1;
       if (handed === 4) throw new Error('the core is restarting');
       return original(incident, deliveryId);

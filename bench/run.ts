@@ -3,7 +3,8 @@
  * Run with `npm run bench`. Each case reports operations per second and
  * the heap growth it caused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '../adapters/store/file.store.ts';
@@ -52,6 +53,15 @@ await measure('memory store: 2k appends', 2_000, async () => {
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+// The floor under every file-store write: append one line and fsync, nothing else.
+await measure('floor: bare write + fsync loop (500)', 500, () => {
+  const fd = openSync(join(dir, 'floor.bin'), 'a');
+  for (let n = 0; n < 500; n++) {
+    writeSync(fd, `${'x'.repeat(300)}\n`);
+    fsyncSync(fd);
+  }
+  closeSync(fd);
+});
 const file = await FileStore.open(dir);
 await measure('file store: 500 appends, fsync each', 500, async () => {
   for (let n = 0; n < 500; n++) await file.append('ir-20261129-bench1', n, [events[n]!]);
@@ -76,6 +86,10 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `ic-bench-${process.pid}:`;
 const redis = await RedisStore.open(redisUrl, { keyPrefix: prefix, connectTimeoutMs: 500 }).catch(() => undefined);
 if (redis) {
+  // The floor under the Redis store: the server's own benchmark, one client, no pipelining.
+  const floor = spawnSync('redis-benchmark', ['-u', redisUrl, '-q', '-c', '1', '-n', '5000', '-t', 'set,lpush'], { encoding: 'utf8' });
+  if (floor.status === 0) for (const row of floor.stdout.trim().split(/\r|\n/).filter((text) => /requests per second/.test(text))) console.log(`floor: redis-benchmark ${row.trim()}`);
+  else console.log('floor: redis-benchmark not found or failed; install redis-tools to see the floor');
   await measure('redis inbox: 2k puts (Lua)', 2_000, async () => {
     for (let n = 0; n < 2_000; n++) await redis.inboxPut({ id: `r-${n}`, source: 'bench', receivedAt: new Date().toISOString(), payload: { text: 'note' } }, 'bench');
   });

@@ -238,7 +238,7 @@ export class FileStore implements IncidentStore {
     await this.saveDue().catch(() => undefined);
     await this.claims.idle();
     await this.records.idle();
-    await this.inbox.idle();
+    await this.inbox.close();
     await this.lock.release();
   }
 

@@ -7,6 +7,9 @@
  * - A note on a 20,000-event incident against one on a 20-event incident.
  * - Start-up over 10,000 incidents on disk: time and RSS.
  * Everything targets loopback only, bounded in count.
+ * Knobs: BENCH_ACK_ONLY=<text> runs only the acknowledgement cases whose name
+ * contains it; BENCH_NODE_ARGS is passed to the bot's node (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under this load).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,7 +144,7 @@ export async function ackLatency(): Promise<void> {
     { name: '/ir declare', text: (n) => `declare Bench ${n} --severity Low`, channel: 'C0GENERAL' },
     { name: '/ir help outside any war room', text: () => 'help', channel: 'C0NOTAROOM' },
   ];
-  for (const kind of kinds) {
+  for (const kind of kinds.filter((candidate) => !process.env.BENCH_ACK_ONLY || candidate.name.includes(process.env.BENCH_ACK_ONLY))) {
     const floor: number[] = [];
     const ours: number[] = [];
     // Rounds that alternate, so that drift on the machine falls on both alike.

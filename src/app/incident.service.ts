@@ -22,11 +22,6 @@ import { SentinelTriage } from './sentinel.triage.ts';
 import { DEFAULT_APPROVAL_TTL_MS, type Contacts, type CoreSettings } from './settings.ts';
 import type { WriteBack } from './writeback.ts';
 
-export type { CommandReply, CommandRequest } from '../ports/commands.port.ts';
-export type { Contacts } from './settings.ts';
-export { DEFAULT_APPROVAL_TTL_MS } from './settings.ts';
-export { StoreBusyError, type AppendOutcome } from '../log/incident-log.ts';
-
 export interface IncidentServiceDeps {
   store: IncidentStore;
   clock: Clock;

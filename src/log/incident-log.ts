@@ -95,7 +95,11 @@ export class IncidentLog {
    * each of these is read once and its due time written back.
    */
   async due(): Promise<string[]> {
-    this.#learned ??= this.#relearnIfRemindersChanged();
+    // Once per process; a store that failed meanwhile makes the next tick try again.
+    this.#learned ??= this.#relearnIfRemindersChanged().catch((error: unknown) => {
+      this.#learned = undefined;
+      throw error;
+    });
     await this.#learned;
     const now = this.deps.clock.now();
     const ids = await this.deps.store.dueIncidents(now.getTime());

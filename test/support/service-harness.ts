@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { MemoryStore } from '../../adapters/store/memory.store.ts';
 import { ConsoleChat } from '../../adapters/console/console.adapter.ts';
-import { IncidentService, type CommandReply, type IncidentServiceDeps } from '../../src/app/incident.service.ts';
+import { IncidentService, type IncidentServiceDeps } from '../../src/app/incident.service.ts';
+import type { CommandReply } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { RolePools } from '../../src/domain/roles.policy.ts';
 import { silentLogger } from '../../src/ports/logger.port.ts';

@@ -1,7 +1,7 @@
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 
 /**
- * Rules every store shares (memory, file, and redis later), so that they
+ * Rules every store shares (memory, file, redis), so that they
  * refuse the same inputs and answer `listOpen` in the same order.
  */
 

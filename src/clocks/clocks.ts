@@ -47,11 +47,6 @@ export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt'>, now:
   return now.getTime() > clock.deadline.getTime() ? 'overdue' : 'running';
 }
 
-/** True while no notice is recorded: the clock still runs, on time or overdue. */
-export function isOpen(clock: ClockState): boolean {
-  return clock.notifiedAt === undefined;
-}
-
 /** `clock` with the notice recorded; the clock stops. A second notice keeps the first one. */
 export function recordNotified(clock: ClockState, notice: { at: Date; by: string; reference?: string }): ClockState {
   if (clock.notifiedAt) return clock;

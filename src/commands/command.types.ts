@@ -27,6 +27,3 @@ export type Command =
   | { name: 'draft'; kind: 'regulator' | 'support' | 'customers'; regime?: string };
 
 export type CommandName = Command['name'];
-
-/** Commands that change nothing and may be run by anyone who can see the incident. */
-export const READ_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set(['status', 'timeline', 'help', 'actions', 'next']);

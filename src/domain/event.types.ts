@@ -130,7 +130,3 @@ export type NewEvent = { [T in EventType]: { type: T; data: EventDataMap[T] } }[
 export function newEvent<T extends EventType>(type: T, data: EventDataMap[T]): NewEvent {
   return { type, data } as NewEvent;
 }
-
-export function isEvent<T extends EventType>(event: IncidentEvent, type: T): event is IncidentEvent<T> {
-  return event.type === type;
-}

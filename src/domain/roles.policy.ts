@@ -60,7 +60,3 @@ function inPool(pools: RolePools, role: Role, actor: Actor): boolean {
   const pool = pools[role];
   return !!pool && pool.some((entry) => entryMatches(entry, actor));
 }
-
-export function commanderLabel(state: IncidentState): string {
-  return state.roles.commander[0] ?? 'nobody yet';
-}

@@ -19,8 +19,6 @@ export function randomSuffix(length: number): string {
   return Array.from(bytes, (byte) => ALPHABET[byte % ALPHABET.length]).join('');
 }
 
-export const INCIDENT_ID = /^ir-\d{8}-[a-z0-9]{4,12}$/;
-
 /** A suffix derived from `seed`: the same seed, the same suffix. */
 export function derivedSuffix(seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest();

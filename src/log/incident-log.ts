@@ -193,6 +193,8 @@ export class IncidentLog {
       const result = await this.deps.store.append(incidentId, state.seq, stamped, nextDueAt(after, this.deps.regimes, now));
       if (result.ok && result.duplicate && commandId !== undefined) return replayedOutcome(await this.#refresh(incidentId), commandId);
       if (!result.ok) {
+        // A log shorter than the cache (a store restored from a backup under a running bot): read it whole again.
+        if (result.actualSeq < state.seq) this.#cache.delete(incidentId);
         // Replicas that collide back off apart, so that one of them wins the next round.
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * (attempt + 1))));
         continue;

@@ -8,7 +8,7 @@ import { ephemeralAnswerer, urlAnswerer } from './slack.answer.ts';
 import { SlackChat } from './slack.chat.ts';
 import type { SlackConfig } from './slack.config.ts';
 import { SlackDirectory } from './slack.directory.ts';
-import { FORM_ID_PREFIX } from './slack.form.ts';
+import { FORM_ID_PREFIX } from '../../src/views/interaction-ids.ts';
 import { SlackInbound, type SlackDelivery } from './slack.inbound.ts';
 import { boltLogger } from './slack.logger.ts';
 import { SlackHttpReceiver } from './slack.receiver.ts';
@@ -106,7 +106,7 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     if (action.type !== 'button') return ack();
-    // A form's submit button carries the form's id (`form:…`, see slack.form.ts); its inputs arrive in `body.state`.
+    // A form's submit button carries the form's id (`form:…`, see src/views/interaction-ids.ts); its inputs arrive in `body.state`.
     const kind = action.action_id.startsWith(FORM_ID_PREFIX) ? 'submit' : 'press';
     const accepted = await inbound.accept({ kind, body, action: { action_id: action.action_id } } as SlackDelivery);
     await ack();

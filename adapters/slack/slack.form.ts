@@ -7,9 +7,6 @@ type KnownBlock = types.KnownBlock;
 type InputBlockElement = types.InputBlock['element'];
 type PlainTextElement = types.PlainTextElement;
 
-/** Every form id starts so (`form:breach`, `form:deny:<actionId>`, …): a press of such a button is a submission. */
-export const FORM_ID_PREFIX = 'form:';
-
 /** The one value a checked `flag` checkbox carries. */
 export const FLAG_VALUE = 'true';
 

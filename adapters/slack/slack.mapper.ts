@@ -5,6 +5,7 @@ import type { View } from '../../src/views/view.types.ts';
 import { FLAG_VALUE } from './slack.form.ts';
 import { LIMITS } from './slack.limits.ts';
 import { fitEscaped, unescapeSlack } from './slack.mrkdwn.ts';
+import { parseButtonId } from '../../src/views/interaction-ids.ts';
 
 /** A Slack user as the config or a role assignment names them. */
 export type SlackUserRef = { kind: 'id'; id: string } | { kind: 'email'; email: string };
@@ -101,8 +102,8 @@ export function cardKeyOf(view: View): string | undefined {
   for (const block of view.blocks) {
     if (block.type !== 'actions') continue;
     for (const button of block.buttons) {
-      const step = /^runbook:(?:done|skip):([A-Za-z0-9._-]{1,64})$/.exec(button.id);
-      if (step) return `step:${step[1] ?? ''}`;
+      const ref = parseButtonId(button.id);
+      if (ref?.kind === 'step' && ref.verb !== 'act') return `step:${ref.stepId}`;
     }
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
@@ -84,12 +84,13 @@ export class RedisStore implements IncidentStore {
     const lines = events.map(serialiseEvent);
     const { firstAt, closed } = summarise(EMPTY_SUMMARY, events);
     const score = scoreOf(firstAt);
-    const before = this.client.multi();
+    // A pipeline, not MULTI: each command is idempotent on its own, so ioredis may re-send any of them after a reconnect.
+    const before = this.client.pipeline();
     if (expectedSeq === 0) before.zadd(this.keys.open, 'NX', score, incidentId);
     if (dueAt !== null && !closed) before.zadd(this.keys.due.at, 'LT', dueAt ?? 0, incidentId);
     for (const room of roomKeysOf(events)) before.hset(this.keys.rooms, room, incidentId);
     for (const actionId of actionIdsOf(events)) before.hset(this.keys.actions, actionId, incidentId);
-    await before.exec();
+    await run(before);
     const commandId = commandIdOf(events) ?? '';
     const reply = appendReply(
       await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId), this.keys.commands(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', commandId, ...lines]),
@@ -97,7 +98,7 @@ export class RedisStore implements IncidentStore {
     if (!reply.ok) return { ok: false, code: 'store.conflict', actualSeq: reply.length };
     if (reply.duplicate) return { ok: true, seq: reply.length, duplicate: true };
     if (closed) {
-      await this.client.multi().zrem(this.keys.open, incidentId).zrem(this.keys.due.at, incidentId).hdel(this.keys.due.seq, incidentId).exec();
+      await run(this.client.pipeline().zrem(this.keys.open, incidentId).zrem(this.keys.due.at, incidentId).hdel(this.keys.due.seq, incidentId));
     } else {
       if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
       if (dueAt !== undefined) await this.setDue(incidentId, reply.length, dueAt);
@@ -252,4 +253,9 @@ export class RedisStore implements IncidentStore {
 function scoreOf(firstAt: string | undefined): number | string {
   const ms = firstAt === undefined ? Number.NaN : Date.parse(firstAt);
   return Number.isNaN(ms) ? '+inf' : ms;
+}
+
+/** Runs a pipeline; the first command that failed fails it (a pipeline reports errors per command, it does not throw). */
+async function run(pipeline: ChainableCommander): Promise<void> {
+  for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
 }

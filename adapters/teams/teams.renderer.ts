@@ -1,5 +1,6 @@
 import type { Block, Button, Form, FormField, View } from '../../src/views/view.types.ts';
 import { ISO_WITH_ZONE } from '../../src/commands/clock.grammar.ts';
+import { parseButtonId } from '../../src/views/interaction-ids.ts';
 
 /** One element or action of an Adaptive Card (the schema is the contract; tests validate every card against it). */
 export interface CardNode {
@@ -57,7 +58,6 @@ export const ISO_WITH_ZONE_PATTERN = ISO_WITH_ZONE.source;
 export const MAX_CARD_CHARS = 24_000;
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-const RESTRICTED = /^act:[a-z0-9-]{1,64}:(approve|deny)$/;
 const MARKDOWN_SPECIAL = /[\\`*_~[\]()<>#{}&]/g;
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/;
 const CHECK_MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = { done: '✅ done', skipped: '⏭️ skipped', current: '▶️ now', todo: '⬜ to do' };
@@ -75,7 +75,8 @@ export function escapeCardText(text: string): string {
 
 /** Buttons only some people may press (approvals): drawn for them alone, through a user-specific refresh. */
 export function isRestricted(button: Button): boolean {
-  return RESTRICTED.test(button.id);
+  const ref = parseButtonId(button.id);
+  return ref?.kind === 'action' && (ref.verb === 'approve' || ref.verb === 'deny');
 }
 
 /** Whether a view carries any restricted button (and so needs a user-specific refresh). */

@@ -2,6 +2,7 @@ import type { IncidentState } from '../domain/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
 import { ACTION_OPERATIONS } from './action.operations.ts';
 import type { ActionRecord } from './action.record.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 const SIMULATED = 'SIMULATED: nothing in Azure changes (drill, or Azure is not configured).';
 
@@ -37,8 +38,8 @@ export function approvalView(state: IncidentState, record: ActionRecord): View {
   blocks.push({
     type: 'actions',
     buttons: [
-      { id: `act:${record.id}:approve`, label: 'Approve', style: 'primary', confirm: `Run ${record.type} on ${record.target}?`, command: `/ir approve ${record.id}` },
-      { id: `act:${record.id}:deny`, label: 'Deny', style: 'danger', command: `/ir deny ${record.id} <reason>` },
+      { id: buttonId({ kind: 'action', actionId: record.id, verb: 'approve' }), label: 'Approve', style: 'primary', confirm: `Run ${record.type} on ${record.target}?`, command: `/ir approve ${record.id}` },
+      { id: buttonId({ kind: 'action', actionId: record.id, verb: 'deny' }), label: 'Deny', style: 'danger', command: `/ir deny ${record.id} <reason>` },
     ],
   });
   blocks.push({ type: 'context', text: `Action ${record.id}, parameters bound by hash ${record.paramsHash.slice(0, 12)}…` });
@@ -67,7 +68,7 @@ export function actionResultView(record: ActionRecord): View {
     { type: 'fields', fields: [{ label: 'Target', value: record.target }, { label: 'Approved by', value: record.approvedBy ?? 'unknown' }] },
   ];
   if (record.simulated) blocks.push({ type: 'context', text: SIMULATED });
-  if (undo && !record.undoOf) blocks.push({ type: 'actions', buttons: [{ id: `act:${record.id}:undo`, label: 'Undo', confirm: `Request an undo: ${undo}?`, command: `/ir undo ${record.id}` }] });
+  if (undo && !record.undoOf) blocks.push({ type: 'actions', buttons: [{ id: buttonId({ kind: 'action', actionId: record.id, verb: 'undo' }), label: 'Undo', confirm: `Request an undo: ${undo}?`, command: `/ir undo ${record.id}` }] });
   return { summary: `${label(record)} executed on ${record.target}`, blocks, tone: 'success' };
 }
 

@@ -10,6 +10,7 @@ import { regulatorDraft } from '../drafts/regulator.draft.ts';
 import { supportDraft, supportTicketBody } from '../drafts/support.draft.ts';
 import { describeEvent } from '../views/event.describe.ts';
 import type { View } from '../views/view.types.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 /** What the drafts are filled from: the incident's own record, never invented facts. */
 export function draftInputOf(state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts & { supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } }): DraftInput {
@@ -70,7 +71,7 @@ export function draft(command: Extract<Command, { name: 'draft' }>, state: Incid
           { type: 'header', text: title },
           { type: 'markdown', text: markdown },
           { type: 'context', text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.` },
-          ...(command.kind === 'support' ? [{ type: 'actions' as const, buttons: [{ id: 'support:file', label: 'File with Microsoft Support', confirm: 'Request filing this ticket? The commander approves it first.', command: '/ir request support.create-ticket /subscriptions/<subscription id>' }] }] : []),
+          ...(command.kind === 'support' ? [{ type: 'actions' as const, buttons: [{ id: buttonId({ kind: 'support-ticket' }), label: 'File with Microsoft Support', confirm: 'Request filing this ticket? The commander approves it first.', command: '/ir request support.create-ticket /subscriptions/<subscription id>' }] }] : []),
         ],
       },
       event: newEvent('DraftGenerated', { kind: command.kind, ...(regime ? { regime } : {}), sha256, characters: markdown.length }),

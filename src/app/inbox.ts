@@ -231,5 +231,7 @@ export function isTransientError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
   if (typeof code === 'string' && ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
-  return error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
+  if (!(error instanceof Error)) return false;
+  // ioredis after a cut connection, and Redis' own "try again" replies (loading, failover, a busy script, an interrupted transaction).
+  return /Connection is closed|Stream isn't writeable|max retries per request|^(LOADING|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|BUSY|EXECABORT)\b|EXEC without MULTI/i.test(error.message);
 }

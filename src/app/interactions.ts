@@ -1,6 +1,7 @@
 import { domainError } from '../domain/errors.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { commandForButton } from '../views/buttons.ts';
+import { actionIdOf, parseButtonId, parseFormId, type ButtonRef } from '../views/interaction-ids.ts';
 import { commandForForm, denyFormView, dismissFormView, refilledForm } from '../views/forms.ts';
 import type { View } from '../views/view.types.ts';
 import { draftInputOf } from './drafts.ts';
@@ -31,10 +32,10 @@ export class Interactions {
    * through the same path as typed input, so every rule is checked again.
    */
   async press(request: PressRequest): Promise<CommandReply> {
-    const stepAction = /^runbook:act:([a-z0-9-]{1,64})$/.exec(request.buttonId);
-    if (stepAction) return this.#pressStepAction(request, stepAction[1] ?? '');
-    if (request.buttonId === 'support:file' && request.incidentId) return this.#fileSupportTicket(request);
-    const form = formForButton(request.buttonId);
+    const button = parseButtonId(request.buttonId);
+    if (button?.kind === 'step' && button.verb === 'act') return this.#pressStepAction(request, button.stepId);
+    if (button?.kind === 'support-ticket' && request.incidentId) return this.#fileSupportTicket(request);
+    const form = button && formForButton(button);
     if (form) return { ok: true, ...(request.incidentId ? { incidentId: request.incidentId } : {}), views: [form], appended: [] };
     const text = commandForButton(request.buttonId);
     if (!text) {
@@ -43,7 +44,7 @@ export class Interactions {
     }
     const { buttonId: _buttonId, ...rest } = request;
     // An approval card sent by DM has no war room around it: the action id names its incident.
-    const actionId = /^act:([a-z0-9-]{1,64}):/.exec(request.buttonId)?.[1];
+    const actionId = actionIdOf(button);
     const incidentId = rest.incidentId ?? (actionId ? await this.deps.log.incidentForAction(actionId) : undefined);
     return this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
   }
@@ -56,7 +57,7 @@ export class Interactions {
     const text = commandForForm(request.formId, request.values);
     if (!text) return failure(domainError('parse.unknown_command', 'This form is not one the bot issued.', { hint: 'Run /ir help.' }), []);
     const { formId, values, ...rest } = request;
-    const actionId = /^form:deny:(act-[a-z0-9]{4,16})$/.exec(formId)?.[1];
+    const actionId = actionIdOf(parseFormId(formId));
     const incidentId = rest.incidentId ?? (actionId ? await this.deps.log.incidentForAction(actionId) : undefined);
     const reply = await this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
     // A malformed submission records nothing: answer with the form again, filled in, beside the reason.
@@ -92,9 +93,7 @@ export class Interactions {
 }
 
 /** Buttons that answer with a form rather than a command: Deny and Dismiss need a reason. */
-function formForButton(buttonId: string): View | undefined {
-  const deny = /^act:(act-[a-z0-9]{4,16}):deny$/.exec(buttonId);
-  if (deny) return denyFormView(deny[1] ?? '');
-  const dismiss = /^triage:(\d{1,10}):dismiss$/.exec(buttonId);
-  return dismiss ? dismissFormView(dismiss[1] ?? '') : undefined;
+function formForButton(button: ButtonRef): View | undefined {
+  if (button.kind === 'action' && button.verb === 'deny') return denyFormView(button.actionId);
+  return button.kind === 'triage' && button.verb === 'dismiss' ? dismissFormView(button.number) : undefined;
 }

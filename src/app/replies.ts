@@ -11,6 +11,7 @@ import { confirmationView, errorView, headerView, timelineView } from '../views/
 import type { DomainError } from '../domain/errors.ts';
 import type { CommandReply } from '../ports/commands.port.ts';
 import type { Button, View } from '../views/view.types.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 /** The view of a read-only command, or undefined when the command writes. */
 export function queryView(command: Command, state: IncidentState, events: readonly IncidentEvent[], runbooks: readonly Runbook[]): View | undefined {
@@ -38,7 +39,7 @@ export function currentStepView(state: IncidentState, runbooks: readonly Runbook
   const step = currentStep(found.runbook, found.progress, facts);
   if (!step) return finishedView(found.runbook, found.progress);
   const buttons: Button[] = step.action
-    ? [{ id: `runbook:act:${step.id}`, label: `Request ${step.action.type}`, style: 'danger', command: `/ir request ${step.action.type} <target>${paramHint(step.action.params)}` }]
+    ? [{ id: buttonId({ kind: 'step', stepId: step.id, verb: 'act' }), label: `Request ${step.action.type}`, style: 'danger', command: `/ir request ${step.action.type} <target>${paramHint(step.action.params)}` }]
     : [];
   return stepView(found.runbook, step, found.progress, facts, buttons);
 }

@@ -3,6 +3,7 @@ import type { Block, View } from '../views/view.types.ts';
 import type { ClockState } from './clock.types.ts';
 import { clockStatus } from './clocks.ts';
 import { DEADLINE_LABEL, type Regime } from './regime.types.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 /** A deadline in the legal contact's time zone, e.g. `2026-11-23 10:15 Europe/Berlin`. */
 export function inZone(at: Date, timeZone: string): string {
@@ -45,7 +46,7 @@ export function reminderView(state: IncidentState, clock: ClockState, regime: Re
       { type: 'text', text: `${name}: ${status.phrase}.` },
       { type: 'fields', fields: clockLines([clock], now, timeZone) },
       ...(reminder.late ? [{ type: 'context' as const, text: 'This reminder is late: the bot was not running when it fell due.' }] : []),
-      { type: 'actions', buttons: [{ id: 'cmd:status', label: 'Status', command: '/ir status' }] },
+      { type: 'actions', buttons: [{ id: buttonId({ kind: 'command', command: 'status' }), label: 'Status', command: '/ir status' }] },
       { type: 'context', text: `Draft it with /ir draft regulator ${clock.regime}; when filed, /ir notified ${clock.regime} <reference>. ${DEADLINE_LABEL}.` },
     ],
   };

@@ -2,6 +2,7 @@ import type { Block, Button, View } from '../views/view.types.ts';
 import { applicableSteps, currentStep, type RunbookProgress, type StepOutcome } from './runbook.progress.ts';
 import type { Runbook, RunbookStep } from './runbook.schema.ts';
 import type { IncidentFacts } from './runbook.select.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 /**
  * A step card: where the step sits in the runbook, who owns it, the
@@ -42,8 +43,8 @@ function stepFields(runbook: Runbook, step: RunbookStep, progress: RunbookProgre
 
 function stepButtons(step: RunbookStep): Button[] {
   return [
-    { id: `runbook:done:${step.id}`, label: 'Done', style: 'primary', command: step.evidence ? '/ir done <what you recorded>' : '/ir done' },
-    { id: `runbook:skip:${step.id}`, label: 'Skip', command: '/ir skip <reason>' },
+    { id: buttonId({ kind: 'step', stepId: step.id, verb: 'done' }), label: 'Done', style: 'primary', command: step.evidence ? '/ir done <what you recorded>' : '/ir done' },
+    { id: buttonId({ kind: 'step', stepId: step.id, verb: 'skip' }), label: 'Skip', command: '/ir skip <reason>' },
   ];
 }
 

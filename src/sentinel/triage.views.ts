@@ -1,5 +1,6 @@
 import type { SentinelIncident } from '../ports/siem.port.ts';
 import type { View } from '../views/view.types.ts';
+import { buttonId } from '../views/interaction-ids.ts';
 
 /** The "Declare?" card in the triage channel: what Sentinel raised, the rule that proposed it, Declare and Dismiss. */
 export function proposalView(incident: SentinelIncident, rule: string): View {
@@ -24,8 +25,8 @@ export function proposalView(incident: SentinelIncident, rule: string): View {
       {
         type: 'actions',
         buttons: [
-          { id: `triage:${incident.number}:declare`, label: 'Declare', style: 'primary', command: `/ir declare sentinel:${incident.number}` },
-          { id: `triage:${incident.number}:dismiss`, label: 'Dismiss', style: 'danger', command: `/ir dismiss sentinel:${incident.number} <reason>` },
+          { id: buttonId({ kind: 'triage', number: incident.number, verb: 'declare' }), label: 'Declare', style: 'primary', command: `/ir declare sentinel:${incident.number}` },
+          { id: buttonId({ kind: 'triage', number: incident.number, verb: 'dismiss' }), label: 'Dismiss', style: 'danger', command: `/ir dismiss sentinel:${incident.number} <reason>` },
         ],
       },
     ],

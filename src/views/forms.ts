@@ -1,3 +1,4 @@
+import { formId as formIdOf, parseFormId, type FormRef } from './interaction-ids.ts';
 import type { View } from './view.types.ts';
 
 /** The breach assessment as a form (DESIGN.md grammar `breach`); the awareness time is required and never pre-filled. */
@@ -8,7 +9,7 @@ export function breachFormView(incidentId: string): View {
       {
         type: 'form',
         form: {
-          id: 'form:breach',
+          id: formIdOf({ kind: 'breach' }),
           title: `Breach assessment for ${incidentId}`,
           submitLabel: 'Record and start the clocks',
           command: '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N] [--records N] [--categories a,b] [--controller|--processor] [--high-risk]',
@@ -30,12 +31,12 @@ export function breachFormView(incidentId: string): View {
 
 /** A reason is required to deny a containment request. */
 export function denyFormView(actionId: string): View {
-  return reasonForm(`form:deny:${actionId}`, `Deny ${actionId}`, 'Deny', `/ir deny ${actionId} <reason>`, 'Why is it denied? (it goes on the record)');
+  return reasonForm(formIdOf({ kind: 'deny', actionId }), `Deny ${actionId}`, 'Deny', `/ir deny ${actionId} <reason>`, 'Why is it denied? (it goes on the record)');
 }
 
 /** A reason is required to dismiss a proposed Sentinel incident: it is the recorded assessment. */
 export function dismissFormView(number: string): View {
-  return reasonForm(`form:dismiss:${number}`, `Dismiss Sentinel #${number}`, 'Dismiss', `/ir dismiss sentinel:${number} <reason>`, 'Why is it not an incident? (the recorded assessment)');
+  return reasonForm(formIdOf({ kind: 'dismiss', number }), `Dismiss Sentinel #${number}`, 'Dismiss', `/ir dismiss sentinel:${number} <reason>`, 'Why is it not an incident? (the recorded assessment)');
 }
 
 function reasonForm(id: string, title: string, submitLabel: string, command: string, label: string): View {
@@ -52,16 +53,22 @@ export function commandForForm(formId: string, values: Readonly<Record<string, s
     const value = values[name];
     return typeof value === 'string' ? value.trim() : '';
   };
-  const deny = /^form:deny:(act-[a-z0-9]{4,16})$/.exec(formId);
-  if (deny) return `/ir deny ${deny[1] ?? ''} ${oneLine(text('reason'))}`.trimEnd();
-  const dismiss = /^form:dismiss:(\d{1,10})$/.exec(formId);
-  if (dismiss) return `/ir dismiss sentinel:${dismiss[1] ?? ''} ${oneLine(text('reason'))}`.trimEnd();
-  if (formId !== 'form:breach') return undefined;
+  const form = parseFormId(formId);
+  if (form?.kind === 'deny') return `/ir deny ${form.actionId} ${oneLine(text('reason'))}`.trimEnd();
+  if (form?.kind === 'dismiss') return `/ir dismiss sentinel:${form.number} ${oneLine(text('reason'))}`.trimEnd();
+  if (form?.kind !== 'breach') return undefined;
   const parts = ['/ir breach'];
   for (const name of ['aware-at', 'jurisdictions', 'subjects', 'records', 'categories']) if (text(name)) parts.push(`--${name}`, quote(text(name)));
   parts.push(text('role') === 'processor' ? '--processor' : '--controller');
   if (values['high-risk'] === true || text('high-risk') === 'true') parts.push('--high-risk');
   return parts.join(' ');
+}
+
+/** The form an id names, drawn fresh. */
+function formFor(form: FormRef | undefined, incidentId: string): View | undefined {
+  if (form?.kind === 'deny') return denyFormView(form.actionId);
+  if (form?.kind === 'dismiss') return dismissFormView(form.number);
+  return form?.kind === 'breach' ? breachFormView(incidentId) : undefined;
 }
 
 /** Free text on one line: the reason of a deny or dismiss is the rest of the command. */
@@ -79,9 +86,7 @@ function quote(value: string): string {
  * refused as malformed: the person corrects it instead of starting over.
  */
 export function refilledForm(formId: string, values: Readonly<Record<string, string | boolean | undefined>>, incidentId: string): View | undefined {
-  const deny = /^form:deny:(act-[a-z0-9]{4,16})$/.exec(formId);
-  const dismiss = /^form:dismiss:(\d{1,10})$/.exec(formId);
-  const view = deny ? denyFormView(deny[1] ?? '') : dismiss ? dismissFormView(dismiss[1] ?? '') : formId === 'form:breach' ? breachFormView(incidentId) : undefined;
+  const view = formFor(parseFormId(formId), incidentId);
   if (!view) return undefined;
   return {
     ...view,

@@ -4,6 +4,7 @@ import type { IncidentState } from '../domain/incident.state.ts';
 import type { Role } from '../domain/incident.types.ts';
 import { describeEvent } from './event.describe.ts';
 import type { Block, View } from './view.types.ts';
+import { buttonId } from './interaction-ids.ts';
 
 export function incidentLabel(state: IncidentState): string {
   const sentinel = state.sentinel?.number ? ` (Sentinel #${state.sentinel.number})` : '';
@@ -47,8 +48,8 @@ export function declaredView(state: IncidentState): View {
   blocks.push({
     type: 'actions',
     buttons: [
-      { id: 'cmd:status', label: 'Status', command: '/ir status' },
-      { id: 'cmd:timeline', label: 'Timeline', command: '/ir timeline' },
+      { id: buttonId({ kind: 'command', command: 'status' }), label: 'Status', command: '/ir status' },
+      { id: buttonId({ kind: 'command', command: 'timeline' }), label: 'Timeline', command: '/ir timeline' },
     ],
   });
   return { summary: `Declared ${incidentLabel(state)} (${state.severity})`, blocks, tone: 'warning' };

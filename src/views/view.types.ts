@@ -23,7 +23,7 @@ export type Block =
  * every rule is checked again. The console prints the command instead.
  */
 export interface Form {
-  /** `form:breach`, `form:deny:<actionId>`, `form:dismiss:<number>`. */
+  /** Minted and parsed by src/views/interaction-ids.ts. */
   id: string;
   title: string;
   submitLabel: string;

@@ -87,7 +87,16 @@ describe.runIf(runs)('three replicas on Redis, one killed with -9, the Redis con
       const recorded = await notes();
       return acknowledged.filter((text) => !recorded.includes(text)).length;
     };
-    await expect.poll(unrecorded, { timeout: 60_000, interval: 500 }).toBe(0);
+    try {
+      await expect.poll(unrecorded, { timeout: 60_000, interval: 500 }).toBe(0);
+    } catch (error) {
+      // What the replicas said about the notes that were acknowledged and never recorded.
+      const recorded = await notes();
+      const missing = acknowledged.filter((text) => !recorded.includes(text));
+      const said = servers.flatMap((server) => server.stderr().split('\n')).filter((line) => /"level":"(warn|error)"/.test(line) && missing.some((text) => line.includes(`redis.${text.slice('redis-note-'.length)}.t`) || /inbox|failed/.test(line)));
+      console.error(`unrecorded: ${missing.join(', ')}\n${said.slice(-40).join('\n')}`);
+      throw error;
+    }
     const recorded = await notes();
     expect(new Set(recorded).size).toBe(recorded.length);
     expect(verifyLines(incidentId!, await lines())).toMatchObject({ intact: true });

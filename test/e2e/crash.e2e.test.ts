@@ -70,6 +70,8 @@ describe('kill -9 of serve under a stream of signed Slack commands (file store)'
     servers.push(first);
     expect((await slash(first.url, 'declare Storage exfiltration --severity High', 'crash.declare', 'C0GENERAL1')).status).toBe(200);
     await expect.poll(() => fake!.callsTo('pins.add').length, { timeout: 10_000 }).toBe(1);
+    // The room is pinned in Slack before it is recorded: a note sent in between is answered "no incident" (and rightly not recorded).
+    await expect.poll(() => logsIn(dataDir).some((name) => readFileSync(join(dataDir, name), 'utf8').includes('"WarRoomOpened"')), { timeout: 10_000 }).toBe(true);
 
     const acknowledged = await streamNotes(first.url, () => first.child.kill('SIGKILL'));
     await first.stop('SIGKILL');

@@ -52,6 +52,12 @@ describe.runIf(runs)('three replicas on Redis, one killed with -9, the Redis con
     servers = await Promise.all([startServer(env), startServer(env), startServer(env)]);
     expect((await slash(servers[0]!.url, 'declare Storage exfiltration --severity High', 'redis.declare', 'C0GENERAL1')).status).toBe(200);
     await expect.poll(() => fake!.callsTo('pins.add').length, { timeout: 10_000 }).toBe(1);
+    // The room is pinned in Slack before it is recorded: a note sent in between is answered "no incident" (and rightly not recorded).
+    const roomRecorded = async () => {
+      const [id] = await redis!.zrange(`${prefix}open`, '0', '-1');
+      return id ? (await redis!.lrange(`${prefix}{${id}}:log`, 0, -1)).some((line) => line.includes('"WarRoomOpened"')) : false;
+    };
+    await expect.poll(roomRecorded, { timeout: 10_000 }).toBe(true);
 
     const acknowledged: string[] = [];
     const started = Date.now();

@@ -23,6 +23,7 @@ import { IncidentLog } from '../src/log/incident-log.ts';
 import { createContainment, SimulatedContainment } from './azure/index.ts';
 import type { Containment } from '../src/ports/containment.port.ts';
 import { Inbox, type InboxOptions } from '../src/app/inbox.ts';
+import { correlationId as newCorrelationId } from './log/correlation.ts';
 
 /** What the composition root builds: every part, wired, nothing started. */
 export interface App {
@@ -146,7 +147,7 @@ export function runConsole(app: App, input: Readable, output: Writable): Promise
     input,
     output,
     onUnexpected: (error) => {
-      const correlationId = `err-${Date.now().toString(36)}`;
+      const correlationId = newCorrelationId();
       app.logger.error('console command failed', { correlationId, error: error instanceof Error ? error.stack : String(error) });
       return correlationId;
     },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { Metrics } from './metrics.ts';
 import type { WorkTracker } from './work-tracker.ts';
+import { correlationId as newCorrelationId } from '../log/correlation.ts';
 
 /** One route of the project's one server. Handlers read their own bodies (Slack needs the raw bytes to check signatures). */
 export interface Route {
@@ -82,7 +83,7 @@ export class HttpServer {
       if (route) await route.handle(req, res);
       else sendJson(res, 404, { error: 'not_found', message: `No route ${req.method} ${path}.` });
     } catch (error) {
-      const correlationId = `err-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const correlationId = newCorrelationId();
       this.deps.logger.error('request failed', { route: label, correlationId, error: error instanceof Error ? error.stack : String(error) });
       if (!res.headersSent) sendJson(res, error instanceof BodyTooLargeError ? 413 : 500, { error: 'internal', correlationId });
       else res.end();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { App, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { Route } from '../http/http.server.ts';
@@ -12,6 +11,7 @@ import { FORM_ID_PREFIX } from '../../src/views/interaction-ids.ts';
 import { SlackInbound, type SlackDelivery } from './slack.inbound.ts';
 import { boltLogger } from './slack.logger.ts';
 import { SlackHttpReceiver } from './slack.receiver.ts';
+import { correlationId } from '../log/correlation.ts';
 
 /** How events reach the bot: signed HTTP posts to `/slack/events`, or Socket Mode's websocket. */
 export type SlackMode = 'http' | 'socket';
@@ -119,7 +119,7 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
     if (!accepted.kept) throw new Error(`app_mention not kept: ${accepted.message}`);
   });
   app.error(async (error) => {
-    log.error(`slack listener failed (error id err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}): ${error.code ?? ''} ${error.stack ?? error.message}`);
+    log.error(`slack listener failed (error id ${correlationId()}): ${error.code ?? ''} ${error.stack ?? error.message}`);
   });
 }
 

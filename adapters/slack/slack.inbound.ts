@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { CommandReply, CommandsPort } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
@@ -13,6 +12,7 @@ import { slackErrorCode, type SlackDirectory } from './slack.directory.ts';
 import { hasForm } from './slack.form.ts';
 import { actorFromAction, actorFromCommand, commandText, formValuesOf, inboundKey, mentionCommandText, type SlackState } from './slack.mapper.ts';
 import { renderView } from './slack.renderer.ts';
+import { correlationId as newCorrelationId } from '../log/correlation.ts';
 
 /** The slash command fields used here (Slack sends them form-encoded). */
 export interface CommandPayload {
@@ -218,7 +218,7 @@ export class SlackInbound {
   }
 
   async #unexpected(kind: string, error: unknown, answer: Answerer): Promise<void> {
-    const correlationId = `err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const correlationId = newCorrelationId();
     this.deps.logger.error('slack request failed', { kind, correlationId, error: error instanceof Error ? error.stack : String(error) });
     const text = `Something went wrong on our side (error id ${correlationId}). Run /ir status to see what was recorded, and give the id to whoever runs the bot if it happens again.`;
     const view: View = { summary: text, blocks: [{ type: 'text', text }], tone: 'error' };

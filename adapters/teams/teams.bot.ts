@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationParameters, type ConversationReference, type InvokeResponse } from 'botbuilder';
 import type { Logger } from '../../src/ports/logger.port.ts';
@@ -6,6 +5,7 @@ import { readBody, sendJson, type Route } from '../http/http.server.ts';
 import type { TeamsConfig } from './teams.config.ts';
 import { cardInvokeResponse } from './teams.mapper.ts';
 import { renderCard } from './teams.renderer.ts';
+import { correlationId as newCorrelationId } from '../log/correlation.ts';
 
 /** Teams activities are small JSON documents; anything larger than this is refused, not parsed. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -119,14 +119,14 @@ export class TeamsBot {
       this.logger.warn('teams request refused: no valid Bot Framework token', { reason: error instanceof Error ? error.message : String(error) });
       return sendJson(res, 401, { error: 'unauthorized' });
     }
-    const correlationId = correlationIdOf();
+    const correlationId = newCorrelationId();
     this.logger.error('teams request failed', { correlationId, error: error instanceof Error ? error.stack : String(error) });
     sendJson(res, 500, { error: 'internal', correlationId });
   }
 
   /** The one error boundary: logs with a correlation id and tells the user that id, never the error itself. */
   async #onTurnError(context: TurnContext, error: Error): Promise<void> {
-    const correlationId = correlationIdOf();
+    const correlationId = newCorrelationId();
     this.logger.error('teams turn failed', { correlationId, activityType: context.activity.type, error: error instanceof Error ? error.stack : String(error) });
     const text = `Something went wrong on the bot's side and nothing more was done. Give your administrator this reference: ${correlationId}.`;
     const view = { summary: text, tone: 'error' as const, blocks: [{ type: 'text' as const, text }] };
@@ -137,10 +137,6 @@ export class TeamsBot {
       this.logger.warn('could not tell the user about a failed turn', { correlationId, error: String(sendError) });
     }
   }
-}
-
-export function correlationIdOf(): string {
-  return `err-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
 /**

@@ -68,7 +68,14 @@ export interface BuildOptions {
 export async function buildApp(config: Readonly<AppConfig>, options: BuildOptions): Promise<App> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const store = await createStore(config.store === 'redis' ? { kind: 'redis', url: config.redisUrl, keyPrefix: config.redisPrefix } : config.store === 'memory' ? { kind: 'memory' } : { kind: 'file', dataDir: config.dataDir }, { clock, onWarning: (message: string) => logger.warn(message) });
+  const store = await createStore(
+    config.store === 'redis'
+      ? { kind: 'redis', url: config.redisUrl, keyPrefix: config.redisPrefix }
+      : config.store === 'memory'
+        ? { kind: 'memory' }
+        : { kind: 'file', dataDir: config.dataDir },
+    { clock, onWarning: (message: string) => logger.warn(message) },
+  );
   const metrics = new Metrics({ defaults: options.defaultMetrics !== false });
   const work = new WorkTracker();
   const inbox = new Inbox({ store, clock, logger, track: (work_) => work.track(work_), ...options.inbox });
@@ -80,8 +87,14 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   const log = new IncidentLog({ store, clock, regimes: config.clocks.regimes });
   const sentinel = guard(() => createSentinel({ config, env, logger, store, work, clock, inbox }));
   const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
-  const adapters = guard(() => (options.platforms ?? PLATFORM_FACTORIES).flatMap((factory) => factory({ config, env, incidents: log, store, inbox, logger, work, clock }) ?? []));
-  const chats: ChatPort[] = adapters.length ? adapters.map((platform) => platform.chat) : [new ConsoleChat(options.stdout)];
+  const adapters = guard(() =>
+    (options.platforms ?? PLATFORM_FACTORIES).flatMap(
+      (factory) => factory({ config, env, incidents: log, store, inbox, logger, work, clock }) ?? [],
+    ),
+  );
+  const chats: ChatPort[] = adapters.length
+    ? adapters.map((platform) => platform.chat)
+    : [new ConsoleChat(options.stdout)];
   const service = new IncidentService({
     containment,
     drillContainment: new SimulatedContainment(),
@@ -101,7 +114,11 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),
   });
   const commands: CommandsPort = service;
-  const platforms: ConnectedPlatform[] = adapters.map((platform) => ({ name: platform.name, chat: platform.chat, ...platform.connect(commands) }));
+  const platforms: ConnectedPlatform[] = adapters.map((platform) => ({
+    name: platform.name,
+    chat: platform.chat,
+    ...platform.connect(commands),
+  }));
   const inboundSentinel = sentinel?.connect(commands);
   const routes = [...platforms.flatMap((platform) => [...platform.routes]), ...(inboundSentinel?.routes ?? [])];
   const poller = inboundSentinel?.poller;
@@ -111,11 +128,26 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     { name: 'reminders', everyMs: config.tickMs, run: () => commands.tick() },
     // Approved actions left without an outcome by a crash; a live executor holds its lease, so this only takes orphans.
     { name: 'approved actions', everyMs: 60_000, run: () => commands.recoverActions() },
-    ...(writeBack ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => commands.retryWriteBacks() }] : []),
+    ...(writeBack
+      ? [{ name: 'sentinel write-back retries', everyMs: 60_000, run: () => commands.retryWriteBacks() }]
+      : []),
     ...(poller ? [{ name: 'sentinel poller', everyMs: poller.intervalMs, run: () => poller.tick() }] : []),
   ];
   const scheduler = new Scheduler(tasks, config.tickMs, logger, work, () => clock.now().getTime());
-  return { config, logger, store, service: commands, metrics, work, chats, routes, platforms, scheduler, inbox, hasChatPlatform: platforms.length > 0 };
+  return {
+    config,
+    logger,
+    store,
+    service: commands,
+    metrics,
+    work,
+    chats,
+    routes,
+    platforms,
+    scheduler,
+    inbox,
+    hasChatPlatform: platforms.length > 0,
+  };
 
   /** A platform's bad configuration closes the store before the start is refused. */
   function guard<T>(build: () => T): T {
@@ -128,15 +160,24 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   }
 }
 
-/** Loads every runbook; one invalid file refuses the start, naming each problem (runbooks are validated at start-up). */
+/**
+ * Loads every runbook; one invalid file refuses the start, naming each problem (runbooks are validated at start-up).
+ */
 async function loadRunbooksOrRefuse(dir: string, store: IncidentStore): Promise<Runbook[]> {
   const loaded = await loadRunbookDir(dir).catch(async (error: unknown) => {
     await store.close();
-    throw new ConfigError([{ variable: 'IC_RUNBOOKS_DIR', problem: `cannot read the runbooks in ${dir}: ${String(error)}` }]);
+    throw new ConfigError([
+      { variable: 'IC_RUNBOOKS_DIR', problem: `cannot read the runbooks in ${dir}: ${String(error)}` },
+    ]);
   });
   if (loaded.issues.length === 0) return loaded.runbooks;
   await store.close();
-  throw new ConfigError(loaded.issues.map((issue) => ({ variable: 'IC_RUNBOOKS_DIR', problem: `${formatIssue(issue)} (run incident-commander runbooks lint ${dir})` })));
+  throw new ConfigError(
+    loaded.issues.map((issue) => ({
+      variable: 'IC_RUNBOOKS_DIR',
+      problem: `${formatIssue(issue)} (run incident-commander runbooks lint ${dir})`,
+    })),
+  );
 }
 
 /** Runs the console on `input` against a built app; resolves when the input ends. */
@@ -148,7 +189,10 @@ export function runConsole(app: App, input: Readable, output: Writable): Promise
     output,
     onUnexpected: (error) => {
       const correlationId = newCorrelationId();
-      app.logger.error('console command failed', { correlationId, error: error instanceof Error ? error.stack : String(error) });
+      app.logger.error('console command failed', {
+        correlationId,
+        error: error instanceof Error ? error.stack : String(error),
+      });
       return correlationId;
     },
   });
@@ -156,10 +200,18 @@ export function runConsole(app: App, input: Readable, output: Writable): Promise
 
 /** Starts the HTTP server for a built app. */
 export async function startHttp(app: App): Promise<HttpServer> {
-  const server = new HttpServer({ routes: app.routes, logger: app.logger, metrics: app.metrics, work: app.work, ready: () => app.store.ping(), busy: () => app.inbox.busy() });
+  const server = new HttpServer({
+    routes: app.routes,
+    logger: app.logger,
+    metrics: app.metrics,
+    work: app.work,
+    ready: () => app.store.ping(),
+    busy: () => app.inbox.busy(),
+  });
   const address = await server.listen(app.config.port, app.config.host);
   for (const platform of app.platforms) await platform.start?.();
-  // What the last life of this process kept and did not finish; a Redis store leaves other replicas' fresh entries to them.
+  // What the last life of this process kept and did not finish; a Redis store leaves other replicas' fresh entries to
+  // them.
   const recovered = await app.inbox.recover({ all: app.config.store !== 'redis' });
   if (recovered > 0) app.logger.warn('processing commands kept before the last stop', { count: recovered });
   const resumed = await app.service.recoverActions();

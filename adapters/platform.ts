@@ -13,7 +13,9 @@ export interface PlatformContext {
   config: Readonly<AppConfig>;
   /** The raw environment: each platform validates its own variables (its `*.config.ts`). */
   env: NodeJS.ProcessEnv;
-  /** What the outbound side may read before the core exists: a war room's incident, an incident's state (Teams cards). */
+  /**
+   * What the outbound side may read before the core exists: a war room's incident, an incident's state (Teams cards).
+   */
   incidents: IncidentQueries;
   store: IncidentStore;
   /** Every delivery is kept here before its platform is acknowledged. */

@@ -32,17 +32,29 @@ export class AzureClients {
 
   async storage(subscriptionId: string): Promise<StorageManagementClient> {
     const { StorageManagementClient: Client } = await import('@azure/arm-storage');
-    return cached(this.#storage, subscriptionId, () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)));
+    return cached(
+      this.#storage,
+      subscriptionId,
+      () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)),
+    );
   }
 
   async network(subscriptionId: string): Promise<NetworkManagementClient> {
     const { NetworkManagementClient: Client } = await import('@azure/arm-network');
-    return cached(this.#network, subscriptionId, () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)));
+    return cached(
+      this.#network,
+      subscriptionId,
+      () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)),
+    );
   }
 
   async cosmos(subscriptionId: string): Promise<CosmosDBManagementClient> {
     const { CosmosDBManagementClient: Client } = await import('@azure/arm-cosmosdb');
-    return cached(this.#cosmos, subscriptionId, () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)));
+    return cached(
+      this.#cosmos,
+      subscriptionId,
+      () => new Client(this.credential, subscriptionId, armClientOptions(this.config, this.tuning)),
+    );
   }
 
   graph(): GraphClient {

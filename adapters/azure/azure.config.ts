@@ -33,12 +33,21 @@ const endpoint = (example: string) =>
     z
       .url({ message: `must be an absolute URL such as ${example}` })
       .refine((value) => /^https?:$/.test(asUrl(value)?.protocol ?? 'http:'), `must be an https URL such as ${example}`)
-      .refine((value) => { const url = asUrl(value); return !url || (!url.search && !url.hash && !url.username); }, `must be a bare host root such as ${example} (no query, fragment or credentials)`)
+      .refine((value) => {
+        const url = asUrl(value);
+        return !url || (!url.search && !url.hash && !url.username);
+      }, `must be a bare host root such as ${example} (no query, fragment or credentials)`)
       .optional(),
   );
 
 const envSchema = z.object({
-  AZURE_SUBSCRIPTION_ID: z.preprocess(blankToUndefined, z.string().regex(GUID, 'must be a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)').optional()),
+  AZURE_SUBSCRIPTION_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(GUID, 'must be a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)')
+      .optional(),
+  ),
   ARM_ENDPOINT: endpoint('https://management.azure.com'),
   GRAPH_ENDPOINT: endpoint('https://graph.microsoft.com').refine(
     (value) => value === undefined || !/\/(v1\.0|beta)\/?$/i.test(asUrl(value)?.pathname ?? ''),
@@ -59,22 +68,44 @@ function root(value: string): string {
  * variable; an `http://` endpoint is refused unless ALLOW_INSECURE_ENDPOINTS
  * is on (which the app config already refuses in production).
  */
-export function loadAzureConfig(env: NodeJS.ProcessEnv, app: Pick<AppConfig, 'allowInsecureEndpoints'>): Readonly<AzureConfig> {
+export function loadAzureConfig(
+  env: NodeJS.ProcessEnv,
+  app: Pick<AppConfig, 'allowInsecureEndpoints'>,
+): Readonly<AzureConfig> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message })));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      })),
+    );
   }
   const values = parsed.data;
   const armEndpoint = root(values.ARM_ENDPOINT ?? 'https://management.azure.com');
   const graphEndpoint = root(values.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com');
   const problems: ConfigProblem[] = [];
-  for (const [variable, value] of [['ARM_ENDPOINT', armEndpoint], ['GRAPH_ENDPOINT', graphEndpoint]] as const) {
+  for (const [variable, value] of [
+    ['ARM_ENDPOINT', armEndpoint],
+    ['GRAPH_ENDPOINT', graphEndpoint],
+  ] as const) {
     if (value.startsWith('http://') && !app.allowInsecureEndpoints) {
-      problems.push({ variable, problem: `is ${value}: plain http would send the bot's Azure token unencrypted. Use https, or set ALLOW_INSECURE_ENDPOINTS=true for a local test rig only.` });
+      problems.push({
+        variable,
+        problem:
+          `is ${value}: plain http would send the bot's Azure token unencrypted. Use https, or set ` +
+          `ALLOW_INSECURE_ENDPOINTS=true for a local test rig only.`,
+      });
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const configured = [values.AZURE_SUBSCRIPTION_ID, values.ARM_ENDPOINT, values.AZURE_CLIENT_ID, values.IDENTITY_ENDPOINT, values.MSI_ENDPOINT].some((value) => value !== undefined);
+  const configured = [
+    values.AZURE_SUBSCRIPTION_ID,
+    values.ARM_ENDPOINT,
+    values.AZURE_CLIENT_ID,
+    values.IDENTITY_ENDPOINT,
+    values.MSI_ENDPOINT,
+  ].some((value) => value !== undefined);
   return Object.freeze({
     configured,
     ...(values.AZURE_SUBSCRIPTION_ID ? { subscriptionId: values.AZURE_SUBSCRIPTION_ID.toLowerCase() } : {}),

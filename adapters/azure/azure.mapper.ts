@@ -22,7 +22,10 @@ export function storageNetworkState(account: StorageAccount): StorageNetworkStat
 
 /** A Cosmos DB account's exposure, as the port records it. */
 export function cosmosNetworkState(account: DatabaseAccountGetResults): CosmosNetworkState {
-  return { publicNetworkAccess: account.publicNetworkAccess ?? null, disableLocalAuth: account.disableLocalAuth ?? null };
+  return {
+    publicNetworkAccess: account.publicNetworkAccess ?? null,
+    disableLocalAuth: account.disableLocalAuth ?? null,
+  };
 }
 
 /** What a failed call was doing, so its failure can say what to grant. */
@@ -33,7 +36,12 @@ export interface CallContext {
   target: string;
 }
 
-const CREDENTIAL_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AuthenticationRequiredError', 'AggregateAuthenticationError']);
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+  'AggregateAuthenticationError',
+]);
 
 /**
  * Maps what an SDK threw to a failure value. Expected outcomes (HTTP errors,
@@ -53,27 +61,71 @@ export function toFailure(error: unknown, context: CallContext): ContainmentFail
     if (error.statusCode <= 0) return unavailable(error.message || error.code || 'the request was not sent');
     return httpFailure(error.statusCode, error.code ?? '', error.message, context);
   }
-  if (error instanceof Error && /^The long-running operation has failed|^Polling completed without|^Operation was canceled/.test(error.message)) {
-    return { code: 'azure.error', message: redact(error.message), hint: `Azure accepted the change to ${context.target} but did not complete it; check the resource's activity log, then try again.` };
+  if (
+    error instanceof Error &&
+    /^The long-running operation has failed|^Polling completed without|^Operation was canceled/.test(error.message)
+  ) {
+    return {
+      code: 'azure.error',
+      message: redact(error.message),
+      hint:
+        `Azure accepted the change to ${context.target} but did not complete it; check the resource's activity ` +
+        `log, then try again.`,
+    };
   }
   throw error;
 }
 
 function httpFailure(status: number, azureCode: string, rawMessage: string, context: CallContext): ContainmentFailure {
   const message = redact(azureCode && !rawMessage.includes(azureCode) ? `${azureCode}: ${rawMessage}` : rawMessage);
-  if (status === 403) return { status, code: 'azure.forbidden', message, hint: forbiddenHint(azureCode, rawMessage, context) };
+  if (status === 403)
+    return { status, code: 'azure.forbidden', message, hint: forbiddenHint(azureCode, rawMessage, context) };
   if (status === 404) return { status, code: 'azure.not_found', message, hint: notFoundHint(context) };
   if (status === 409) return { status, code: 'azure.conflict', message, hint: conflictHint(azureCode) };
-  if (status === 429) return { status, code: 'azure.throttled', message, hint: 'Azure is still throttling the bot after the SDK\'s retries; wait a minute and approve the action again.' };
-  if (status === 401) return { status, code: 'azure.error', message, hint: 'Azure rejected the bot\'s token: check the managed identity, or AZURE_TENANT_ID and AZURE_CLIENT_ID, and that ARM_ENDPOINT and GRAPH_ENDPOINT belong to the same cloud.' };
-  if (status >= 500) return { status, code: 'azure.unavailable', message, hint: 'Azure failed after the SDK\'s retries; check https://status.azure.com (or Azure Service Health) and try again.' };
-  return { status, code: 'azure.error', message, hint: `Azure refused the request for ${context.target}; check the action's parameters against the message.` };
+  if (status === 429)
+    return {
+      status,
+      code: 'azure.throttled',
+      message,
+      hint: "Azure is still throttling the bot after the SDK's retries; wait a minute and approve the action again.",
+    };
+  if (status === 401)
+    return {
+      status,
+      code: 'azure.error',
+      message,
+      hint:
+        "Azure rejected the bot's token: check the managed identity, or AZURE_TENANT_ID and AZURE_CLIENT_ID, " +
+        'and that ARM_ENDPOINT and GRAPH_ENDPOINT belong to the same cloud.',
+    };
+  if (status >= 500)
+    return {
+      status,
+      code: 'azure.unavailable',
+      message,
+      hint:
+        "Azure failed after the SDK's retries; check https://status.azure.com (or Azure Service Health) and " +
+        'try again.',
+    };
+  return {
+    status,
+    code: 'azure.error',
+    message,
+    hint: `Azure refused the request for ${context.target}; check the action's parameters against the message.`,
+  };
 }
 
 function forbiddenHint(azureCode: string, message: string, context: CallContext): string {
-  if (azureCode === 'RequestDisallowedByPolicy') return 'An Azure Policy assignment refused the change; ask the policy owner for an exemption for this resource, or contain it another way.';
+  if (azureCode === 'RequestDisallowedByPolicy')
+    return (
+      'An Azure Policy assignment refused the change; ask the policy owner for an exemption for this resource, ' +
+      'or contain it another way.'
+    );
   if ('graph' in context.needs) {
-    return `Microsoft Graph refused: ${graphPermissionHint(context.needs.graph)} If the permission is granted, the user may hold an admin role that only a Privileged Authentication Administrator can change.`;
+    return (
+      `Microsoft Graph refused: ${graphPermissionHint(context.needs.graph)} If the permission is granted, the ` +
+      `user may hold an admin role that only a Privileged Authentication Administrator can change.`
+    );
   }
   // ARM says which operation on which scope: "…perform action 'X' over scope 'Y'…".
   const named = /perform action '([^']+)' over scope '([^']+)'/.exec(message);
@@ -84,12 +136,14 @@ function forbiddenHint(azureCode: string, message: string, context: CallContext)
 }
 
 function notFoundHint(context: CallContext): string {
-  if ('graph' in context.needs) return `${context.target} was not found in Entra ID: check the user's object id or user principal name.`;
+  if ('graph' in context.needs)
+    return `${context.target} was not found in Entra ID: check the user's object id or user principal name.`;
   return `${context.target} was not found: check the resource id; the bot's identity may also lack read access to it.`;
 }
 
 function conflictHint(azureCode: string): string {
-  if (azureCode === 'ScopeLocked') return 'A resource lock blocks the change; remove the ReadOnly lock (or ask its owner to), then approve again.';
+  if (azureCode === 'ScopeLocked')
+    return 'A resource lock blocks the change; remove the ReadOnly lock (or ask its owner to), then approve again.';
   return 'Another change to this resource is in progress; wait for it to finish and approve the action again.';
 }
 
@@ -97,12 +151,18 @@ function credentialFailure(name: string, message: string): ContainmentFailure {
   return {
     code: 'azure.unavailable',
     message: redact(`${name}: ${message.split('\n')[0] ?? ''}`),
-    hint: 'The bot could not get an Azure token: give it a managed identity (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and a credential the @azure/identity way), then run incident-commander preflight.',
+    hint:
+      'The bot could not get an Azure token: give it a managed identity (or set AZURE_CLIENT_ID, ' +
+      'AZURE_TENANT_ID and a credential the @azure/identity way), then run incident-commander preflight.',
   };
 }
 
 function unavailable(message: string): ContainmentFailure {
-  return { code: 'azure.unavailable', message: redact(message), hint: 'The bot could not reach Azure; check its network egress and ARM_ENDPOINT / GRAPH_ENDPOINT, then try again.' };
+  return {
+    code: 'azure.unavailable',
+    message: redact(message),
+    hint: 'The bot could not reach Azure; check its network egress and ARM_ENDPOINT / GRAPH_ENDPOINT, then try again.',
+  };
 }
 
 /** Removes anything token- or key-like from text that may reach a chat card or log, and bounds its length. */

@@ -94,7 +94,8 @@ export function allGraphPermissions(): string[] {
 /** The built-in roles that grant an ARM operation, least privileged first, for hints. */
 export function builtInRolesFor(operation: string): string[] {
   const op = operation.toLowerCase();
-  if (op === STORAGE.regenerateKey.toLowerCase()) return ['Storage Account Key Operator Service Role', 'Storage Account Contributor'];
+  if (op === STORAGE.regenerateKey.toLowerCase())
+    return ['Storage Account Key Operator Service Role', 'Storage Account Contributor'];
   if (op.startsWith('microsoft.storage/')) return ['Storage Account Contributor'];
   if (op.startsWith('microsoft.network/')) return ['Network Contributor'];
   if (op.startsWith('microsoft.documentdb/')) return ['DocumentDB Account Contributor'];
@@ -151,5 +152,9 @@ export interface ArmPermission {
  * only within their own role; another role can still grant the operation).
  */
 export function isAllowed(permissions: readonly ArmPermission[], operation: string): boolean {
-  return permissions.some((entry) => entry.actions.some((action) => operationMatches(action, operation)) && !entry.notActions.some((notAction) => operationMatches(notAction, operation)));
+  return permissions.some(
+    (entry) =>
+      entry.actions.some((action) => operationMatches(action, operation)) &&
+      !entry.notActions.some((notAction) => operationMatches(notAction, operation)),
+  );
 }

@@ -12,7 +12,10 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+// prettier-ignore
+import {
+  TokenCredentialAuthenticationProvider,
+} from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { AzureConfig } from './azure.config.ts';
 
@@ -47,11 +50,22 @@ export class PlaceholderCredential implements TokenCredential {
   }
 }
 
-/** The bot's Azure credential: managed identity (or whatever DefaultAzureCredential finds); a placeholder on a local rig. */
-export function createCredential(config: Readonly<AzureConfig>, logger: Logger, tuning: AzureTuning = {}): TokenCredential {
+/**
+ * The bot's Azure credential: managed identity (or whatever DefaultAzureCredential finds); a placeholder on a local
+ * rig.
+ */
+export function createCredential(
+  config: Readonly<AzureConfig>,
+  logger: Logger,
+  tuning: AzureTuning = {},
+): TokenCredential {
   if (tuning.credential) return tuning.credential;
   if (config.insecure) {
-    logger.warn('ALLOW_INSECURE_ENDPOINTS=true: Azure calls use a placeholder token instead of the bot\'s identity, and may go to http endpoints. Local test rigs only: real Azure will refuse every call.', { armEndpoint: config.armEndpoint, graphEndpoint: config.graphEndpoint });
+    logger.warn(
+      "ALLOW_INSECURE_ENDPOINTS=true: Azure calls use a placeholder token instead of the bot's identity, and may go " +
+        'to http endpoints. Local test rigs only: real Azure will refuse every call.',
+      { armEndpoint: config.armEndpoint, graphEndpoint: config.graphEndpoint },
+    );
     return new PlaceholderCredential();
   }
   return new LazyDefaultCredential();
@@ -97,7 +111,8 @@ export function clientEndpoint(endpoint: string): string {
 /** Rewrites an https-twin URL to the http endpoint; other URLs are left alone. */
 function rewrite(redirect: Redirect, target: string): string | undefined {
   const url = new URL(target);
-  if (url.protocol !== 'https:' || url.hostname !== redirect.hostname || url.port !== redirect.twinPort) return undefined;
+  if (url.protocol !== 'https:' || url.hostname !== redirect.hostname || url.port !== redirect.twinPort)
+    return undefined;
   url.protocol = 'http:';
   url.port = redirect.port;
   return url.toString();
@@ -122,20 +137,37 @@ export function armClientOptions(config: Readonly<AzureConfig>, tuning: AzureTun
     credentialScopes: [`${config.armEndpoint}/.default`],
     // perRetry runs after the Sign phase: the token is already attached when the URL changes.
     additionalPolicies: policy ? [{ policy, position: 'perRetry' as const }] : [],
-    ...(tuning.retryDelayMs !== undefined ? { retryOptions: { retryDelayInMs: tuning.retryDelayMs, maxRetryDelayInMs: Math.max(tuning.retryDelayMs, 1) } } : {}),
+    ...(tuning.retryDelayMs !== undefined
+      ? { retryOptions: { retryDelayInMs: tuning.retryDelayMs, maxRetryDelayInMs: Math.max(tuning.retryDelayMs, 1) } }
+      : {}),
   };
 }
 
-/** The Graph client: token through TokenCredentialAuthenticationProvider, the configured host trusted, the SDK's retry kept. */
+/**
+ * The Graph client: token through TokenCredentialAuthenticationProvider, the configured host trusted, the SDK's retry
+ * kept.
+ */
 export function createGraphClient(config: Readonly<AzureConfig>, credential: TokenCredential): GraphClient {
   const baseUrl = clientEndpoint(config.graphEndpoint);
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${config.graphEndpoint}/.default`] });
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [`${config.graphEndpoint}/.default`],
+  });
   const redirect = redirectFor(config.graphEndpoint);
-  const middleware: Middleware[] = [new AuthenticationHandler(authProvider), new RetryHandler(new RetryHandlerOptions()), new RedirectHandler(new RedirectHandlerOptions()), new TelemetryHandler()];
+  const middleware: Middleware[] = [
+    new AuthenticationHandler(authProvider),
+    new RetryHandler(new RetryHandlerOptions()),
+    new RedirectHandler(new RedirectHandlerOptions()),
+    new TelemetryHandler(),
+  ];
   if (redirect) middleware.push(graphRedirect(redirect));
   middleware.push(new HTTPMessageHandler());
   // The Graph client attaches the token only to its known hosts or customHosts (hostnames, no port).
-  return GraphClient.initWithMiddleware({ baseUrl, defaultVersion: 'v1.0', middleware, customHosts: new Set([new URL(baseUrl).hostname]) });
+  return GraphClient.initWithMiddleware({
+    baseUrl,
+    defaultVersion: 'v1.0',
+    middleware,
+    customHosts: new Set([new URL(baseUrl).hostname]),
+  });
 }
 
 /** The Graph twin of the ARM redirect, placed just before the fetch. */

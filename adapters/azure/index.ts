@@ -14,7 +14,12 @@ import { AzureStorageContainment } from './storage.containment.ts';
 import { AzureSupportEscalation } from './support.containment.ts';
 
 export { loadAzureConfig, type AzureConfig } from './azure.config.ts';
-export { formatPreflight, type PreflightReport, type ActionReadiness, type MissingPermission } from './preflight.report.ts';
+export {
+  formatPreflight,
+  type PreflightReport,
+  type ActionReadiness,
+  type MissingPermission,
+} from './preflight.report.ts';
 export { type PreflightRequest } from './preflight.ts';
 export { SimulatedContainment } from './simulated.containment.ts';
 export { ACTION_REQUIREMENTS, AZURE_ACTION_TYPES, type AzureActionType } from './azure.permissions.ts';
@@ -55,14 +60,21 @@ class AzureContainment implements Containment {
 export function createContainment(context: AzureContext): Containment {
   const config = loadAzureConfig(context.env, context.config);
   if (!config.configured) {
-    context.logger.info('Azure is not configured (no AZURE_SUBSCRIPTION_ID, ARM_ENDPOINT, AZURE_CLIENT_ID or managed identity): containment actions run simulated and change nothing.');
+    context.logger.info(
+      'Azure is not configured (no AZURE_SUBSCRIPTION_ID, ARM_ENDPOINT, AZURE_CLIENT_ID or managed identity): ' +
+        'containment actions run simulated and change nothing.',
+    );
     return new SimulatedContainment();
   }
   return createAzureContainment(config, context.logger, context.tuning);
 }
 
 /** The real executor for an already loaded config. */
-export function createAzureContainment(config: Readonly<AzureConfig>, logger: Logger, tuning: AzureTuning = {}): Containment {
+export function createAzureContainment(
+  config: Readonly<AzureConfig>,
+  logger: Logger,
+  tuning: AzureTuning = {},
+): Containment {
   const clients = new AzureClients(config, createCredential(config, logger, tuning), tuning);
   return new AzureContainment(config, clients, logger);
 }

@@ -37,12 +37,18 @@ export class AzureNetworkContainment implements NetworkContainment {
           sourcePortRange: '*',
           destinationAddressPrefix: '*',
           destinationPortRange: rule.destinationPortRange,
-          description: 'Added by Incident Commander (containment); remove it with the action\'s undo.',
+          description: "Added by Incident Commander (containment); remove it with the action's undo.",
         },
         this.clients.lroOptions,
       );
       const verb = existed ? 'Replaced the existing rule' : 'Added rule';
-      return { ok: true, before: { existed }, detail: `${verb} ${rule.name} in network security group ${nsg.name}: inbound traffic from ${rule.sourceAddressPrefix} to port ${rule.destinationPortRange} is denied (priority ${rule.priority}).` };
+      return {
+        ok: true,
+        before: { existed },
+        detail:
+          `${verb} ${rule.name} in network security group ${nsg.name}: inbound traffic from ` +
+          `${rule.sourceAddressPrefix} to port ${rule.destinationPortRange} is denied (priority ${rule.priority}).`,
+      };
     } catch (error) {
       return this.#failed(error, needs, nsg.id);
     }
@@ -55,7 +61,9 @@ export class AzureNetworkContainment implements NetworkContainment {
     if (!name.ok) return name;
     const nsg = parsed.resource;
     try {
-      await (await this.clients.network(nsg.subscriptionId)).securityRules.beginDeleteAndWait(nsg.resourceGroup, nsg.name, ruleName, this.clients.lroOptions);
+      await (
+        await this.clients.network(nsg.subscriptionId)
+      ).securityRules.beginDeleteAndWait(nsg.resourceGroup, nsg.name, ruleName, this.clients.lroOptions);
       return { ok: true, before: null, detail: `Removed rule ${ruleName} from network security group ${nsg.name}.` };
     } catch (error) {
       return this.#failed(error, NETWORK.delete, nsg.id);

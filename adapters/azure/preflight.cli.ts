@@ -36,7 +36,12 @@ export async function preflightMain(env: NodeJS.ProcessEnv, io: PreflightIo): Pr
   let preflight: ReturnType<typeof createPreflight>;
   try {
     const config = loadConfig(env);
-    preflight = createPreflight({ config, env, logger: createLogger(config.logLevel, io.stderr), ...(io.tuning ? { tuning: io.tuning } : {}) });
+    preflight = createPreflight({
+      config,
+      env,
+      logger: createLogger(config.logLevel, io.stderr),
+      ...(io.tuning ? { tuning: io.tuning } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr.write(`${error.message}\nFix the variables above and run preflight again.\n`);
@@ -44,7 +49,10 @@ export async function preflightMain(env: NodeJS.ProcessEnv, io: PreflightIo): Pr
   }
   const scopes = args.scopes.length ? args.scopes : preflight.defaultScopes;
   if (preflight.configured && scopes.length === 0) {
-    io.stderr.write(`Name a scope to check: set AZURE_SUBSCRIPTION_ID, or pass --scope /subscriptions/<id>[/resourceGroups/<name>].\n`);
+    io.stderr.write(
+      `Name a scope to check: set AZURE_SUBSCRIPTION_ID, or pass --scope ` +
+        `/subscriptions/<id>[/resourceGroups/<name>].\n`,
+    );
     return 2;
   }
   const report = await preflight.runPreflight({ scopes });

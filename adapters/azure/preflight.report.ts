@@ -1,4 +1,13 @@
-import { ACTION_REQUIREMENTS, AZURE_ACTION_TYPES, armRemedy, graphRemedy, hasGraphPermission, isAllowed, type ArmPermission, type AzureActionType } from './azure.permissions.ts';
+import {
+  ACTION_REQUIREMENTS,
+  AZURE_ACTION_TYPES,
+  armRemedy,
+  graphRemedy,
+  hasGraphPermission,
+  isAllowed,
+  type ArmPermission,
+  type AzureActionType,
+} from './azure.permissions.ts';
 
 /** What `incident-commander preflight` found, per scope, for Graph, and per action type. */
 export interface PreflightReport {
@@ -61,12 +70,14 @@ function readiness(type: AzureActionType, scopes: ScopeCheck[], graph: GraphChec
   for (const operation of requirement.arm) {
     for (const scope of scopes) {
       if (!scope.permissions) unknown.push(`${scope.scope}: ${scope.error ?? 'not checked'}`);
-      else if (!isAllowed(scope.permissions, operation)) missing.push({ permission: operation, scope: scope.scope, grant: armRemedy(operation, "the bot's identity") });
+      else if (!isAllowed(scope.permissions, operation))
+        missing.push({ permission: operation, scope: scope.scope, grant: armRemedy(operation, "the bot's identity") });
     }
   }
   for (const permission of requirement.graph) {
     if (!graph.roles) unknown.push(`Microsoft Graph: ${graph.note ?? 'not checked'}`);
-    else if (!hasGraphPermission(graph.roles, permission)) missing.push({ permission, grant: graphRemedy([permission]) });
+    else if (!hasGraphPermission(graph.roles, permission))
+      missing.push({ permission, grant: graphRemedy([permission]) });
   }
   const status = missing.length > 0 ? 'missing' : unknown.length > 0 ? 'unknown' : 'ready';
   return { type, status, missing, unknown: [...new Set(unknown)] };
@@ -83,28 +94,40 @@ export function formatPreflight(report: PreflightReport): string {
     return [
       'Azure is not configured: no AZURE_SUBSCRIPTION_ID, ARM_ENDPOINT, AZURE_CLIENT_ID or managed identity was found,',
       'so containment actions run simulated and change nothing.',
-      'Give the bot a managed identity (or AZURE_CLIENT_ID and a credential the @azure/identity way) and AZURE_SUBSCRIPTION_ID, then run preflight again.',
+      'Give the bot a managed identity (or AZURE_CLIENT_ID and a credential the @azure/identity way) and ' +
+        'AZURE_SUBSCRIPTION_ID, then run preflight again.',
     ].join('\n');
   }
-  const lines = ['Incident Commander preflight: what the bot\'s own identity may do', ''];
-  for (const scope of report.scopes) lines.push(`  scope ${scope.scope}: ${scope.permissions ? `${scope.permissions.length} role permission set(s) read` : `NOT CHECKED (${scope.error ?? 'unknown error'})`}`);
+  const lines = ["Incident Commander preflight: what the bot's own identity may do", ''];
+  for (const scope of report.scopes) {
+    const read = scope.permissions
+      ? `${scope.permissions.length} role permission set(s) read`
+      : `NOT CHECKED (${scope.error ?? 'unknown error'})`;
+    lines.push(`  scope ${scope.scope}: ${read}`);
+  }
   lines.push(`  Microsoft Graph: ${graphLine(report.graph)}`, '');
   const width = Math.max(...report.actions.map((action) => action.type.length)) + 2;
   for (const action of report.actions) {
     const label = action.type.padEnd(width);
     if (action.status === 'ready') lines.push(`  ${label}ready`);
-    for (const gap of action.missing) lines.push(`  ${label}missing ${gap.permission}${gap.scope ? ` on ${gap.scope}` : ''}: ${gap.grant}`);
+    for (const gap of action.missing)
+      lines.push(`  ${label}missing ${gap.permission}${gap.scope ? ` on ${gap.scope}` : ''}: ${gap.grant}`);
     if (action.missing.length === 0) for (const reason of action.unknown) lines.push(`  ${label}unknown: ${reason}`);
   }
   const ready = report.actions.filter((action) => action.status === 'ready').length;
   lines.push('', `${ready} of ${report.actions.length} containment actions ready.`);
-  if (report.exitCode !== 0) lines.push('Least privilege: deploy/azure/incident-commander-role.json holds exactly these ARM operations; deploy/azure/README.md lists the Graph permissions.');
+  if (report.exitCode !== 0)
+    lines.push(
+      'Least privilege: deploy/azure/incident-commander-role.json holds exactly these ARM operations; ' +
+        'deploy/azure/README.md lists the Graph permissions.',
+    );
   return lines.join('\n');
 }
 
 function graphLine(graph: GraphCheck): string {
   if (!graph.roles) return `NOT CHECKED (${graph.note ?? 'unknown error'})`;
   const held = graph.roles.length ? graph.roles.join(', ') : 'no application permissions';
-  const from = graph.source === 'token' ? 'from the claims of the bot\'s current token' : 'from its app role assignments';
+  const from =
+    graph.source === 'token' ? "from the claims of the bot's current token" : 'from its app role assignments';
   return `${held} (${from})${graph.note ? `; ${graph.note}` : ''}`;
 }

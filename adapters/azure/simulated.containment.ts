@@ -1,4 +1,15 @@
-import type { Containment, ContainmentOutcome, CosmosContainment, CosmosNetworkState, DenyRule, IdentityContainment, NetworkContainment, StorageContainment, StorageNetworkState, SupportEscalation } from '../../src/ports/containment.port.ts';
+import type {
+  Containment,
+  ContainmentOutcome,
+  CosmosContainment,
+  CosmosNetworkState,
+  DenyRule,
+  IdentityContainment,
+  NetworkContainment,
+  StorageContainment,
+  StorageNetworkState,
+  SupportEscalation,
+} from '../../src/ports/containment.port.ts';
 import { parseArmId, parseRuleName, parseUserId, type ArmKind } from './azure.ids.ts';
 
 /**
@@ -16,7 +27,15 @@ export class SimulatedContainment implements Containment {
   readonly cosmos: CosmosContainment;
   readonly support: SupportEscalation = {
     createTicket: async (subscriptionId, ticketName) => {
-      if (!/^\/subscriptions\/[0-9a-f-]{36}$/i.test(subscriptionId)) return { ok: false, failure: { code: 'azure.invalid_target', message: `"${subscriptionId}" is not a subscription id.`, hint: 'Give it as /subscriptions/<subscription id>.' } };
+      if (!/^\/subscriptions\/[0-9a-f-]{36}$/i.test(subscriptionId))
+        return {
+          ok: false,
+          failure: {
+            code: 'azure.invalid_target',
+            message: `"${subscriptionId}" is not a subscription id.`,
+            hint: 'Give it as /subscriptions/<subscription id>.',
+          },
+        };
       return done(null, `would file Microsoft Support ticket ${ticketName} for ${subscriptionId}.`);
     },
   };
@@ -31,7 +50,12 @@ export class SimulatedContainment implements Containment {
 }
 
 /** A freshly seen resource looks like a typical exposed one (Azure's defaults). */
-const STORAGE_DEFAULT: StorageNetworkState = { publicNetworkAccess: 'Enabled', allowBlobPublicAccess: false, defaultAction: 'Allow', bypass: 'AzureServices' };
+const STORAGE_DEFAULT: StorageNetworkState = {
+  publicNetworkAccess: 'Enabled',
+  allowBlobPublicAccess: false,
+  defaultAction: 'Allow',
+  bypass: 'AzureServices',
+};
 const COSMOS_DEFAULT: CosmosNetworkState = { publicNetworkAccess: 'Enabled', disableLocalAuth: false };
 
 class SimulatedModel {
@@ -42,10 +66,18 @@ class SimulatedModel {
   readonly cosmos = new Map<string, CosmosNetworkState>();
 }
 
-const done = <B>(before: B, detail: string): ContainmentOutcome<B> => ({ ok: true, before, detail: `Simulated: ${detail} Nothing was changed in Azure.` });
+const done = <B>(before: B, detail: string): ContainmentOutcome<B> => ({
+  ok: true,
+  before,
+  detail: `Simulated: ${detail} Nothing was changed in Azure.`,
+});
 
 /** Parses like the real executor; the model is keyed by the lower-cased id, as ARM compares ids. */
-async function onResource<B>(kind: ArmKind, id: string, act: (key: string, name: string) => ContainmentOutcome<B>): Promise<ContainmentOutcome<B>> {
+async function onResource<B>(
+  kind: ArmKind,
+  id: string,
+  act: (key: string, name: string) => ContainmentOutcome<B>,
+): Promise<ContainmentOutcome<B>> {
   const parsed = parseArmId(kind, id);
   if (!parsed.ok) return parsed;
   return act(parsed.resource.id.toLowerCase(), parsed.resource.name);
@@ -54,13 +86,28 @@ async function onResource<B>(kind: ArmKind, id: string, act: (key: string, name:
 function simulatedStorage(model: SimulatedModel): StorageContainment {
   const network = (key: string) => model.storageNetwork.get(key) ?? STORAGE_DEFAULT;
   return {
-    rotateKey: (id, keyName) => onResource('storageAccount', id, (_key, name) => done(null, `would regenerate ${keyName} of storage account ${name}.`)),
-    revokeUserDelegationKeys: (id) => onResource('storageAccount', id, (_key, name) => done(null, `would revoke every user delegation key of storage account ${name}.`)),
+    rotateKey: (id, keyName) =>
+      onResource('storageAccount', id, (_key, name) =>
+        done(null, `would regenerate ${keyName} of storage account ${name}.`),
+      ),
+    revokeUserDelegationKeys: (id) =>
+      onResource('storageAccount', id, (_key, name) =>
+        done(null, `would revoke every user delegation key of storage account ${name}.`),
+      ),
     isolate: (id) =>
       onResource('storageAccount', id, (key, name) => {
         const before = network(key);
-        model.storageNetwork.set(key, { publicNetworkAccess: 'Disabled', allowBlobPublicAccess: false, defaultAction: 'Deny', bypass: 'None' });
-        return done(before, `would isolate storage account ${name} (public network access Disabled, firewall default Deny, no bypass, anonymous blob access off).`);
+        model.storageNetwork.set(key, {
+          publicNetworkAccess: 'Disabled',
+          allowBlobPublicAccess: false,
+          defaultAction: 'Deny',
+          bypass: 'None',
+        });
+        return done(
+          before,
+          `would isolate storage account ${name} (public network access Disabled, firewall default Deny, no bypass, ` +
+            `anonymous blob access off).`,
+        );
       }),
     restoreNetwork: (id, previous) =>
       onResource('storageAccount', id, (key, name) => {
@@ -72,7 +119,10 @@ function simulatedStorage(model: SimulatedModel): StorageContainment {
       onResource('storageAccount', id, (key, name) => {
         const before = model.sharedKey.has(key) ? (model.sharedKey.get(key) ?? null) : true;
         model.sharedKey.set(key, allowed);
-        return done({ allowSharedKeyAccess: before }, `would ${allowed ? 'allow' : 'disallow'} shared key authorisation on storage account ${name}.`);
+        return done(
+          { allowSharedKeyAccess: before },
+          `would ${allowed ? 'allow' : 'disallow'} shared key authorisation on storage account ${name}.`,
+        );
       }),
   };
 }
@@ -109,7 +159,11 @@ function simulatedNetwork(model: SimulatedModel): NetworkContainment {
         const rules = rulesOf(key);
         const existed = rules.has(rule.name.toLowerCase());
         rules.add(rule.name.toLowerCase());
-        return done({ existed }, `would add rule ${rule.name} to network security group ${nsg}, denying inbound traffic from ${rule.sourceAddressPrefix} to port ${rule.destinationPortRange} (priority ${rule.priority}).`);
+        return done(
+          { existed },
+          `would add rule ${rule.name} to network security group ${nsg}, denying inbound traffic from ` +
+            `${rule.sourceAddressPrefix} to port ${rule.destinationPortRange} (priority ${rule.priority}).`,
+        );
       });
     },
     removeRule: (id: string, ruleName: string) => {
@@ -126,12 +180,18 @@ function simulatedNetwork(model: SimulatedModel): NetworkContainment {
 function simulatedCosmos(model: SimulatedModel): CosmosContainment {
   const state = (key: string) => model.cosmos.get(key) ?? COSMOS_DEFAULT;
   return {
-    rotateKey: (id, keyKind) => onResource('cosmosAccount', id, (_key, name) => done(null, `would regenerate the ${keyKind} key of Cosmos DB account ${name}.`)),
+    rotateKey: (id, keyKind) =>
+      onResource('cosmosAccount', id, (_key, name) =>
+        done(null, `would regenerate the ${keyKind} key of Cosmos DB account ${name}.`),
+      ),
     isolate: (id) =>
       onResource('cosmosAccount', id, (key, name) => {
         const before = state(key);
         model.cosmos.set(key, { publicNetworkAccess: 'Disabled', disableLocalAuth: true });
-        return done(before, `would isolate Cosmos DB account ${name} (public network access Disabled, key authentication off).`);
+        return done(
+          before,
+          `would isolate Cosmos DB account ${name} (public network access Disabled, key authentication off).`,
+        );
       }),
     restore: (id, previous) =>
       onResource('cosmosAccount', id, (key, name) => {

@@ -29,21 +29,43 @@ export class AzureSupportEscalation implements SupportEscalation {
     this.#arm = new ServiceClient({ credential: clients.credential, ...armClientOptions(config, clients.tuning) });
   }
 
-  async createTicket(subscriptionId: string, ticketName: string, body: Record<string, unknown>): Promise<ContainmentOutcome> {
+  async createTicket(
+    subscriptionId: string,
+    ticketName: string,
+    body: Record<string, unknown>,
+  ): Promise<ContainmentOutcome> {
     const subscription = SUBSCRIPTION.exec(subscriptionId)?.[1];
     if (!subscription || !TICKET_NAME.test(ticketName)) {
-      return { ok: false, failure: { code: 'azure.invalid_target', message: `"${subscriptionId}" is not a subscription id.`, hint: 'Give it as /subscriptions/<subscription id>.' } };
+      return {
+        ok: false,
+        failure: {
+          code: 'azure.invalid_target',
+          message: `"${subscriptionId}" is not a subscription id.`,
+          hint: 'Give it as /subscriptions/<subscription id>.',
+        },
+      };
     }
     const scope = `/subscriptions/${subscription}`;
-    const url = `${armClientOptions(this.config).endpoint}${scope}/providers/Microsoft.Support/supportTickets/${ticketName}?api-version=${SUPPORT_API_VERSION}`;
+    const url =
+      `${armClientOptions(this.config).endpoint}${scope}/providers/Microsoft.Support/supportTickets/` +
+      `${ticketName}?api-version=${SUPPORT_API_VERSION}`;
     try {
       const response = await this.#arm.sendRequest(withJson(url, body));
       if (response.status !== 200 && response.status !== 201 && response.status !== 202) {
         const error = (safeJson(response.bodyAsText)?.error ?? {}) as { code?: string; message?: string };
-        throw new RestError(`${error.code ?? `HTTP ${response.status}`}: ${error.message ?? 'no message'}`, { statusCode: response.status, ...(error.code ? { code: error.code } : {}) });
+        throw new RestError(`${error.code ?? `HTTP ${response.status}`}: ${error.message ?? 'no message'}`, {
+          statusCode: response.status,
+          ...(error.code ? { code: error.code } : {}),
+        });
       }
       this.logger.info('support ticket filed', { subscription, ticketName });
-      return { ok: true, before: null, detail: `Filed Microsoft Support ticket ${ticketName} for subscription ${subscription} (severity ${String((body.properties as Record<string, unknown> | undefined)?.severity ?? 'unknown')}).` };
+      return {
+        ok: true,
+        before: null,
+        detail:
+          `Filed Microsoft Support ticket ${ticketName} for subscription ${subscription} (severity ` +
+          `${String((body.properties as Record<string, unknown> | undefined)?.severity ?? 'unknown')}).`,
+      };
     } catch (error) {
       return { ok: false, failure: toFailure(error, { needs: { arm: SUPPORT.write }, target: scope }) };
     }

@@ -28,7 +28,10 @@ Configuration is read from the environment (see README.md, "Configuration").`;
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 
 /** The CLI; returns the exit code (serve resolves only when it shuts down). */
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [command = 'serve', ...args] = argv;
   if (command === 'help' || command === '--help' || command === '-h') {
     io.stdout.write(`${USAGE}\n`);
@@ -60,7 +63,10 @@ async function dispatch(command: string, args: string[], config: Readonly<AppCon
       return consoleOnly(config, io);
     case 'drill':
       if (args.length !== 1 || !/^[a-z0-9-]{1,64}$/.test(args[0] ?? '')) {
-        io.stderr.write('Usage: incident-commander drill <runbook id>   (e.g. storage-exfiltration; incident-commander runbooks lint lists them)\n');
+        io.stderr.write(
+          'Usage: incident-commander drill <runbook id>   (e.g. storage-exfiltration; incident-commander runbooks ' +
+            'lint lists them)\n',
+        );
         return 2;
       }
       return consoleOnly(config, io, `/ir drill ${args[0] ?? ''}`);
@@ -80,7 +86,11 @@ const composition = () => import('../main.ts');
 async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   const { buildApp, runConsole, startHttp } = await composition();
   const logger = createLogger(config.logLevel);
-  if (config.allowInsecureEndpoints) logger.warn('ALLOW_INSECURE_ENDPOINTS=true: http endpoints, placeholder Azure tokens and an unauthenticated Teams endpoint are allowed. Never use this in production.');
+  if (config.allowInsecureEndpoints)
+    logger.warn(
+      'ALLOW_INSECURE_ENDPOINTS=true: http endpoints, placeholder Azure tokens and an unauthenticated Teams ' +
+        'endpoint are allowed. Never use this in production.',
+    );
   const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout }), io);
   if (!app) return 1;
   // Signals are heard from the start, so a stop during start-up still closes the store.
@@ -91,16 +101,27 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
   const server = await startHttp(app);
   if (!app.hasChatPlatform) {
     // The console runs beside the server; when stdin closes (containers, CI) the server keeps serving.
-    void runConsole(app, process.stdin, process.stdout).catch((error: unknown) => logger.error('console stopped', { error: String(error) }));
+    void runConsole(app, process.stdin, process.stdout).catch((error: unknown) =>
+      logger.error('console stopped', { error: String(error) }),
+    );
   }
   const signal = await signalled;
   logger.info('shutting down', { signal, inFlight: app.work.size });
   await server.close();
   await app.scheduler.stop();
-  for (const platform of app.platforms) await platform.stop?.().catch((error: unknown) => logger.warn('platform did not stop cleanly', { platform: platform.name, error: String(error) }));
+  for (const platform of app.platforms)
+    await platform
+      .stop?.()
+      .catch((error: unknown) =>
+        logger.warn('platform did not stop cleanly', { platform: platform.name, error: String(error) }),
+      );
   const started = Date.now();
   const inbox = await app.inbox.drain(config.shutdownGraceMs);
-  if (!inbox.done) logger.warn('shutdown grace period over: commands kept and not yet processed stay in the store for the next start', { left: inbox.left });
+  if (!inbox.done)
+    logger.warn(
+      'shutdown grace period over: commands kept and not yet processed stay in the store for the next start',
+      { left: inbox.left },
+    );
   const drained = await app.work.drain(Math.max(0, config.shutdownGraceMs - (Date.now() - started)));
   if (!drained) logger.warn('shutdown grace period over with work still in flight', { inFlight: app.work.size });
   let closed = true;
@@ -116,7 +137,10 @@ async function serve(config: Readonly<AppConfig>, io: Io): Promise<number> {
 async function consoleOnly(config: Readonly<AppConfig>, io: Io, firstLine?: string): Promise<number> {
   const { buildApp, runConsole } = await composition();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const app = await startOrExplain(() => buildApp(config, { logger, stdout: process.stdout, defaultMetrics: false }), io);
+  const app = await startOrExplain(
+    () => buildApp(config, { logger, stdout: process.stdout, defaultMetrics: false }),
+    io,
+  );
   if (!app) return 1;
   try {
     await runConsole(app, firstLine ? withFirstLine(firstLine, process.stdin) : process.stdin, process.stdout);
@@ -143,7 +167,12 @@ async function startOrExplain<T>(build: () => Promise<T>, io: Io): Promise<T | u
       io.stderr.write(`${error.message}\nNothing was started. Fix the variables above and start again.\n`);
       return undefined;
     }
-    if (error && typeof error === 'object' && 'code' in error && (error.code === 'store.locked' || error.code === 'store.unreachable')) {
+    if (
+      error &&
+      typeof error === 'object' &&
+      'code' in error &&
+      (error.code === 'store.locked' || error.code === 'store.unreachable')
+    ) {
       io.stderr.write(`Refusing to start: ${(error as unknown as Error).message}\n`);
       return undefined;
     }
@@ -175,7 +204,9 @@ async function exportCommand(config: Readonly<AppConfig>, args: string[], io: Io
   const [incidentId, ...rest] = args;
   const format = parseFormat(rest);
   if (!incidentId || !format || !STORE_ID.test(incidentId)) {
-    io.stderr.write('Usage: incident-commander export <incidentId> [--format json|md]   (an id such as ir-20261129-k7q2x9)\n');
+    io.stderr.write(
+      'Usage: incident-commander export <incidentId> [--format json|md]   (an id such as ir-20261129-k7q2x9)\n',
+    );
     return 2;
   }
   const reader = await openReader(config);
@@ -192,14 +223,26 @@ async function exportCommand(config: Readonly<AppConfig>, args: string[], io: Io
  * Where `verify` and `export` read: the data folder without its lock (so they
  * work while the bot runs), or the Redis store when that is the store.
  */
-async function openReader(config: Readonly<AppConfig>): Promise<EventReader & { where: string; close(): Promise<void> }> {
+async function openReader(
+  config: Readonly<AppConfig>,
+): Promise<EventReader & { where: string; close(): Promise<void> }> {
   if (config.store === 'redis') {
     const { createStore } = await import('../store/index.ts');
     const store = await createStore({ kind: 'redis', url: config.redisUrl });
-    return { load: (id) => store.load(id), loadRaw: (id) => store.loadRaw(id), where: 'the Redis store', close: () => store.close() };
+    return {
+      load: (id) => store.load(id),
+      loadRaw: (id) => store.loadRaw(id),
+      where: 'the Redis store',
+      close: () => store.close(),
+    };
   }
   const reader = new LogReader(config.dataDir);
-  return { load: (id) => reader.load(id), loadRaw: (id) => reader.loadRaw(id), where: config.dataDir, close: async () => {} };
+  return {
+    load: (id) => reader.load(id),
+    loadRaw: (id) => reader.loadRaw(id),
+    where: config.dataDir,
+    close: async () => {},
+  };
 }
 
 function parseFormat(rest: string[]): 'json' | 'md' | undefined {
@@ -228,7 +271,10 @@ async function runbooksCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
   if (result.issues.length) {
-    io.stdout.write(`${result.issues.length} problem(s) in ${result.files.length} file(s); ${result.runbooks.length} runbook(s) valid.\n`);
+    io.stdout.write(
+      `${result.issues.length} problem(s) in ${result.files.length} file(s); ${result.runbooks.length} ` +
+        `runbook(s) valid.\n`,
+    );
     return 1;
   }
   io.stdout.write(`${result.runbooks.length} runbooks valid: ${result.runbooks.map((r) => r.id).join(', ')}\n`);

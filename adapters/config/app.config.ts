@@ -31,21 +31,50 @@ const flag = z
 
 /** The environment variables the core process reads (DESIGN.md, "Contracts"). Platform adapters validate their own. */
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3978),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0-65535')
+    .max(65535, 'must be 0-65535')
+    .default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'must name a folder').default('./data'),
   IC_STORE: z
-    .enum(['file', 'memory', 'redis'], { message: 'must be "file" (the default, durable), "redis" (many replicas; needs REDIS_URL) or "memory" (nothing kept: tests and demos only)' })
+    .enum(['file', 'memory', 'redis'], {
+      message:
+        'must be "file" (the default, durable), "redis" (many replicas; needs REDIS_URL) or "memory" (nothing kept: ' +
+        'tests and demos only)',
+    })
     .optional(),
   // The message never repeats the value: the URL may carry a password.
-  REDIS_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL, such as redis://redis:6379 (or unset it to use the file store)' }).optional()),
-  IC_REDIS_PREFIX: z.string().regex(KEY_PREFIX, 'must be 1 to 64 letters, digits or : . _ - (no braces), such as ic:prod:').default(DEFAULT_KEY_PREFIX),
+  REDIS_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine(isRedisUrl, {
+        message: 'must be a redis:// or rediss:// URL, such as redis://redis:6379 (or unset it to use the file store)',
+      })
+      .optional(),
+  ),
+  IC_REDIS_PREFIX: z
+    .string()
+    .regex(KEY_PREFIX, 'must be 1 to 64 letters, digits or : . _ - (no braces), such as ic:prod:')
+    .default(DEFAULT_KEY_PREFIX),
   IC_CONFIG: z.string().min(1, 'must name a YAML file').optional(),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'must be one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+      message: 'must be one of trace, debug, info, warn, error, fatal, silent',
+    })
+    .default('info'),
   NODE_ENV: z.string().optional(),
   ALLOW_INSECURE_ENDPOINTS: flag,
   IC_RUNBOOKS_DIR: z.string().min(1, 'must name a folder of runbook YAML files').optional(),
-  IC_TICK_SECONDS: z.coerce.number().int('must be a whole number of seconds').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(15),
+  IC_TICK_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1')
+    .max(3600, 'must be at most 3600')
+    .default(15),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
 });
 
@@ -86,10 +115,20 @@ export const SHIPPED_RUNBOOKS = fileURLToPath(new URL('../../runbooks', import.m
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppConfig> {
   const parsed = envSchema.safeParse(env);
-  const problems: ConfigProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message }));
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      }));
   const incident = env.IC_CONFIG ? readIncidentConfig(env.IC_CONFIG, problems) : incidentConfigSchema.parse({});
   if (parsed.success && parsed.data.ALLOW_INSECURE_ENDPOINTS && parsed.data.NODE_ENV === 'production') {
-    problems.push({ variable: 'ALLOW_INSECURE_ENDPOINTS', problem: 'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test rig. Unset it.' });
+    problems.push({
+      variable: 'ALLOW_INSECURE_ENDPOINTS',
+      problem:
+        'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test ' +
+        'rig. Unset it.',
+    });
   }
   const clocks = incident ? clockConfigOf(incident, problems) : undefined;
   const store = parsed.success ? storeChoiceOf(parsed.data.IC_STORE, parsed.data.REDIS_URL, problems) : undefined;
@@ -124,11 +163,20 @@ function isRedisUrl(value: string): boolean {
 }
 
 /** IC_STORE when set; otherwise `redis` when REDIS_URL is set, else `file`. `redis` needs REDIS_URL. */
-function storeChoiceOf(kind: 'file' | 'memory' | 'redis' | undefined, redisUrl: string | undefined, problems: ConfigProblem[]): StoreChoice | undefined {
+function storeChoiceOf(
+  kind: 'file' | 'memory' | 'redis' | undefined,
+  redisUrl: string | undefined,
+  problems: ConfigProblem[],
+): StoreChoice | undefined {
   const chosen = kind ?? (redisUrl === undefined ? 'file' : 'redis');
   if (chosen !== 'redis') return { store: chosen };
   if (redisUrl !== undefined) return { store: 'redis', redisUrl: new Secret(redisUrl) };
-  problems.push({ variable: 'REDIS_URL', problem: 'is required when IC_STORE=redis: set it to the Redis URL, such as redis://redis:6379 (rediss:// for TLS), or set IC_STORE=file.' });
+  problems.push({
+    variable: 'REDIS_URL',
+    problem:
+      'is required when IC_STORE=redis: set it to the Redis URL, such as redis://redis:6379 (rediss:// for TLS), or ' +
+      'set IC_STORE=file.',
+  });
   return undefined;
 }
 
@@ -137,20 +185,31 @@ function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentCo
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    problems.push({ variable: 'IC_CONFIG', problem: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): point it at an existing YAML file, or unset it.` });
+    problems.push({
+      variable: 'IC_CONFIG',
+      problem:
+        `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): point it at an ` +
+        `existing YAML file, or unset it.`,
+    });
     return undefined;
   }
   let data: unknown;
   try {
     data = parseYaml(text) ?? {};
   } catch (error) {
-    problems.push({ variable: 'IC_CONFIG', problem: `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    problems.push({
+      variable: 'IC_CONFIG',
+      problem: `${file} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    });
     return undefined;
   }
   const result = incidentConfigSchema.safeParse(data);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.push({ variable: `IC_CONFIG ${issue.path.map(String).join('.') || '(top level)'}`, problem: issue.message });
+    problems.push({
+      variable: `IC_CONFIG ${issue.path.map(String).join('.') || '(top level)'}`,
+      problem: issue.message,
+    });
   }
   return undefined;
 }

@@ -65,7 +65,9 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
   const session = { user: deps.user ?? 'operator', incidentId: undefined as string | undefined };
   const open = await deps.store.listOpen();
   session.incidentId = open.at(-1);
-  output.write(`Incident Commander console. You are console:${session.user}. Type /ir help, or :help for console commands.\n`);
+  output.write(
+    `Incident Commander console. You are console:${session.user}. Type /ir help, or :help for console commands.\n`,
+  );
   if (session.incidentId) output.write(`Current incident: ${session.incidentId} (:incidents lists the open ones).\n`);
   const lines = createInterface({ input: deps.input, crlfDelay: Infinity, terminal: false });
   for await (const raw of lines) {
@@ -76,22 +78,38 @@ export async function runConsoleSession(deps: ConsoleSessionDeps): Promise<void>
       if (line.startsWith(':')) await meta(line, session, deps);
       else await command(line, session, deps);
     } catch (error) {
-      output.write(`x Something went wrong (correlation id ${deps.onUnexpected(error)}); nothing more was done. Try again, and report the id if it recurs.\n`);
+      output.write(
+        `x Something went wrong (correlation id ${deps.onUnexpected(error)}); nothing more was done. Try again, and ` +
+          `report the id if it recurs.\n`,
+      );
     }
   }
   lines.close();
 }
 
-async function command(line: string, session: { user: string; incidentId: string | undefined }, deps: ConsoleSessionDeps): Promise<void> {
+async function command(
+  line: string,
+  session: { user: string; incidentId: string | undefined },
+  deps: ConsoleSessionDeps,
+): Promise<void> {
   const actor: Actor = { platform: 'console', id: session.user, name: session.user };
-  const reply = await deps.service.handle({ text: line, actor, ...(session.incidentId ? { incidentId: session.incidentId } : {}), origin: ROOM });
+  const reply = await deps.service.handle({
+    text: line,
+    actor,
+    ...(session.incidentId ? { incidentId: session.incidentId } : {}),
+    origin: ROOM,
+  });
   if (reply.ok && reply.incidentId) session.incidentId = reply.incidentId;
   for (const view of reply.views) deps.output.write(renderView(view));
   // The console is sequential: what the command set off (an approved action running) finishes before the next line.
   await reply.followUp;
 }
 
-async function meta(line: string, session: { user: string; incidentId: string | undefined }, deps: ConsoleSessionDeps): Promise<void> {
+async function meta(
+  line: string,
+  session: { user: string; incidentId: string | undefined },
+  deps: ConsoleSessionDeps,
+): Promise<void> {
   const [name = '', arg = '', ...extra] = line.slice(1).split(/\s+/);
   const out = (text: string): void => {
     deps.output.write(`${text}\n`);
@@ -111,7 +129,11 @@ async function meta(line: string, session: { user: string; incidentId: string | 
   }
   if (name === 'incidents') {
     const open = await deps.store.listOpen();
-    return out(open.length ? open.map((id) => `${id === session.incidentId ? '*' : ' '} ${id}`).join('\n') : 'No open incidents.');
+    return out(
+      open.length
+        ? open.map((id) => `${id === session.incidentId ? '*' : ' '} ${id}`).join('\n')
+        : 'No open incidents.',
+    );
   }
   if (name === 'help') return out(META_HELP);
   out(`Unknown console command ${escapeTerminal(line)}.\n${META_HELP}`);

@@ -10,7 +10,12 @@ export function escapeTerminal(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '�');
 }
 
-const MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = { done: '[x]', skipped: '[-]', current: '[>]', todo: '[ ]' };
+const MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = {
+  done: '[x]',
+  skipped: '[-]',
+  current: '[>]',
+  todo: '[ ]',
+};
 const TONE: Record<NonNullable<View['tone']>, string> = { info: '', success: '', warning: '! ', error: 'x ' };
 
 /** A neutral view as readable text; every button prints the command that presses it. */
@@ -37,14 +42,24 @@ function renderBlock(block: Block): string[] {
     case 'checklist':
       return block.items.map((item) => `  ${MARK[item.state]} ${e(item.label)}`);
     case 'list':
-      return block.items.length ? block.items.map((item) => `  ${item.time ? `${e(item.time)}  ` : ''}${e(item.text)}`) : ['  (nothing yet)'];
+      return block.items.length
+        ? block.items.map((item) => `  ${item.time ? `${e(item.time)}  ` : ''}${e(item.text)}`)
+        : ['  (nothing yet)'];
     case 'actions':
-      return block.buttons.map((button) => `  [${e(button.label)}] -> ${e(button.command)}${button.confirm ? `   (asks: ${e(button.confirm)})` : ''}`);
+      return block.buttons.map(
+        (button) =>
+          `  [${e(button.label)}] -> ${e(button.command)}${button.confirm ? `   (asks: ${e(button.confirm)})` : ''}`,
+      );
     case 'context':
       return [`  (${e(block.text)})`];
     case 'divider':
       return ['  ----'];
     case 'form':
-      return [`  ${e(block.form.title)}: ${e(block.form.command)}`, ...block.form.fields.map((field) => `    ${field.required ? '*' : ' '} ${e(field.label)}${field.hint ? ` (${e(field.hint)})` : ''}`)];
+      return [
+        `  ${e(block.form.title)}: ${e(block.form.command)}`,
+        ...block.form.fields.map(
+          (field) => `    ${field.required ? '*' : ' '} ${e(field.label)}${field.hint ? ` (${e(field.hint)})` : ''}`,
+        ),
+      ];
   }
 }

@@ -5,7 +5,10 @@ import type { Metrics } from './metrics.ts';
 import type { WorkTracker } from './work-tracker.ts';
 import { correlationId as newCorrelationId } from '../log/correlation.ts';
 
-/** One route of the project's one server. Handlers read their own bodies (Slack needs the raw bytes to check signatures). */
+/**
+ * One route of the project's one server. Handlers read their own bodies (Slack needs the raw bytes to check
+ * signatures).
+ */
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
@@ -21,7 +24,10 @@ export interface HttpServerDeps {
   ready: () => Promise<void>;
   /** Why the process should get no traffic now (overloaded), if it should not. */
   busy?: () => string | undefined;
-  /** How long `/readyz` waits for the store before it answers 503 (default 500 ms, so a probe gets its answer within 1 s). */
+  /**
+   * How long `/readyz` waits for the store before it answers 503 (default 500 ms, so a probe gets its answer within 1
+   * s).
+   */
   readyTimeoutMs?: number;
 }
 
@@ -44,7 +50,10 @@ export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promi
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -84,8 +93,13 @@ export class HttpServer {
       else sendJson(res, 404, { error: 'not_found', message: `No route ${req.method} ${path}.` });
     } catch (error) {
       const correlationId = newCorrelationId();
-      this.deps.logger.error('request failed', { route: label, correlationId, error: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendJson(res, error instanceof BodyTooLargeError ? 413 : 500, { error: 'internal', correlationId });
+      this.deps.logger.error('request failed', {
+        route: label,
+        correlationId,
+        error: error instanceof Error ? error.stack : String(error),
+      });
+      if (!res.headersSent)
+        sendJson(res, error instanceof BodyTooLargeError ? 413 : 500, { error: 'internal', correlationId });
       else res.end();
     } finally {
       this.deps.metrics.httpRequests.inc({ route: label, method: req.method ?? 'GET', status: String(res.statusCode) });
@@ -115,7 +129,10 @@ export class HttpServer {
       await Promise.race([this.deps.ready(), late]);
       sendJson(res, 200, { status: 'ready' });
     } catch (error) {
-      sendJson(res, 503, { status: 'store unavailable', message: error instanceof Error ? error.message : String(error) });
+      sendJson(res, 503, {
+        status: 'store unavailable',
+        message: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       clearTimeout(timer);
     }

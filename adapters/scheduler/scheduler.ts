@@ -44,7 +44,10 @@ export class Scheduler {
       try {
         await task.run();
       } catch (error) {
-        this.logger.error('scheduled task failed', { task: task.name, error: error instanceof Error ? error.stack : String(error) });
+        this.logger.error('scheduled task failed', {
+          task: task.name,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       }
     }
   }

@@ -60,18 +60,42 @@ export function createSentinel(context: SentinelContext): SentinelAdapter | unde
   const config = loadSentinelConfig(context.env, context.config);
   if (!config) return undefined;
   const { logger } = context;
-  if (!config.webhookToken) logger.info('SENTINEL_WEBHOOK_TOKEN is not set: POST /api/sentinel/incidents is not mounted (the playbook cannot deliver incidents).');
+  if (!config.webhookToken)
+    logger.info(
+      'SENTINEL_WEBHOOK_TOKEN is not set: POST /api/sentinel/incidents is not mounted (the playbook cannot deliver ' +
+        'incidents).',
+    );
   const workspace = config.workspace;
-  const clients = workspace && config.azure ? new SentinelClients(config.azure, createCredential(config.azure, logger, context.tuning), context.tuning) : undefined;
+  const clients =
+    workspace && config.azure
+      ? new SentinelClients(config.azure, createCredential(config.azure, logger, context.tuning), context.tuning)
+      : undefined;
   const siem = clients && workspace ? new SentinelWriteBack({ clients, workspace, logger }) : undefined;
   const connect = (intake: SentinelIntake): SentinelConnection => {
     const routes: Route[] = [];
     if (config.webhookToken) {
-      const webhook = new SentinelWebhook({ token: config.webhookToken, maxBytes: config.webhookMaxBytes, intake, work: context.work, logger, ...(context.inbox ? { inbox: context.inbox } : {}), ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}) });
+      const webhook = new SentinelWebhook({
+        token: config.webhookToken,
+        maxBytes: config.webhookMaxBytes,
+        intake,
+        work: context.work,
+        logger,
+        ...(context.inbox ? { inbox: context.inbox } : {}),
+        ...(context.answerWithinMs !== undefined ? { answerWithinMs: context.answerWithinMs } : {}),
+      });
       routes.push(webhook.route);
     }
     if (!clients || !workspace || config.pollIntervalMs === undefined) return { routes };
-    const poller = new SentinelPoller({ clients, workspace, minSeverity: config.pollMinSeverity, intake, store: context.store, logger, clock: context.clock, intervalMs: config.pollIntervalMs });
+    const poller = new SentinelPoller({
+      clients,
+      workspace,
+      minSeverity: config.pollMinSeverity,
+      intake,
+      store: context.store,
+      logger,
+      clock: context.clock,
+      intervalMs: config.pollIntervalMs,
+    });
     return { routes, poller };
   };
   return { ...(siem ? { siem } : {}), connect };

@@ -14,14 +14,20 @@ export interface EntityTarget {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /** What people call the entity: Sentinel's friendly name, or the obvious name field. */
 function friendlyName(props: Record<string, unknown>): string | undefined {
-  return str(props.friendlyName) ?? str(props.displayName) ?? str(props.hostName) ?? str(props.fileName) ?? str(props.url);
+  return (
+    str(props.friendlyName) ?? str(props.displayName) ?? str(props.hostName) ?? str(props.fileName) ?? str(props.url)
+  );
 }
 
-/** Account: the Entra object id; else the UPN `accountName@upnSuffix`; else what people call it (the core refuses it as a target). */
+/**
+ * Account: the Entra object id; else the UPN `accountName@upnSuffix`; else what people call it (the core refuses it as
+ * a target).
+ */
 function accountValue(props: Record<string, unknown>): string | undefined {
   const objectId = str(props.aadUserId);
   if (objectId && GUID.test(objectId)) return objectId.toLowerCase();

@@ -27,13 +27,21 @@ export interface Delivery {
   shape: 'trigger' | 'resource';
 }
 
-const SHAPES_HINT = 'Send the Microsoft Sentinel incident trigger body ({eventUniqueId, object: {id, name, properties}}) or an incident resource ({id, name, etag, properties}).';
+const SHAPES_HINT =
+  'Send the Microsoft Sentinel incident trigger body ({eventUniqueId, object: {id, name, properties}}) or an ' +
+  'incident resource ({id, name, etag, properties}).';
 
 const fail = (field: string, message: string): Mapped<never> => ({ ok: false, error: { field, message } });
 
 /** The first issue names the field; the message lists every issue. */
-function fromIssues(issues: readonly z.core.$ZodIssue[], rename: (path: string) => string = (path) => path): Mapped<never> {
-  const described = issues.map((issue) => ({ field: rename(issue.path.map(String).join('.')) || '(body)', message: issue.message }));
+function fromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  rename: (path: string) => string = (path) => path,
+): Mapped<never> {
+  const described = issues.map((issue) => ({
+    field: rename(issue.path.map(String).join('.')) || '(body)',
+    message: issue.message,
+  }));
   const first = described[0] ?? { field: '(body)', message: 'invalid' };
   return fail(first.field, described.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
 }
@@ -49,9 +57,13 @@ export function parseWebhookBody(text: string): Mapped<Delivery> {
   return mapWebhookPayload(body);
 }
 
-/** Maps a parsed webhook payload; a body with top-level `properties` and no `object` is a plain resource, anything else a trigger body. */
+/**
+ * Maps a parsed webhook payload; a body with top-level `properties` and no `object` is a plain resource, anything else
+ * a trigger body.
+ */
 export function mapWebhookPayload(body: unknown): Mapped<Delivery> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('(body)', `expected a JSON object. ${SHAPES_HINT}`);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return fail('(body)', `expected a JSON object. ${SHAPES_HINT}`);
   const isResource = 'properties' in body && !('object' in body) && !('eventUniqueId' in body);
   return isResource ? mapIncidentResource(body) : mapTriggerBody(body);
 }
@@ -72,7 +84,8 @@ export function mapIncidentResource(body: unknown): Mapped<Delivery> {
   const resource = parsed.data;
   const version = resource.properties.lastModifiedTimeUtc ?? resource.etag;
   // Without a version every update of the incident would look like the first delivery again.
-  if (!version) return fail('properties.lastModifiedTimeUtc', 'required (or etag) so that a repeated delivery can be recognised');
+  if (!version)
+    return fail('properties.lastModifiedTimeUtc', 'required (or etag) so that a repeated delivery can be recognised');
   const incident = toIncident(resource, mapRestEntities(resource.properties.relatedEntities ?? []));
   return { ok: true, value: { incident, deliveryId: `${resource.name}:${version}`, shape: 'resource' } };
 }
@@ -91,12 +104,16 @@ export function mapSdkIncident(incident: Incident, entities: readonly unknown[] 
 
 /** The SDK's Dates back to the ISO strings the wire carried. */
 function withIsoTimes(properties: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  );
 }
 
 /** Analytic rule names where the payload carries them: alert display names, then alert product names. */
 function ruleNames(resource: IncidentResource): string[] {
-  const alertNames = (resource.properties.alerts ?? []).map((alert) => alert.properties?.alertDisplayName).filter((name): name is string => typeof name === 'string' && name.trim() !== '');
+  const alertNames = (resource.properties.alerts ?? [])
+    .map((alert) => alert.properties?.alertDisplayName)
+    .filter((name): name is string => typeof name === 'string' && name.trim() !== '');
   return [...new Set([...alertNames, ...(resource.properties.additionalData?.alertProductNames ?? [])])];
 }
 

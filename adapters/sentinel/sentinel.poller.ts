@@ -49,10 +49,17 @@ export class SentinelPoller {
     this.intervalMs = deps.intervalMs;
   }
 
-  /** One poll; a tick that overlaps a running one joins it. Never rejects: failures are logged, and the next tick resumes at the checkpoint. */
+  /**
+   * One poll; a tick that overlaps a running one joins it. Never rejects: failures are logged, and the next tick
+   * resumes at the checkpoint.
+   */
   tick(): Promise<void> {
     this.#running ??= this.#leased()
-      .catch((error: unknown) => this.deps.logger.error('sentinel poll could not use the store; the next tick tries again', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        this.deps.logger.error('sentinel poll could not use the store; the next tick tries again', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         this.#running = undefined;
       });
@@ -61,12 +68,16 @@ export class SentinelPoller {
 
   async #leased(): Promise<void> {
     const { store, logger } = this.deps;
-    if (!(await store.claim(LEASE_KEY, this.intervalMs))) return logger.debug('sentinel poll skipped: another replica is polling');
+    if (!(await store.claim(LEASE_KEY, this.intervalMs)))
+      return logger.debug('sentinel poll skipped: another replica is polling');
     try {
       await this.#poll();
     } catch (error) {
       const failure = toSentinelError(error, 'list incidents and their entities', { ...this.deps.workspace, name: '' });
-      logger.error('sentinel poll failed; the next tick resumes at the checkpoint', { error: failure instanceof Error ? failure.message : String(failure), hint: (failure as { hint?: string }).hint });
+      logger.error('sentinel poll failed; the next tick resumes at the checkpoint', {
+        error: failure instanceof Error ? failure.message : String(failure),
+        hint: (failure as { hint?: string }).hint,
+      });
     } finally {
       await store.release(LEASE_KEY);
     }
@@ -79,7 +90,10 @@ export class SentinelPoller {
       const name = incident.name ?? '';
       if (!created || (created === checkpoint.since && checkpoint.names.includes(name))) continue;
       await this.#handOver(incident, name);
-      checkpoint = created === checkpoint.since ? { ...checkpoint, names: [...checkpoint.names, name] } : { ...checkpoint, since: created, names: [name] };
+      checkpoint =
+        created === checkpoint.since
+          ? { ...checkpoint, names: [...checkpoint.names, name] }
+          : { ...checkpoint, since: created, names: [name] };
       await this.deps.store.putRecord(CHECKPOINT_KEY, checkpoint);
     }
   }
@@ -88,12 +102,22 @@ export class SentinelPoller {
   async #handOver(incident: Incident, name: string): Promise<void> {
     const { intake, logger } = this.deps;
     const mapped = mapSdkIncident(incident);
-    if (!mapped.ok) return logger.warn('sentinel incident skipped: Sentinel returned it malformed', { incident: name, field: mapped.error.field, problem: mapped.error.message });
+    if (!mapped.ok)
+      return logger.warn('sentinel incident skipped: Sentinel returned it malformed', {
+        incident: name,
+        field: mapped.error.field,
+        problem: mapped.error.message,
+      });
     // The filter already asked for these severities; this guards against a server that ignored it.
     if (!this.#wanted(mapped.value.severity)) return;
     const full = { ...mapped.value, entities: mapSdkEntities(await this.#entities(name)) };
     const result = await intake.ingest(full, `${name}:created`);
-    logger.info('sentinel incident polled', { incident: name, number: full.number, severity: full.severity, outcome: result.outcome });
+    logger.info('sentinel incident polled', {
+      incident: name,
+      number: full.number,
+      severity: full.severity,
+      outcome: result.outcome,
+    });
   }
 
   /**
@@ -103,18 +127,26 @@ export class SentinelPoller {
    */
   async #listSince(checkpoint: Checkpoint): Promise<Incident[]> {
     const { resourceGroup, workspaceName } = this.deps.workspace;
-    const severities = SEVERITIES.filter((severity) => this.#wanted(severity)).map((severity) => `properties/severity eq '${severity}'`);
+    const severities = SEVERITIES.filter((severity) => this.#wanted(severity)).map(
+      (severity) => `properties/severity eq '${severity}'`,
+    );
     const filter = `properties/createdTimeUtc ge ${checkpoint.since} and (${severities.join(' or ')})`;
     const client = this.deps.clients.forSubscription(this.deps.workspace.subscriptionId);
     const incidents: Incident[] = [];
-    for await (const incident of client.incidents.list(resourceGroup, workspaceName, { filter, orderby: 'properties/createdTimeUtc asc' })) incidents.push(incident);
+    for await (const incident of client.incidents.list(resourceGroup, workspaceName, {
+      filter,
+      orderby: 'properties/createdTimeUtc asc',
+    }))
+      incidents.push(incident);
     // Sorted again here: the checkpoint is only sound if hand-over is in creation order, whatever the server did.
     return incidents.sort((a, b) => (a.createdTimeUtc?.getTime() ?? 0) - (b.createdTimeUtc?.getTime() ?? 0));
   }
 
   async #entities(name: string): Promise<unknown[]> {
     const { resourceGroup, workspaceName, subscriptionId } = this.deps.workspace;
-    const response = await this.deps.clients.forSubscription(subscriptionId).incidents.listEntities(resourceGroup, workspaceName, name);
+    const response = await this.deps.clients
+      .forSubscription(subscriptionId)
+      .incidents.listEntities(resourceGroup, workspaceName, name);
     return response.entities ?? [];
   }
 
@@ -124,10 +156,15 @@ export class SentinelPoller {
 
   /** The stored checkpoint; on the first run (or for another workspace), one poll interval before now. */
   async #load(): Promise<Checkpoint> {
-    const workspace = `${this.deps.workspace.subscriptionId}/${this.deps.workspace.resourceGroup}/${this.deps.workspace.workspaceName}`.toLowerCase();
+    const workspace =
+      `${this.deps.workspace.subscriptionId}/${this.deps.workspace.resourceGroup}/` +
+      `${this.deps.workspace.workspaceName}`.toLowerCase();
     const stored = checkpointSchema.safeParse(await this.deps.store.getRecord(CHECKPOINT_KEY));
     if (stored.success && stored.data.workspace === workspace) return stored.data;
-    if (stored.success) this.deps.logger.warn('sentinel poll checkpoint belongs to another workspace; starting afresh', { previous: stored.data.workspace });
+    if (stored.success)
+      this.deps.logger.warn('sentinel poll checkpoint belongs to another workspace; starting afresh', {
+        previous: stored.data.workspace,
+      });
     const since = new Date(this.deps.clock.now().getTime() - this.intervalMs).toISOString();
     return { workspace, since, names: [] };
   }

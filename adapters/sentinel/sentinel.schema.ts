@@ -13,24 +13,45 @@ import { pick, SEVERITIES } from '../../src/domain/incident.types.ts';
 /** Sentinel's incident statuses (`IncidentStatus`). */
 export const SENTINEL_STATUSES = ['New', 'Active', 'Closed'] as const;
 
-/** `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<ws>/providers/Microsoft.SecurityInsights/Incidents/<name>`. */
-export const INCIDENT_ARM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)\/providers\/Microsoft\.SecurityInsights\/incidents\/([^/]+)$/i;
+/** A workspace's ARM id, then the incident under it (`ARM_ID_EXAMPLE`): subscription, group, workspace, name. */
+export const INCIDENT_ARM_ID = new RegExp(
+  '^/subscriptions/([^/]+)/resourceGroups/([^/]+)' +
+    '/providers/Microsoft\\.OperationalInsights/workspaces/([^/]+)' +
+    '/providers/Microsoft\\.SecurityInsights/incidents/([^/]+)$',
+  'i',
+);
 const INCIDENT_NAME = /^[A-Za-z0-9][-\w.]{0,127}$/;
-const ARM_ID_EXAMPLE = '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>/providers/Microsoft.SecurityInsights/Incidents/<name>';
+const ARM_ID_EXAMPLE =
+  '/subscriptions/<subscription>/resourceGroups/<group>' +
+  '/providers/Microsoft.OperationalInsights/workspaces/<workspace>' +
+  '/providers/Microsoft.SecurityInsights/Incidents/<name>';
 
-const requiredOr = (expected: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : expected);
+const requiredOr = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'required' : expected;
 
 /** A required non-empty string. */
-const text = z.string({ error: requiredOr('expected a string') }).trim().min(1, 'expected a non-empty string');
+const text = z
+  .string({ error: requiredOr('expected a string') })
+  .trim()
+  .min(1, 'expected a non-empty string');
 
 /** Accepts `high` for `High`, as Sentinel's enums are case-insensitive on input. */
 const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.preprocess((value) => (typeof value === 'string' ? (pick(values, value.trim()) ?? value) : value), z.enum(values, { error: requiredOr(`expected one of ${values.join(', ')}`) }));
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (pick(values, value.trim()) ?? value) : value),
+    z.enum(values, { error: requiredOr(`expected one of ${values.join(', ')}`) }),
+  );
 
 /** The incident number: a JSON number, or its digits in a string (both are seen in trigger bodies). */
 const wholeNumber = 'expected a positive whole number';
 const incidentNumber = z
-  .preprocess((value) => (typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value), z.number({ error: requiredOr(wholeNumber) }).int(wholeNumber).positive(wholeNumber))
+  .preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value),
+    z
+      .number({ error: requiredOr(wholeNumber) })
+      .int(wholeNumber)
+      .positive(wholeNumber),
+  )
   .transform((value) => String(value));
 
 /** An optional field: kept when well formed, dropped otherwise. */
@@ -79,12 +100,19 @@ export const incidentResource = z
     },
     { error: requiredOr('expected an object') },
   )
-  .refine((incident) => incident.id.split('/').pop()?.toLowerCase() === incident.name.toLowerCase(), { path: ['name'], message: 'must be the last segment of id' });
+  .refine((incident) => incident.id.split('/').pop()?.toLowerCase() === incident.name.toLowerCase(), {
+    path: ['name'],
+    message: 'must be the last segment of id',
+  });
 
 /** The Logic Apps "Microsoft Sentinel incident" trigger body. */
 export const triggerBody = z.object({
   eventUniqueId: text,
-  objectSchemaType: lenient(z.string()).pipe(z.literal('Incident', { error: 'expected Incident (this endpoint takes incident triggers, not alert triggers)' }).optional()),
+  objectSchemaType: lenient(z.string()).pipe(
+    z
+      .literal('Incident', { error: 'expected Incident (this endpoint takes incident triggers, not alert triggers)' })
+      .optional(),
+  ),
   objectEventType: lenient(z.string()),
   object: incidentResource,
 });

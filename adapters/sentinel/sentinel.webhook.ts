@@ -26,13 +26,18 @@ export interface SentinelWebhookDeps {
   work: WorkTracker;
   logger: Logger;
   answerWithinMs?: number;
-  /** Where a delivery is kept before it is answered 202; without one the intake runs directly (tests of the webhook alone). */
+  /**
+   * Where a delivery is kept before it is answered 202; without one the intake runs directly (tests of the webhook
+   * alone).
+   */
   inbox?: Inbox;
 }
 
 type IntakeResult = Awaited<ReturnType<SentinelIntake['ingest']>>;
 
-/** Compares in constant time: both sides are hashed first, so neither the content nor the length leaks through timing. */
+/**
+ * Compares in constant time: both sides are hashed first, so neither the content nor the length leaks through timing.
+ */
 export function tokenMatches(presented: string, expected: Secret): boolean {
   const a = createHash('sha256').update(presented, 'utf8').digest();
   const b = createHash('sha256').update(expected.reveal(), 'utf8').digest();
@@ -70,19 +75,33 @@ export class SentinelWebhook {
     const presented = bearer(req.headers.authorization);
     if (presented === undefined || !tokenMatches(presented, this.deps.token)) {
       // Only the shape of the header is logged: a sender may have pasted the secret without its scheme.
-      const authorization = presented !== undefined ? 'wrong bearer token' : req.headers.authorization ? 'not a bearer token' : 'missing';
-      this.deps.logger.warn('sentinel webhook refused: missing or wrong bearer token', { remote: req.socket.remoteAddress, authorization });
+      const authorization =
+        presented !== undefined ? 'wrong bearer token' : req.headers.authorization ? 'not a bearer token' : 'missing';
+      this.deps.logger.warn('sentinel webhook refused: missing or wrong bearer token', {
+        remote: req.socket.remoteAddress,
+        authorization,
+      });
       // The body is left unread; closing the connection keeps the sender from streaming it to us.
       res.setHeader('connection', 'close');
       res.setHeader('www-authenticate', 'Bearer realm="incident-commander", error="invalid_token"');
-      return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <SENTINEL_WEBHOOK_TOKEN>.' });
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message: 'Send Authorization: Bearer <SENTINEL_WEBHOOK_TOKEN>.',
+      });
     }
     const text = await this.#read(req, res);
     if (text === undefined) return;
     const parsed = parseWebhookBody(text);
     if (!parsed.ok) {
-      this.deps.logger.warn('sentinel webhook refused an invalid body', { field: parsed.error.field, problem: parsed.error.message });
-      return sendJson(res, 400, { error: 'invalid_incident', field: parsed.error.field, message: parsed.error.message });
+      this.deps.logger.warn('sentinel webhook refused an invalid body', {
+        field: parsed.error.field,
+        problem: parsed.error.message,
+      });
+      return sendJson(res, 400, {
+        error: 'invalid_incident',
+        field: parsed.error.field,
+        message: parsed.error.message,
+      });
     }
     await this.#ingest(parsed.value, res);
   }
@@ -92,7 +111,10 @@ export class SentinelWebhook {
     const limit = this.deps.maxBytes;
     const tooLarge = () => {
       res.setHeader('connection', 'close');
-      sendJson(res, 413, { error: 'too_large', message: `The body is larger than ${limit} bytes (SENTINEL_WEBHOOK_MAX_BYTES).` });
+      sendJson(res, 413, {
+        error: 'too_large',
+        message: `The body is larger than ${limit} bytes (SENTINEL_WEBHOOK_MAX_BYTES).`,
+      });
       return undefined;
     };
     // A declared length over the limit is refused before a byte of the body is read.
@@ -112,29 +134,45 @@ export class SentinelWebhook {
    */
   async #kept(delivery: Delivery, res: ServerResponse): Promise<{ ingest: Promise<IntakeResult> } | undefined> {
     const id = `sentinel:${delivery.deliveryId}`;
-    const accepted = await (this.deps.inbox as Inbox).accept('sentinel', id, { incident: delivery.incident, deliveryId: delivery.deliveryId });
+    const accepted = await (this.deps.inbox as Inbox).accept('sentinel', id, {
+      incident: delivery.incident,
+      deliveryId: delivery.deliveryId,
+    });
     if (!accepted.kept) {
       res.setHeader('retry-after', '30');
       sendJson(res, 503, { error: accepted.reason, message: accepted.message });
       return undefined;
     }
     // A repeated delivery: the intake itself knows the incident and answers as it did.
-    if (accepted.duplicate || !accepted.done) return { ingest: this.deps.intake.ingest(delivery.incident, delivery.deliveryId) };
+    if (accepted.duplicate || !accepted.done)
+      return { ingest: this.deps.intake.ingest(delivery.incident, delivery.deliveryId) };
     return {
       ingest: accepted.done.then(() => {
         const result = this.#results.get(id);
-        if (!result) throw new Error('the Sentinel intake failed for this delivery (see the log); the playbook may send it again');
+        if (!result)
+          throw new Error('the Sentinel intake failed for this delivery (see the log); the playbook may send it again');
         return result;
       }),
     };
   }
 
-  /** Hands the delivery over; answers with the outcome, or with `accepted` when the intake takes longer than the answer window. */
+  /**
+   * Hands the delivery over; answers with the outcome, or with `accepted` when the intake takes longer than the answer
+   * window.
+   */
   async #ingest(delivery: Delivery, res: ServerResponse): Promise<void> {
     const { intake, work, logger } = this.deps;
     const { incident, deliveryId } = delivery;
-    const fields = { deliveryId, incident: incident.name, number: incident.number, severity: incident.severity, shape: delivery.shape };
-    const kept = this.deps.inbox ? await this.#kept(delivery, res) : { ingest: work.track(intake.ingest(incident, deliveryId)) };
+    const fields = {
+      deliveryId,
+      incident: incident.name,
+      number: incident.number,
+      severity: incident.severity,
+      shape: delivery.shape,
+    };
+    const kept = this.deps.inbox
+      ? await this.#kept(delivery, res)
+      : { ingest: work.track(intake.ingest(incident, deliveryId)) };
     if (!kept) return;
     const { ingest } = kept;
     let timer: NodeJS.Timeout | undefined;
@@ -145,8 +183,17 @@ export class SentinelWebhook {
       const result = await Promise.race([ingest, late]);
       if (result === 'late') {
         ingest.then(
-          (done) => logger.info('sentinel incident taken (after the answer)', { ...fields, outcome: done.outcome, incidentId: done.incidentId }),
-          (error: unknown) => logger.error('sentinel intake failed after the webhook answered 202; the playbook will not retry', { ...fields, error: error instanceof Error ? error.stack : String(error) }),
+          (done) =>
+            logger.info('sentinel incident taken (after the answer)', {
+              ...fields,
+              outcome: done.outcome,
+              incidentId: done.incidentId,
+            }),
+          (error: unknown) =>
+            logger.error('sentinel intake failed after the webhook answered 202; the playbook will not retry', {
+              ...fields,
+              error: error instanceof Error ? error.stack : String(error),
+            }),
         );
         return sendJson(res, 202, { outcome: 'accepted' });
       }

@@ -3,7 +3,13 @@ import type { Incident, IncidentClassificationReason, IncidentOwnerInfo } from '
 import type { Classification } from '../../src/domain/incident.types.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { SentinelLocator, SiemPort } from '../../src/ports/siem.port.ts';
-import { addressOf, isEtagMismatch, toSentinelError, type IncidentAddress, type SentinelClients } from './sentinel.clients.ts';
+import {
+  addressOf,
+  isEtagMismatch,
+  toSentinelError,
+  type IncidentAddress,
+  type SentinelClients,
+} from './sentinel.clients.ts';
 import type { SentinelWorkspace } from './sentinel.config.ts';
 import { mapSdkEntities, type EntityTarget } from './sentinel.entities.ts';
 
@@ -44,14 +50,25 @@ export class SentinelWriteBack implements SiemPort {
   async comment(incident: SentinelLocator, message: string): Promise<void> {
     const at = addressOf(incident, this.deps.workspace);
     const text = message.length > MAX_COMMENT_LENGTH ? `${message.slice(0, MAX_COMMENT_LENGTH - 1)}…` : message;
-    await this.#call('add a comment', at, (client) => client.incidentComments.createOrUpdate(at.resourceGroup, at.workspaceName, at.name, this.#newId(), { message: text }));
+    await this.#call('add a comment', at, (client) =>
+      client.incidentComments.createOrUpdate(at.resourceGroup, at.workspaceName, at.name, this.#newId(), {
+        message: text,
+      }),
+    );
   }
 
   /** Sets the owner and the status Active. */
-  async assignOwner(incident: SentinelLocator, owner: { email?: string; objectId?: string; name: string }): Promise<void> {
+  async assignOwner(
+    incident: SentinelLocator,
+    owner: { email?: string; objectId?: string; name: string },
+  ): Promise<void> {
     const at = addressOf(incident, this.deps.workspace);
     const info = ownerInfo(owner);
-    await this.#update('assign the owner', at, (current) => ({ ...current, ...(info ? { owner: info } : {}), status: 'Active' }));
+    await this.#update('assign the owner', at, (current) => ({
+      ...current,
+      ...(info ? { owner: info } : {}),
+      status: 'Active',
+    }));
   }
 
   /** Closes with the classification, its reason and the comment. */
@@ -70,14 +87,18 @@ export class SentinelWriteBack implements SiemPort {
   /** The incident's entities as action targets. */
   async entities(incident: SentinelLocator): Promise<EntityTarget[]> {
     const at = addressOf(incident, this.deps.workspace);
-    const response = await this.#call('list the entities', at, (client) => client.incidents.listEntities(at.resourceGroup, at.workspaceName, at.name));
+    const response = await this.#call('list the entities', at, (client) =>
+      client.incidents.listEntities(at.resourceGroup, at.workspaceName, at.name),
+    );
     return mapSdkEntities(response.entities ?? []);
   }
 
   /** Read, change, write with the read's etag; on a stale etag read again and write once more. */
   async #update(doing: string, at: IncidentAddress, change: (current: Incident) => Incident): Promise<void> {
     const write = async () => {
-      const current = await this.#call(`read the incident to ${doing}`, at, (client) => client.incidents.get(at.resourceGroup, at.workspaceName, at.name));
+      const current = await this.#call(`read the incident to ${doing}`, at, (client) =>
+        client.incidents.get(at.resourceGroup, at.workspaceName, at.name),
+      );
       const client = this.deps.clients.forSubscription(at.subscriptionId);
       await client.incidents.createOrUpdate(at.resourceGroup, at.workspaceName, at.name, change(current));
     };
@@ -92,7 +113,11 @@ export class SentinelWriteBack implements SiemPort {
     }
   }
 
-  async #call<T>(doing: string, at: IncidentAddress, run: (client: ReturnType<SentinelClients['forSubscription']>) => Promise<T>): Promise<T> {
+  async #call<T>(
+    doing: string,
+    at: IncidentAddress,
+    run: (client: ReturnType<SentinelClients['forSubscription']>) => Promise<T>,
+  ): Promise<T> {
     try {
       return await run(this.deps.clients.forSubscription(at.subscriptionId));
     } catch (error) {

@@ -43,15 +43,37 @@ export class SlackAdapter implements PlatformAdapter {
     this.#config = config;
     const log = boltLogger(context.logger);
     this.#log = log;
-    const client = new webApi.WebClient(config.botToken.reveal(), { slackApiUrl: config.apiUrl, logger: log, retryConfig: WEB_API_RETRIES, timeout: WEB_API_TIMEOUT_MS });
+    const client = new webApi.WebClient(config.botToken.reveal(), {
+      slackApiUrl: config.apiUrl,
+      logger: log,
+      retryConfig: WEB_API_RETRIES,
+      timeout: WEB_API_TIMEOUT_MS,
+    });
     this.#client = client;
     this.#logger = context.logger;
     this.#directory = new SlackDirectory(client, context.clock, context.logger);
-    this.chat = new SlackChat({ client, directory: this.#directory, logger: context.logger, store: context.store, private: config.warRoomPrivate, responders: config.responders, ...(config.triageChannel ? { triageChannel: config.triageChannel } : {}) });
+    this.chat = new SlackChat({
+      client,
+      directory: this.#directory,
+      logger: context.logger,
+      store: context.store,
+      private: config.warRoomPrivate,
+      responders: config.responders,
+      ...(config.triageChannel ? { triageChannel: config.triageChannel } : {}),
+    });
     this.mode = config.appToken ? 'socket' : 'http';
     this.#receiver = config.appToken
-      ? new SocketModeReceiver({ appToken: config.appToken.reveal(), logger: log, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } })
-      : new SlackHttpReceiver({ signingSecret: config.signingSecret, clock: context.clock, logger: context.logger, boltLogger: log });
+      ? new SocketModeReceiver({
+          appToken: config.appToken.reveal(),
+          logger: log,
+          installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+        })
+      : new SlackHttpReceiver({
+          signingSecret: config.signingSecret,
+          clock: context.clock,
+          logger: context.logger,
+          boltLogger: log,
+        });
     this.routes = this.#receiver instanceof SlackHttpReceiver ? [this.#receiver.route] : [];
   }
 
@@ -64,9 +86,23 @@ export class SlackAdapter implements PlatformAdapter {
     const answererFor = (delivery: SlackDelivery) => {
       if (delivery.kind !== 'mention') return urlAnswerer(delivery.body.response_url);
       const { event } = delivery.body;
-      return ephemeralAnswerer(client, { channel: event.channel, user: event.user ?? '', ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) });
+      return ephemeralAnswerer(client, {
+        channel: event.channel,
+        user: event.user ?? '',
+        ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
+      });
     };
-    const inbound = new SlackInbound({ commands, store: context.store, inbox: context.inbox, answererFor, work: context.work, logger: context.logger, directory: this.#directory, chat: this.chat, needsEmail: namesPeopleByEmail(context) });
+    const inbound = new SlackInbound({
+      commands,
+      store: context.store,
+      inbox: context.inbox,
+      answererFor,
+      work: context.work,
+      logger: context.logger,
+      directory: this.#directory,
+      chat: this.chat,
+      needsEmail: namesPeopleByEmail(context),
+    });
     const app = new App({
       receiver: this.#receiver,
       // One workspace, one token: no auth.test on the request path (it runs once in start()).
@@ -82,7 +118,8 @@ export class SlackAdapter implements PlatformAdapter {
   /** Checks the token (`auth.test`) and, in Socket Mode, connects. */
   async start(): Promise<void> {
     const identity = await this.#directory.identity();
-    if (identity) this.#logger.info('slack connected', { mode: this.mode, botUserId: identity.userId, teamId: identity.teamId });
+    if (identity)
+      this.#logger.info('slack connected', { mode: this.mode, botUserId: identity.userId, teamId: identity.teamId });
     if (this.#receiver instanceof SocketModeReceiver) await this.#receiver.start();
   }
 
@@ -106,29 +143,43 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
     if (action.type !== 'button') return ack();
-    // A form's submit button carries the form's id (`form:…`, see src/views/interaction-ids.ts); its inputs arrive in `body.state`.
+    // A form's submit button carries the form's id (`form:…`, see src/views/interaction-ids.ts); its inputs arrive in
+    // `body.state`.
     const kind = action.action_id.startsWith(FORM_ID_PREFIX) ? 'submit' : 'press';
     const accepted = await inbound.accept({ kind, body, action: { action_id: action.action_id } } as SlackDelivery);
     await ack();
-    if (!accepted.kept) await respond({ response_type: 'ephemeral', replace_original: false, text: accepted.message }).catch(() => undefined);
+    if (!accepted.kept)
+      await respond({ response_type: 'ephemeral', replace_original: false, text: accepted.message }).catch(
+        () => undefined,
+      );
   });
   app.event('app_mention', async ({ event, body }) => {
     if (!event.user) return;
-    const accepted = await inbound.accept({ kind: 'mention', body: body as SlackDelivery['body'] & { event: typeof event } } as SlackDelivery);
+    const accepted = await inbound.accept({
+      kind: 'mention',
+      body: body as SlackDelivery['body'] & { event: typeof event },
+    } as SlackDelivery);
     // The Events API retries what is not acknowledged: an error answer (500) asks Slack to send it again later.
     if (!accepted.kept) throw new Error(`app_mention not kept: ${accepted.message}`);
   });
   app.error(async (error) => {
-    log.error(`slack listener failed (error id ${correlationId()}): ${error.code ?? ''} ${error.stack ?? error.message}`);
+    log.error(
+      `slack listener failed (error id ${correlationId()}): ${error.code ?? ''} ${error.stack ?? error.message}`,
+    );
   });
 }
 
 function botIds(directory: SlackDirectory): { botId?: string; botUserId?: string } {
   const identity = directory.knownIdentity;
-  return { ...(identity?.botId ? { botId: identity.botId } : {}), ...(identity?.userId ? { botUserId: identity.userId } : {}) };
+  return {
+    ...(identity?.botId ? { botId: identity.botId } : {}),
+    ...(identity?.userId ? { botUserId: identity.userId } : {}),
+  };
 }
 
 /** Roles configured by email can only match an actor whose email is known. */
 function namesPeopleByEmail(context: PlatformContext): boolean {
-  return Object.values(context.config.incident.roles).some((entries) => entries?.some((entry) => entry.includes('@') && !entry.includes(':')));
+  return Object.values(context.config.incident.roles).some((entries) =>
+    entries?.some((entry) => entry.includes('@') && !entry.includes(':')),
+  );
 }

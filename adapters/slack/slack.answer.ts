@@ -25,7 +25,12 @@ export function responseUrlAnswerer(respond: RespondFn): Answerer {
   return {
     async send(messages) {
       for (const message of messages) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        });
       }
     },
   };
@@ -46,11 +51,20 @@ export function formAnswerer(respond: RespondFn): FormAnswerer {
 }
 
 /** Answers with `chat.postEphemeral` (app mentions have no `response_url`). */
-export function ephemeralAnswerer(client: webApi.WebClient, to: { channel: string; user: string; threadTs?: string }): Answerer {
+export function ephemeralAnswerer(
+  client: webApi.WebClient,
+  to: { channel: string; user: string; threadTs?: string },
+): Answerer {
   return {
     async send(messages) {
       for (const message of messages) {
-        await client.chat.postEphemeral({ channel: to.channel, user: to.user, text: message.text, blocks: message.blocks, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
+        await client.chat.postEphemeral({
+          channel: to.channel,
+          user: to.user,
+          text: message.text,
+          blocks: message.blocks,
+          ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+        });
       }
     },
   };
@@ -67,12 +81,18 @@ const RESPONSE_URL_TIMEOUT_MS = 10_000;
 export function urlAnswerer(responseUrl: string | undefined): FormAnswerer {
   const post = async (body: Record<string, unknown>) => {
     if (!responseUrl) return;
-    const response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS) });
+    const response = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`slack response_url answered ${response.status}`);
   };
   return {
     async send(messages) {
-      for (const message of messages) await post({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+      for (const message of messages)
+        await post({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
     },
     async replace(message) {
       await post({ replace_original: true, text: message.text, blocks: message.blocks });

@@ -47,12 +47,21 @@ export class SlackChat implements ChatPort {
     const cardKey = cardKeyOf(view);
     if (cardKey) await this.#rewriteCard(room.channelId, cardKey, 'Shown again below.');
     const ts = await this.postMessages(room.channelId, renderView(view));
-    if (cardKey && ts) await this.deps.store.putRecord(cardRecordKey(room.channelId, cardKey), { channel: room.channelId, ts, view } satisfies CardRecord);
+    if (cardKey && ts)
+      await this.deps.store.putRecord(cardRecordKey(room.channelId, cardKey), {
+        channel: room.channelId,
+        ts,
+        view,
+      } satisfies CardRecord);
   }
 
-  /** A step was completed or skipped: its card in `channel` is updated in place (`chat.update`) to show the outcome, without buttons. */
+  /**
+   * A step was completed or skipped: its card in `channel` is updated in place (`chat.update`) to show the outcome,
+   * without buttons.
+   */
   async settleStep(channel: string, stepId: string, outcome: string): Promise<void> {
-    if (await this.#rewriteCard(channel, `step:${stepId}`, outcome)) await this.deps.store.putRecord(cardRecordKey(channel, `step:${stepId}`), undefined);
+    if (await this.#rewriteCard(channel, `step:${stepId}`, outcome))
+      await this.deps.store.putRecord(cardRecordKey(channel, `step:${stepId}`), undefined);
   }
 
   /**
@@ -78,7 +87,10 @@ export class SlackChat implements ChatPort {
     }
   }
 
-  /** Posts a "Declare?" card into SLACK_TRIAGE_CHANNEL; false when none is set or Slack refuses (e.g. the bot is not in it). */
+  /**
+   * Posts a "Declare?" card into SLACK_TRIAGE_CHANNEL; false when none is set or Slack refuses (e.g. the bot is not in
+   * it).
+   */
   async postToTriage(view: View): Promise<boolean> {
     if (!this.deps.triageChannel) return false;
     try {
@@ -87,7 +99,10 @@ export class SlackChat implements ChatPort {
     } catch (error) {
       const code = slackErrorCode(error);
       if (!code) throw error;
-      this.deps.logger.warn('slack triage post failed: invite the bot to SLACK_TRIAGE_CHANNEL', { channel: this.deps.triageChannel, error: code });
+      this.deps.logger.warn('slack triage post failed: invite the bot to SLACK_TRIAGE_CHANNEL', {
+        channel: this.deps.triageChannel,
+        error: code,
+      });
       return false;
     }
   }
@@ -102,16 +117,27 @@ export class SlackChat implements ChatPort {
     return first;
   }
 
-  /** Re-renders a remembered card without buttons and with `note` (plain text); best effort, true when Slack took it. */
+  /**
+   * Re-renders a remembered card without buttons and with `note` (plain text); best effort, true when Slack took it.
+   */
   async #rewriteCard(channel: string, cardKey: string, note: string): Promise<boolean> {
     const record = (await this.deps.store.getRecord(cardRecordKey(channel, cardKey))) as CardRecord | undefined;
     const [message] = record?.view ? renderView(record.view, { interactive: false, note: escapeMrkdwn(note) }) : [];
     if (!record || !message) return false;
     try {
-      await this.deps.client.chat.update({ channel: record.channel, ts: record.ts, text: message.text, blocks: message.blocks });
+      await this.deps.client.chat.update({
+        channel: record.channel,
+        ts: record.ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
       return true;
     } catch (error) {
-      this.deps.logger.warn('slack card update failed', { channel, cardKey, error: slackErrorCode(error) ?? String(error) });
+      this.deps.logger.warn('slack card update failed', {
+        channel,
+        cardKey,
+        error: slackErrorCode(error) ?? String(error),
+      });
       return false;
     }
   }

@@ -13,7 +13,9 @@ export interface BotIdentity {
 /** People change rarely; a lookup is reused this long so a busy war room costs Slack one call per person. */
 const CACHE_MS = 10 * 60 * 1000;
 
-/** The Slack error code of a Web API failure (`name_taken`, `users_not_found`…), or undefined for a transport failure. */
+/**
+ * The Slack error code of a Web API failure (`name_taken`, `users_not_found`…), or undefined for a transport failure.
+ */
 export function slackErrorCode(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const data = (error as { data?: { error?: unknown } }).data;
@@ -46,10 +48,16 @@ export class SlackDirectory {
     if (this.#identity) return this.#identity;
     try {
       const result = await this.client.auth.test();
-      this.#identity = { ...(result.user_id ? { userId: result.user_id } : {}), ...(result.bot_id ? { botId: result.bot_id } : {}), ...(result.team_id ? { teamId: result.team_id } : {}) };
+      this.#identity = {
+        ...(result.user_id ? { userId: result.user_id } : {}),
+        ...(result.bot_id ? { botId: result.bot_id } : {}),
+        ...(result.team_id ? { teamId: result.team_id } : {}),
+      };
       return this.#identity;
     } catch (error) {
-      this.logger.warn('slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL', { error: slackErrorCode(error) ?? String(error) });
+      this.logger.warn('slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL', {
+        error: slackErrorCode(error) ?? String(error),
+      });
       return undefined;
     }
   }
@@ -73,13 +81,20 @@ export class SlackDirectory {
       try {
         return (await this.client.users.info({ user: userId })).user?.profile?.email?.toLowerCase();
       } catch (error) {
-        this.logger.warn('slack users.info failed; acting without an email', { userId, error: slackErrorCode(error) ?? String(error) });
+        this.logger.warn('slack users.info failed; acting without an email', {
+          userId,
+          error: slackErrorCode(error) ?? String(error),
+        });
         return undefined;
       }
     });
   }
 
-  async #cached(cache: Map<string, { value: string | undefined; at: number }>, key: string, load: () => Promise<string | undefined>): Promise<string | undefined> {
+  async #cached(
+    cache: Map<string, { value: string | undefined; at: number }>,
+    key: string,
+    load: () => Promise<string | undefined>,
+  ): Promise<string | undefined> {
     const now = this.clock.now().getTime();
     const hit = cache.get(key);
     if (hit && now - hit.at < CACHE_MS) return hit.value;

@@ -26,12 +26,21 @@ export const FLAG_VALUE = 'true';
 export function renderForm(form: Form, interactive: boolean): KnownBlock[] {
   const title: KnownBlock[] = form.title.trim() ? [{ type: 'header', text: plain(form.title, LIMITS.headerText) }] : [];
   if (!interactive || !drawable(form)) {
-    return [...title, { type: 'section', text: { type: 'mrkdwn', text: `Run \`${fitEscaped(form.command, LIMITS.sectionText - 8)}\``, verbatim: true } }];
+    return [
+      ...title,
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Run \`${fitEscaped(form.command, LIMITS.sectionText - 8)}\``, verbatim: true },
+      },
+    ];
   }
   return [...title, ...form.fields.map(renderInput), { type: 'actions', elements: [submitButton(form)] }];
 }
 
-/** Whether a view carries a form: it is answered to the one person who asked, and drawn with its inputs wherever that is. */
+/**
+ * Whether a view carries a form: it is answered to the one person who asked, and drawn with its inputs wherever that
+ * is.
+ */
 export function hasForm(view: View): boolean {
   return view.blocks.some((block) => block.type === 'form');
 }
@@ -45,7 +54,9 @@ export function hasForm(view: View): boolean {
 function drawable(form: Form): boolean {
   const names = form.fields.map((field) => field.name);
   const valid = (id: string) => id.length > 0 && id.length <= LIMITS.actionId;
-  return valid(form.id) && names.every(valid) && new Set(names).size === names.length && names.length <= LIMITS.formFields;
+  return (
+    valid(form.id) && names.every(valid) && new Set(names).size === names.length && names.length <= LIMITS.formFields
+  );
 }
 
 function renderInput(field: FormField): KnownBlock {
@@ -65,30 +76,74 @@ function renderElement(field: FormField): InputBlockElement {
   const initial = field.initial ?? '';
   switch (field.kind) {
     case 'number':
-      return { type: 'number_input', action_id: field.name, is_decimal_allowed: false, ...placeholder, ...(/^-?\d+$/.test(initial) ? { initial_value: initial } : {}) };
+      return {
+        type: 'number_input',
+        action_id: field.name,
+        is_decimal_allowed: false,
+        ...placeholder,
+        ...(/^-?\d+$/.test(initial) ? { initial_value: initial } : {}),
+      };
     case 'flag': {
       const option = { text: plain('Yes', LIMITS.optionText), value: FLAG_VALUE };
-      return { type: 'checkboxes', action_id: field.name, options: [option], ...(initial === FLAG_VALUE ? { initial_options: [option] } : {}) };
+      return {
+        type: 'checkboxes',
+        action_id: field.name,
+        options: [option],
+        ...(initial === FLAG_VALUE ? { initial_options: [option] } : {}),
+      };
     }
     case 'choice': {
-      const options = (field.options ?? []).filter((option) => option.value.length > 0 && option.value.length <= LIMITS.optionValue).slice(0, LIMITS.selectOptions).map((option) => ({ text: plain(option.label.trim() || option.value, LIMITS.optionText), value: option.value }));
+      const options = (field.options ?? [])
+        .filter((option) => option.value.length > 0 && option.value.length <= LIMITS.optionValue)
+        .slice(0, LIMITS.selectOptions)
+        .map((option) => ({
+          text: plain(option.label.trim() || option.value, LIMITS.optionText),
+          value: option.value,
+        }));
       const selected = options.find((option) => option.value === field.initial);
       // A select needs at least one option; without any, the value is typed.
-      if (options.length > 0) return { type: 'static_select', action_id: field.name, options, placeholder: plain(field.placeholder?.trim() || 'Choose', LIMITS.placeholder), ...(selected ? { initial_option: selected } : {}) };
-      return { type: 'plain_text_input', action_id: field.name, ...placeholder, ...(initial ? { initial_value: initial } : {}) };
+      if (options.length > 0)
+        return {
+          type: 'static_select',
+          action_id: field.name,
+          options,
+          placeholder: plain(field.placeholder?.trim() || 'Choose', LIMITS.placeholder),
+          ...(selected ? { initial_option: selected } : {}),
+        };
+      return {
+        type: 'plain_text_input',
+        action_id: field.name,
+        ...placeholder,
+        ...(initial ? { initial_value: initial } : {}),
+      };
     }
     case 'text':
     case 'multiline':
     case 'datetime':
-      return { type: 'plain_text_input', action_id: field.name, ...(field.kind === 'multiline' ? { multiline: true } : {}), ...placeholder, ...(initial ? { initial_value: initial } : {}) };
+      return {
+        type: 'plain_text_input',
+        action_id: field.name,
+        ...(field.kind === 'multiline' ? { multiline: true } : {}),
+        ...placeholder,
+        ...(initial ? { initial_value: initial } : {}),
+      };
   }
 }
 
 function submitButton(form: Form): types.Button {
-  return { type: 'button', action_id: form.id, value: form.id, style: 'primary', text: plain(form.submitLabel.trim() || 'Submit', LIMITS.buttonText) };
+  return {
+    type: 'button',
+    action_id: form.id,
+    value: form.id,
+    style: 'primary',
+    text: plain(form.submitLabel.trim() || 'Submit', LIMITS.buttonText),
+  };
 }
 
-/** Plain text is escaped like everything else (Slack decodes the entities in every text object) and cut with a visible "…". */
+/**
+ * Plain text is escaped like everything else (Slack decodes the entities in every text object) and cut with a visible
+ * "…".
+ */
 function plain(text: string, max: number): PlainTextElement {
   return { type: 'plain_text', text: fitEscaped(text, max), emoji: true };
 }

@@ -10,7 +10,15 @@ import type { Answerer, FormAnswerer } from './slack.answer.ts';
 import type { SlackChat } from './slack.chat.ts';
 import { slackErrorCode, type SlackDirectory } from './slack.directory.ts';
 import { hasForm } from './slack.form.ts';
-import { actorFromAction, actorFromCommand, commandText, formValuesOf, inboundKey, mentionCommandText, type SlackState } from './slack.mapper.ts';
+import {
+  actorFromAction,
+  actorFromCommand,
+  commandText,
+  formValuesOf,
+  inboundKey,
+  mentionCommandText,
+  type SlackState,
+} from './slack.mapper.ts';
 import { renderView } from './slack.renderer.ts';
 import { correlationId as newCorrelationId } from '../log/correlation.ts';
 
@@ -90,10 +98,12 @@ export class SlackInbound {
     try {
       if (delivery.kind === 'command') await this.#command(delivery.body, answer, meta);
       else if (delivery.kind === 'press') await this.#press(delivery.body, delivery.action, answer, meta);
-      else if (delivery.kind === 'submit') await this.#submit(delivery.body, delivery.action, answer as FormAnswerer, meta);
+      else if (delivery.kind === 'submit')
+        await this.#submit(delivery.body, delivery.action, answer as FormAnswerer, meta);
       else await this.#mention(delivery.body, answer, meta);
     } catch (error) {
-      // A store that is busy or away: the delivery stays in the inbox and is run again later, not answered with an error.
+      // A store that is busy or away: the delivery stays in the inbox and is run again later, not answered with an
+      // error.
       if (!attempt.final || isTransientError(error)) throw error;
       await this.#unexpected(delivery.kind, error, answer);
     }
@@ -109,7 +119,13 @@ export class SlackInbound {
   async #press(payload: PressPayload, action: { action_id: string }, answer: Answerer, meta: Meta): Promise<void> {
     const actor = await this.#withEmail(actorFromAction(payload.user));
     const { incidentId, origin } = await this.#pressContext(payload);
-    const reply = await this.deps.commands.press({ buttonId: action.action_id, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    const reply = await this.deps.commands.press({
+      buttonId: action.action_id,
+      actor,
+      ...meta,
+      ...(incidentId ? { incidentId } : {}),
+      ...(origin ? { origin } : {}),
+    });
     await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 
@@ -119,17 +135,32 @@ export class SlackInbound {
    * every rule again. A refusal leaves the form in place to be corrected; on
    * success the form's message is replaced, so it is not submitted twice.
    */
-  async #submit(payload: SubmitPayload, action: { action_id: string }, answer: FormAnswerer, meta: Meta): Promise<void> {
+  async #submit(
+    payload: SubmitPayload,
+    action: { action_id: string },
+    answer: FormAnswerer,
+    meta: Meta,
+  ): Promise<void> {
     const actor = await this.#withEmail(actorFromAction(payload.user));
     const { incidentId, origin } = await this.#pressContext(payload);
     const values = formValuesOf(payload.state);
-    const reply = await this.deps.commands.submitForm({ formId: action.action_id, values, actor, ...meta, ...(incidentId ? { incidentId } : {}), ...(origin ? { origin } : {}) });
+    const reply = await this.deps.commands.submitForm({
+      formId: action.action_id,
+      values,
+      actor,
+      ...meta,
+      ...(incidentId ? { incidentId } : {}),
+      ...(origin ? { origin } : {}),
+    });
     const warRoom = incidentId ? origin : undefined;
     const [first, ...rest] = reply.views;
     if (!reply.ok || !first) return this.#deliver(reply, answer, warRoom);
     if (warRoom) {
       // The result goes to the channel; the private form becomes a receipt.
-      await this.#replaceForm(answer, { summary: `Submitted: ${first.summary}`, blocks: [{ type: 'context', text: `Submitted by ${actor.name}: ${first.summary}` }] });
+      await this.#replaceForm(answer, {
+        summary: `Submitted: ${first.summary}`,
+        blocks: [{ type: 'context', text: `Submitted by ${actor.name}: ${first.summary}` }],
+      });
       return this.#deliver(reply, answer, warRoom);
     }
     // Outside a war room the answer is private anyway: the result takes the form's place.
@@ -150,7 +181,9 @@ export class SlackInbound {
 
   /** The channel a press came from and the incident whose war room it is, if any. */
   async #pressContext(payload: PressPayload): Promise<{ incidentId?: string; origin?: WarRoomRef }> {
-    const channelId = payload.channel?.id ?? (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
+    const channelId =
+      payload.channel?.id ??
+      (typeof payload.container?.channel_id === 'string' ? payload.container.channel_id : undefined);
     if (!channelId) return {};
     const incidentId = await this.deps.commands.incidentForRoom('slack', channelId);
     return { origin: room(channelId, payload.channel?.name), ...(incidentId ? { incidentId } : {}) };
@@ -166,7 +199,13 @@ export class SlackInbound {
 
   async #run(text: string, actor: Actor, origin: WarRoomRef, answer: Answerer, meta: Meta): Promise<void> {
     const incidentId = await this.deps.commands.incidentForRoom('slack', origin.channelId);
-    const reply = await this.deps.commands.handle({ text, actor, origin, ...meta, ...(incidentId ? { incidentId } : {}) });
+    const reply = await this.deps.commands.handle({
+      text,
+      actor,
+      origin,
+      ...meta,
+      ...(incidentId ? { incidentId } : {}),
+    });
     await this.#deliver(reply, answer, incidentId ? origin : undefined);
   }
 
@@ -177,25 +216,36 @@ export class SlackInbound {
    */
   async #deliver(reply: CommandReply, answer: Answerer, warRoom: WarRoomRef | undefined): Promise<void> {
     if (warRoom) await this.#settleSteps(warRoom.channelId, reply.appended);
-    const opened = reply.appended.find((event): event is IncidentEvent<'WarRoomOpened'> => event.type === 'WarRoomOpened' && (event as IncidentEvent<'WarRoomOpened'>).data.platform === 'slack');
+    const opened = reply.appended.find(
+      (event): event is IncidentEvent<'WarRoomOpened'> =>
+        event.type === 'WarRoomOpened' && (event as IncidentEvent<'WarRoomOpened'>).data.platform === 'slack',
+    );
     const link = opened && CHANNEL_ID.test(opened.data.channelId) ? `War room: <#${opened.data.channelId}>` : undefined;
     for (const [index, view] of reply.views.entries()) {
-      // A form is for the one who asked (Deny, Dismiss, /ir breach): private, with its inputs even outside a war room (a deny form in a DM finds its incident by the action id).
+      // A form is for the one who asked (Deny, Dismiss, /ir breach): private, with its inputs even outside a war room
+      // (a deny form in a DM finds its incident by the action id).
       if (hasForm(view)) await answer.send(renderView(view));
       else if (warRoom && reply.ok && view.tone !== 'error') await this.#postPublicly(warRoom, view, answer);
-      else await answer.send(renderView(view, { interactive: !!warRoom, ...(index === 0 && link ? { note: link } : {}) }));
+      else
+        await answer.send(renderView(view, { interactive: !!warRoom, ...(index === 0 && link ? { note: link } : {}) }));
     }
     await reply.followUp;
   }
 
-  /** Into the war room; if Slack refuses (the bot was removed from the channel), the asker still gets the answer privately. */
+  /**
+   * Into the war room; if Slack refuses (the bot was removed from the channel), the asker still gets the answer
+   * privately.
+   */
   async #postPublicly(warRoom: WarRoomRef, view: View, answer: Answerer): Promise<void> {
     try {
       await this.deps.chat.post(warRoom, view);
     } catch (error) {
       const code = slackErrorCode(error);
       if (!code) throw error;
-      this.deps.logger.warn('slack war room post refused; answering privately', { channel: warRoom.channelId, error: code });
+      this.deps.logger.warn('slack war room post refused; answering privately', {
+        channel: warRoom.channelId,
+        error: code,
+      });
       await answer.send(renderView(view));
     }
   }
@@ -203,7 +253,12 @@ export class SlackInbound {
   /** Cards of the steps this reply completed or skipped show the outcome, in place. */
   async #settleSteps(channel: string, appended: readonly IncidentEvent[]): Promise<void> {
     for (const event of appended) {
-      if (event.type === 'StepCompleted') await this.deps.chat.settleStep(channel, (event as IncidentEvent<'StepCompleted'>).data.stepId, `Done by ${event.actor.name} at ${event.at}.`);
+      if (event.type === 'StepCompleted')
+        await this.deps.chat.settleStep(
+          channel,
+          (event as IncidentEvent<'StepCompleted'>).data.stepId,
+          `Done by ${event.actor.name} at ${event.at}.`,
+        );
       if (event.type === 'StepSkipped') {
         const { stepId, reason } = (event as IncidentEvent<'StepSkipped'>).data;
         await this.deps.chat.settleStep(channel, stepId, `Skipped by ${event.actor.name} at ${event.at}: ${reason}`);
@@ -219,10 +274,20 @@ export class SlackInbound {
 
   async #unexpected(kind: string, error: unknown, answer: Answerer): Promise<void> {
     const correlationId = newCorrelationId();
-    this.deps.logger.error('slack request failed', { kind, correlationId, error: error instanceof Error ? error.stack : String(error) });
-    const text = `Something went wrong on our side (error id ${correlationId}). Run /ir status to see what was recorded, and give the id to whoever runs the bot if it happens again.`;
+    this.deps.logger.error('slack request failed', {
+      kind,
+      correlationId,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    const text =
+      `Something went wrong on our side (error id ${correlationId}). Run /ir status to see what was ` +
+      `recorded, and give the id to whoever runs the bot if it happens again.`;
     const view: View = { summary: text, blocks: [{ type: 'text', text }], tone: 'error' };
-    await answer.send(renderView(view)).catch((failure: unknown) => this.deps.logger.error('slack error answer failed', { correlationId, error: String(failure) }));
+    await answer
+      .send(renderView(view))
+      .catch((failure: unknown) =>
+        this.deps.logger.error('slack error answer failed', { correlationId, error: String(failure) }),
+      );
   }
 }
 

@@ -41,7 +41,10 @@ export const LIMITS = {
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
-  /** A form's inputs in one message: 50 blocks less its title and its submit button, since a form cannot span two messages. */
+  /**
+   * A form's inputs in one message: 50 blocks less its title and its submit button, since a form cannot span two
+   * messages.
+   */
   formFields: 48,
   /** A channel topic. */
   topic: 250,

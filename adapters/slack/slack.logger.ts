@@ -11,10 +11,17 @@ const ORDER: readonly LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN
 export function boltLogger(logger: Logger, name = 'slack'): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   let component = name;
-  const write = (at: LogLevel, method: keyof Logger) => (...parts: unknown[]) => {
-    if (ORDER.indexOf(at) < ORDER.indexOf(level)) return;
-    logger[method](parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : safeJson(part))).join(' '), { component });
-  };
+  const write =
+    (at: LogLevel, method: keyof Logger) =>
+    (...parts: unknown[]) => {
+      if (ORDER.indexOf(at) < ORDER.indexOf(level)) return;
+      logger[method](
+        parts
+          .map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : safeJson(part)))
+          .join(' '),
+        { component },
+      );
+    };
   return {
     debug: write(LogLevel.DEBUG, 'debug'),
     info: write(LogLevel.INFO, 'info'),

@@ -63,7 +63,10 @@ export function slackUserOf(principal: string): SlackUserRef | undefined {
  * with `-<attempt>` after a `name_taken`. Slack allows lower-case letters,
  * digits, `-` and `_`, at most 80 characters.
  */
-export function warRoomName(incident: Pick<IncidentState, 'id' | 'title' | 'declaredAt' | 'sentinel'>, attempt = 1): string {
+export function warRoomName(
+  incident: Pick<IncidentState, 'id' | 'title' | 'declaredAt' | 'sentinel'>,
+  attempt = 1,
+): string {
   const day = (incident.declaredAt ?? '').slice(0, 10).replace(/-/g, '') || /\d{8}/.exec(incident.id)?.[0] || 'undated';
   const sentinel = incident.sentinel?.number ? `-sentinel-${slug(incident.sentinel.number)}` : '';
   const suffix = attempt > 1 ? `-${attempt}` : '';
@@ -90,7 +93,10 @@ export function topicOf(incident: Pick<IncidentState, 'id' | 'title' | 'severity
 
 /** A link people can open (Slack's redirect works for any workspace the reader belongs to). */
 export function channelUrl(channelId: string, teamId?: string): string {
-  return `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}${teamId ? `&team=${encodeURIComponent(teamId)}` : ''}`;
+  return (
+    `https://slack.com/app_redirect?channel=${encodeURIComponent(channelId)}` +
+    `${teamId ? `&team=${encodeURIComponent(teamId)}` : ''}`
+  );
 }
 
 /**
@@ -132,9 +138,11 @@ export function formValuesOf(state: { values?: SlackState } | undefined): Record
   const values: Array<[string, string | boolean | undefined]> = [];
   for (const [blockId, actions] of Object.entries(state?.values ?? {})) {
     const element = Object.hasOwn(actions, blockId) ? actions[blockId] : undefined;
-    if (element?.type === 'checkboxes') values.push([blockId, (element.selected_options ?? []).some((option) => option.value === FLAG_VALUE)]);
+    if (element?.type === 'checkboxes')
+      values.push([blockId, (element.selected_options ?? []).some((option) => option.value === FLAG_VALUE)]);
     else if (element?.type === 'static_select') values.push([blockId, element.selected_option?.value ?? undefined]);
-    else if (element?.type === 'plain_text_input' || element?.type === 'number_input') values.push([blockId, element.value ?? undefined]);
+    else if (element?.type === 'plain_text_input' || element?.type === 'number_input')
+      values.push([blockId, element.value ?? undefined]);
   }
   // fromEntries defines own properties: a block id such as `__proto__` cannot reach a prototype.
   return Object.fromEntries(values);

@@ -9,7 +9,9 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The reverse, for text Slack sends us (slash command text arrives escaped); `&amp;` last so `&amp;lt;` stays `&lt;`. */
+/**
+ * The reverse, for text Slack sends us (slash command text arrives escaped); `&amp;` last so `&amp;lt;` stays `&lt;`.
+ */
 export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
@@ -91,13 +93,17 @@ const BOLD = '\u0000';
 function convertInline(text: string): string {
   return text
     .split(/(`[^`]*`)/)
-    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? escapeMrkdwn(part) : convertPlain(part)))
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? escapeMrkdwn(part) : convertPlain(part),
+    )
     .join('');
 }
 
 function convertPlain(text: string): string {
   return escapeMrkdwn(text)
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) => (/^(https?:\/\/|mailto:)[^|\s]+$/i.test(url) ? `<${url}|${label.replace(/\|/g, '/')}>` : whole))
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) =>
+      /^(https?:\/\/|mailto:)[^|\s]+$/i.test(url) ? `<${url}|${label.replace(/\|/g, '/')}>` : whole,
+    )
     .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_whole, a?: string, b?: string) => `${BOLD}${a ?? b ?? ''}${BOLD}`)
     .replace(/(^|[^\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)/g, '$1_$2_')
     .replace(/~~(.+?)~~/g, '~$1~')

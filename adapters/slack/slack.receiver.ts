@@ -15,7 +15,9 @@ export interface SlackHttpReceiverDeps {
   boltLogger: BoltLogger;
 }
 
-/** Slack's own payloads are a few kilobytes; a megabyte is generous and bounds what an unsigned sender can make us read. */
+/**
+ * Slack's own payloads are a few kilobytes; a megabyte is generous and bounds what an unsigned sender can make us read.
+ */
 const BODY_LIMIT = 1024 * 1024;
 
 /**
@@ -47,16 +49,24 @@ export class SlackHttpReceiver implements Receiver {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req, BODY_LIMIT);
     const text = raw.toString('utf8');
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    const contentType = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
     // Slack's certificate probe is unsigned (Bolt lets it through too); it is answered and nothing else is read.
-    if (contentType === 'application/x-www-form-urlencoded' && parseQuery(text).ssl_check === '1') return void res.writeHead(200).end();
+    if (contentType === 'application/x-www-form-urlencoded' && parseQuery(text).ssl_check === '1')
+      return void res.writeHead(200).end();
     const check = checkSlackRequest(req.headers, text, this.deps.signingSecret, this.deps.clock.now().getTime());
     if (!check.ok) {
-      this.deps.logger.warn('slack request refused', { reason: check.reason, retryNum: req.headers['x-slack-retry-num'] });
+      this.deps.logger.warn('slack request refused', {
+        reason: check.reason,
+        retryNum: req.headers['x-slack-retry-num'],
+      });
       return void res.writeHead(401).end();
     }
     const body = parseBody(text, contentType);
-    if (!body) return sendJson(res, 400, { error: 'bad_request', message: 'The body is neither a Slack form post nor JSON.' });
+    if (!body)
+      return sendJson(res, 400, { error: 'bad_request', message: 'The body is neither a Slack form post nor JSON.' });
     if (body.type === 'url_verification') return sendJson(res, 200, { challenge: body.challenge });
     await this.#dispatch(req, res, body);
   }
@@ -64,7 +74,13 @@ export class SlackHttpReceiver implements Receiver {
   async #dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const app = this.#app;
     if (!app) throw new Error('the Slack receiver was not initialised by its App');
-    const ack = new HTTPResponseAck({ logger: this.deps.boltLogger, processBeforeResponse: false, httpRequest: req, httpRequestBody: body, httpResponse: res });
+    const ack = new HTTPResponseAck({
+      logger: this.deps.boltLogger,
+      processBeforeResponse: false,
+      httpRequest: req,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
     const send = ack.bind();
     let acknowledged = false;
     const retryNum = Number.parseInt(String(req.headers['x-slack-retry-num'] ?? ''), 10);
@@ -85,7 +101,8 @@ export class SlackHttpReceiver implements Receiver {
       ack.ack();
       throw error;
     }
-    // No listener acknowledged (an interaction this bot does not offer): answer now rather than after Bolt's 3-second timer.
+    // No listener acknowledged (an interaction this bot does not offer): answer now rather than after Bolt's 3-second
+    // timer.
     if (!acknowledged) {
       ack.ack();
       if (!res.headersSent) res.writeHead(404).end();
@@ -99,7 +116,9 @@ function parseBody(text: string, contentType: string | undefined): Record<string
     if (contentType === 'application/x-www-form-urlencoded') {
       const form = parseQuery(text);
       if (typeof form.payload === 'string') return asObject(JSON.parse(form.payload));
-      return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+      return Object.fromEntries(
+        Object.entries(form).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+      );
     }
     return asObject(JSON.parse(text));
   } catch {

@@ -37,17 +37,28 @@ const CHECK_ICONS: Record<'done' | 'skipped' | 'current' | 'todo', string> = {
  * `markdown` blocks (trusted).
  */
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
-  const groups = view.blocks.map((block) => ({ blocks: renderBlock(block, options.interactive !== false), whole: block.type === 'form' }));
-  if (options.note) groups.push({ blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] }], whole: false });
-  if (groups.every((group) => group.blocks.length === 0)) groups.push({ blocks: [section(fitEscaped(view.summary || ' ', LIMITS.sectionText))], whole: false });
+  const groups = view.blocks.map((block) => ({
+    blocks: renderBlock(block, options.interactive !== false),
+    whole: block.type === 'form',
+  }));
+  if (options.note)
+    groups.push({ blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: options.note }] }], whole: false });
+  if (groups.every((group) => group.blocks.length === 0))
+    groups.push({ blocks: [section(fitEscaped(view.summary || ' ', LIMITS.sectionText))], whole: false });
   const pages = paginate(groups);
   return pages.map((page, index) => ({
-    text: fitEscaped(pages.length > 1 && index > 0 ? `${view.summary} (continued, ${index + 1} of ${pages.length})` : view.summary, LIMITS.fallbackText),
+    text: fitEscaped(
+      pages.length > 1 && index > 0 ? `${view.summary} (continued, ${index + 1} of ${pages.length})` : view.summary,
+      LIMITS.fallbackText,
+    ),
     blocks: page,
   }));
 }
 
-/** At most 50 blocks per message (Slack rejects more); a `whole` group (a form: its inputs and its button) starts a new message rather than straddle two. */
+/**
+ * At most 50 blocks per message (Slack rejects more); a `whole` group (a form: its inputs and its button) starts a new
+ * message rather than straddle two.
+ */
 function paginate(groups: ReadonlyArray<{ blocks: KnownBlock[]; whole: boolean }>): KnownBlock[][] {
   const pages: KnownBlock[][] = [[]];
   for (const group of groups) {
@@ -64,7 +75,14 @@ function paginate(groups: ReadonlyArray<{ blocks: KnownBlock[]; whole: boolean }
 export function renderBlock(block: Block, interactive = true): KnownBlock[] {
   switch (block.type) {
     case 'header':
-      return block.text.trim() ? [{ type: 'header', text: { type: 'plain_text', text: fitEscaped(block.text, LIMITS.headerText), emoji: true } }] : [];
+      return block.text.trim()
+        ? [
+            {
+              type: 'header',
+              text: { type: 'plain_text', text: fitEscaped(block.text, LIMITS.headerText), emoji: true },
+            },
+          ]
+        : [];
     case 'text':
       return chunkEscaped(block.text, LIMITS.sectionText).map((chunk) => section(chunk));
     case 'markdown':
@@ -72,13 +90,30 @@ export function renderBlock(block: Block, interactive = true): KnownBlock[] {
     case 'fields':
       return renderFields(block.fields);
     case 'checklist':
-      return linesToSections(block.items.map((item) => `${CHECK_ICONS[item.state]} ${item.state === 'current' ? `*${escapeMrkdwn(item.label)}*` : escapeMrkdwn(item.label)}`));
+      return linesToSections(
+        block.items.map(
+          (item) =>
+            `${CHECK_ICONS[item.state]} ` +
+            `${item.state === 'current' ? `*${escapeMrkdwn(item.label)}*` : escapeMrkdwn(item.label)}`,
+        ),
+      );
     case 'list':
-      return linesToSections(block.items.map((item) => (item.time ? `\`${escapeMrkdwn(item.time)}\` ${escapeMrkdwn(item.text)}` : `• ${escapeMrkdwn(item.text)}`)));
+      return linesToSections(
+        block.items.map((item) =>
+          item.time ? `\`${escapeMrkdwn(item.time)}\` ${escapeMrkdwn(item.text)}` : `• ${escapeMrkdwn(item.text)}`,
+        ),
+      );
     case 'actions':
       return interactive ? renderActions(block.buttons) : [];
     case 'context':
-      return block.text.trim() ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: fitEscaped(block.text, LIMITS.sectionText), verbatim: true }] }] : [];
+      return block.text.trim()
+        ? [
+            {
+              type: 'context',
+              elements: [{ type: 'mrkdwn', text: fitEscaped(block.text, LIMITS.sectionText), verbatim: true }],
+            },
+          ]
+        : [];
     case 'divider':
       return [{ type: 'divider' }];
     case 'form':
@@ -95,7 +130,11 @@ function section(text: string, verbatim = true): SectionBlock {
 function renderFields(fields: ReadonlyArray<{ label: string; value: string }>): KnownBlock[] {
   const rendered = fields.map(({ label, value }) => {
     const head = label.trim() ? `*${fitEscaped(label, 200)}*\n` : '';
-    return { type: 'mrkdwn' as const, text: `${head}${fitEscaped(value.trim() ? value : '-', LIMITS.fieldText - head.length)}`, verbatim: true };
+    return {
+      type: 'mrkdwn' as const,
+      text: `${head}${fitEscaped(value.trim() ? value : '-', LIMITS.fieldText - head.length)}`,
+      verbatim: true,
+    };
   });
   const blocks: KnownBlock[] = [];
   for (let start = 0; start < rendered.length; start += LIMITS.fieldsPerSection) {
@@ -130,13 +169,23 @@ function cutEscaped(text: string, max: number): string {
 
 /** Buttons, 25 per actions block; `action_id` and `value` are the opaque id and nothing else. */
 function renderActions(buttons: readonly Button[]): KnownBlock[] {
-  const usable = buttons.filter((button, index) => button.id.length > 0 && button.id.length <= LIMITS.actionId && buttons.findIndex((other) => other.id === button.id) === index);
+  const usable = buttons.filter(
+    (button, index) =>
+      button.id.length > 0 &&
+      button.id.length <= LIMITS.actionId &&
+      buttons.findIndex((other) => other.id === button.id) === index,
+  );
   const blocks: KnownBlock[] = [];
   for (let start = 0; start < usable.length; start += LIMITS.actionsElements) {
     blocks.push({ type: 'actions', elements: usable.slice(start, start + LIMITS.actionsElements).map(renderButton) });
   }
   const unusable = buttons.filter((button) => button.id.length === 0 || button.id.length > LIMITS.actionId);
-  if (unusable.length > 0) blocks.push(...linesToSections(unusable.map((button) => `${escapeMrkdwn(button.label)}: run \`${escapeMrkdwn(button.command)}\``)));
+  if (unusable.length > 0)
+    blocks.push(
+      ...linesToSections(
+        unusable.map((button) => `${escapeMrkdwn(button.label)}: run \`${escapeMrkdwn(button.command)}\``),
+      ),
+    );
   return blocks;
 }
 

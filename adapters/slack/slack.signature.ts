@@ -9,7 +9,8 @@ import type { Secret } from '../config/secret.ts';
  */
 export const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
 
-export type RequestCheck = { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'stale' | 'future' | 'bad_signature' };
+export type RequestCheck =
+  { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'stale' | 'future' | 'bad_signature' };
 
 /**
  * Checks a request as Slack signs it: the timestamp within 5 minutes of
@@ -17,7 +18,12 @@ export type RequestCheck = { ok: true } | { ok: false; reason: 'missing_headers'
  * `v0:<timestamp>:<raw body>` with the signing secret, compared in constant
  * time by `tsscmp`). Never throws; the reason is for the log, not the caller.
  */
-export function checkSlackRequest(headers: IncomingHttpHeaders, rawBody: string, signingSecret: Secret, nowMs: number): RequestCheck {
+export function checkSlackRequest(
+  headers: IncomingHttpHeaders,
+  rawBody: string,
+  signingSecret: Secret,
+  nowMs: number,
+): RequestCheck {
   const timestamp = headers['x-slack-request-timestamp'];
   const signature = headers['x-slack-signature'];
   if (typeof timestamp !== 'string' || typeof signature !== 'string') return { ok: false, reason: 'missing_headers' };

@@ -32,11 +32,17 @@ export async function openWarRoom(deps: WarRoomDeps, incident: IncidentState): P
   const { id: channelId, name } = await createChannel(deps, incident);
   const identity = await deps.directory.identity();
   await inviteAll(deps, channelId, incident, identity?.userId);
-  await bestEffort(deps, 'conversations.setTopic', channelId, () => deps.client.conversations.setTopic({ channel: channelId, topic: topicOf(incident) }));
+  await bestEffort(deps, 'conversations.setTopic', channelId, () =>
+    deps.client.conversations.setTopic({ channel: channelId, topic: topicOf(incident) }),
+  );
   await bestEffort(deps, 'header', channelId, async () => {
     const [message] = renderView(headerView(incident));
     if (!message) return;
-    const posted = await deps.client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks });
+    const posted = await deps.client.chat.postMessage({
+      channel: channelId,
+      text: message.text,
+      blocks: message.blocks,
+    });
     if (posted.ts) await deps.client.pins.add({ channel: channelId, timestamp: posted.ts });
   });
   return { platform: 'slack', channelId, name, url: channelUrl(channelId, identity?.teamId) };
@@ -58,8 +64,16 @@ async function createChannel(deps: WarRoomDeps, incident: IncidentState): Promis
 }
 
 /** The declarer (when they declared in Slack) and every configured responder, each once, never the bot itself. */
-async function inviteAll(deps: WarRoomDeps, channelId: string, incident: IncidentState, botUserId?: string): Promise<void> {
-  const principals = [...(incident.declaredBy?.platform === 'slack' ? [`slack:${incident.declaredBy.id}`] : []), ...deps.responders];
+async function inviteAll(
+  deps: WarRoomDeps,
+  channelId: string,
+  incident: IncidentState,
+  botUserId?: string,
+): Promise<void> {
+  const principals = [
+    ...(incident.declaredBy?.platform === 'slack' ? [`slack:${incident.declaredBy.id}`] : []),
+    ...deps.responders,
+  ];
   const users = new Set<string>();
   for (const principal of principals) {
     const ref = slackUserOf(principal);
@@ -68,10 +82,15 @@ async function inviteAll(deps: WarRoomDeps, channelId: string, incident: Inciden
     try {
       userId = await deps.directory.userId(ref);
     } catch (error) {
-      deps.logger.warn('slack user lookup failed; not invited', { incidentId: incident.id, principal, error: slackErrorCode(error) ?? String(error) });
+      deps.logger.warn('slack user lookup failed; not invited', {
+        incidentId: incident.id,
+        principal,
+        error: slackErrorCode(error) ?? String(error),
+      });
       continue;
     }
-    if (!userId) deps.logger.warn('no Slack user for a configured responder; not invited', { incidentId: incident.id, principal });
+    if (!userId)
+      deps.logger.warn('no Slack user for a configured responder; not invited', { incidentId: incident.id, principal });
     else if (userId !== botUserId) users.add(userId);
   }
   // One call per person: a bulk invite fails whole on one bad id.
@@ -80,15 +99,29 @@ async function inviteAll(deps: WarRoomDeps, channelId: string, incident: Inciden
       await deps.client.conversations.invite({ channel: channelId, users: user });
     } catch (error) {
       const code = slackErrorCode(error);
-      if (!code || !HARMLESS_INVITE_ERRORS.has(code)) deps.logger.warn('slack invite failed', { incidentId: incident.id, channelId, user, error: code ?? String(error) });
+      if (!code || !HARMLESS_INVITE_ERRORS.has(code))
+        deps.logger.warn('slack invite failed', {
+          incidentId: incident.id,
+          channelId,
+          user,
+          error: code ?? String(error),
+        });
     }
   }
 }
 
-async function bestEffort(deps: WarRoomDeps, what: string, channelId: string, work: () => Promise<unknown>): Promise<void> {
+async function bestEffort(
+  deps: WarRoomDeps,
+  what: string,
+  channelId: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
-    deps.logger.warn(`slack war room ${what} failed; the room is kept`, { channelId, error: slackErrorCode(error) ?? String(error) });
+    deps.logger.warn(`slack war room ${what} failed; the room is kept`, {
+      channelId,
+      error: slackErrorCode(error) ?? String(error),
+    });
   }
 }

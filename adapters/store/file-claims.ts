@@ -46,7 +46,10 @@ export class FileClaims {
       const found = await readClaim(file);
       if (found === 'missing') return createClaim(file, record);
       if (found !== 'unreadable' && found.expiresAtMs > now) return false;
-      if (found === 'unreadable') this.onWarning(`Claim file ${file} for ${JSON.stringify(key)} could not be read; it was never acknowledged and is replaced.`);
+      if (found === 'unreadable')
+        this.onWarning(
+          `Claim file ${file} for ${JSON.stringify(key)} could not be read; it was never acknowledged and is replaced.`,
+        );
       await replaceClaim(file, record);
       return true;
     });
@@ -76,9 +79,11 @@ export class FileClaims {
         continue;
       }
       const found = await readClaim(file);
-      // A lease's holder was a process that used this folder before: the folder lock proves it gone, so its leases are free.
+      // A lease's holder was a process that used this folder before: the folder lock proves it gone, so its leases are
+      // free.
       const lease = found !== 'unreadable' && found !== 'missing' && found.key.startsWith('lease:');
-      if (found === 'unreadable' || lease || (found !== 'missing' && found.expiresAtMs <= now)) await fs.rm(file, { force: true });
+      if (found === 'unreadable' || lease || (found !== 'missing' && found.expiresAtMs <= now))
+        await fs.rm(file, { force: true });
     }
   }
 }
@@ -94,7 +99,9 @@ async function readClaim(file: string): Promise<Found> {
   try {
     const record = JSON.parse(text) as Partial<ClaimRecord>;
     const expiresAtMs = typeof record.expiresAt === 'string' ? Date.parse(record.expiresAt) : Number.NaN;
-    return Number.isNaN(expiresAtMs) ? 'unreadable' : { expiresAtMs, key: typeof record.key === 'string' ? record.key : '' };
+    return Number.isNaN(expiresAtMs)
+      ? 'unreadable'
+      : { expiresAtMs, key: typeof record.key === 'string' ? record.key : '' };
   } catch {
     return 'unreadable';
   }

@@ -8,7 +8,8 @@ import { INBOX_SEEN_MS } from './store-common.ts';
 /** The journal is rewritten with only what it must keep once it holds this many lines. */
 const COMPACT_AFTER_LINES = 20_000;
 
-type JournalLine = { put: InboxEntry; owner: string } | { done: string; at: string } | { seen: string; owner: string; at: string };
+type JournalLine =
+  { put: InboxEntry; owner: string } | { done: string; at: string } | { seen: string; owner: string; at: string };
 
 /**
  * The durable inbox of the file store: one journal, `.inbox.log`, of
@@ -27,7 +28,10 @@ export class FileInbox {
   #lines = 0;
   #batch: { lines: string[]; done: Promise<void> } | undefined;
   #writing: Promise<void> = Promise.resolve();
-  /** The journal, kept open between writes: an acknowledgement waits for one write and one fsync, not an open and a close too. */
+  /**
+   * The journal, kept open between writes: an acknowledgement waits for one write and one fsync, not an open and a
+   * close too.
+   */
   #handle: fs.FileHandle | undefined;
 
   private constructor(

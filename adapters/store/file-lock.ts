@@ -57,7 +57,10 @@ export interface LockOptions {
   now?: () => Date;
 }
 
-/** The owner refreshes the lock's mtime this often; a lock not refreshed for {@link HEARTBEAT_STALE_MS} has no live owner. */
+/**
+ * The owner refreshes the lock's mtime this often; a lock not refreshed for {@link HEARTBEAT_STALE_MS} has no live
+ * owner.
+ */
 export const HEARTBEAT_MS = 5_000;
 export const HEARTBEAT_STALE_MS = 30_000;
 /** Unix socket paths are limited to about 108 bytes; longer data folders go without the socket probe. */
@@ -90,7 +93,10 @@ export async function acquireFolderLock(dataDir: string, options: LockOptions = 
     if (verdict.live) throw lockedError(dataDir, lockPath, found, verdict.reason);
     if (await takeOver(lockPath, found, owner)) return heldLock(lockPath, socketPath, owner, found, verdict.reason);
   }
-  throw new StoreLockedError(`DATA_DIR ${dataDir} is being locked and unlocked by other processes at this moment; try again, and make sure only one process uses this folder.`);
+  throw new StoreLockedError(
+    `DATA_DIR ${dataDir} is being locked and unlocked by other processes at this moment; try again, and make sure ` +
+      `only one process uses this folder.`,
+  );
 }
 
 /** Whether a process with this pid runs in this PID namespace: signal 0 tests without sending anything. */
@@ -109,7 +115,11 @@ function thisInstance(): Pick<LockOwner, 'bootId' | 'pidNamespace' | 'processSta
   const bootId = readProc(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
   const pidNamespace = readProc(() => readlinkSync('/proc/self/ns/pid'));
   const processStart = processStartOf('self');
-  return { ...(bootId ? { bootId } : {}), ...(pidNamespace ? { pidNamespace } : {}), ...(processStart ? { processStart } : {}) };
+  return {
+    ...(bootId ? { bootId } : {}),
+    ...(pidNamespace ? { pidNamespace } : {}),
+    ...(processStart ? { processStart } : {}),
+  };
 }
 
 /** Field 22 of `/proc/<pid>/stat`: when the process started, in clock ticks since boot. */
@@ -134,24 +144,38 @@ type Verdict = { live: boolean; reason: string };
 
 /** Decides whether the recorded owner may still be running, and says why in words. */
 async function judge(found: LockOwner, me: LockOwner, lockPath: string, socketPath: string): Promise<Verdict> {
-  const sameKernel = found.bootId !== undefined && me.bootId !== undefined ? found.bootId === me.bootId : found.hostname === me.hostname;
+  const sameKernel =
+    found.bootId !== undefined && me.bootId !== undefined ? found.bootId === me.bootId : found.hostname === me.hostname;
   if (!sameKernel) {
-    if (found.bootId !== undefined && me.bootId !== undefined && found.hostname === me.hostname) return { live: false, reason: 'this machine has restarted since (its boot id changed)' };
+    if (found.bootId !== undefined && me.bootId !== undefined && found.hostname === me.hostname)
+      return { live: false, reason: 'this machine has restarted since (its boot id changed)' };
     return heartbeat(lockPath, `it was written on host ${found.hostname}`);
   }
   if (found.socket) {
     const answered = await probeSocket(socketPath);
-    if (answered !== 'unknown') return answered ? { live: true, reason: 'its socket answers' } : { live: false, reason: 'its socket no longer answers' };
+    if (answered !== 'unknown')
+      return answered
+        ? { live: true, reason: 'its socket answers' }
+        : { live: false, reason: 'its socket no longer answers' };
   }
-  const sameNamespace = found.pidNamespace !== undefined && me.pidNamespace !== undefined ? found.pidNamespace === me.pidNamespace : found.hostname === me.hostname;
+  const sameNamespace =
+    found.pidNamespace !== undefined && me.pidNamespace !== undefined
+      ? found.pidNamespace === me.pidNamespace
+      : found.hostname === me.hostname;
   if (!sameNamespace) return heartbeat(lockPath, 'it ran in another PID namespace');
-  if (found.pid === process.pid && me.pid === process.pid && found.processStart !== undefined && found.processStart !== me.processStart) {
+  if (
+    found.pid === process.pid &&
+    me.pid === process.pid &&
+    found.processStart !== undefined &&
+    found.processStart !== me.processStart
+  ) {
     return { live: false, reason: `process ${found.pid} is now this process, started later` };
   }
   if (!isAlive(found.pid)) return { live: false, reason: `no process ${found.pid} is running` };
   if (found.processStart !== undefined) {
     const start = processStartOf(found.pid);
-    if (start !== undefined && start !== found.processStart) return { live: false, reason: `process ${found.pid} is another program, started after the lock was written` };
+    if (start !== undefined && start !== found.processStart)
+      return { live: false, reason: `process ${found.pid} is another program, started after the lock was written` };
   }
   return { live: true, reason: `process ${found.pid} is running` };
 }
@@ -163,7 +187,10 @@ async function heartbeat(lockPath: string, why: string): Promise<Verdict> {
   const ageMs = Date.now() - stat.mtimeMs;
   const age = `${Math.round(ageMs / 1000)} s ago`;
   if (ageMs > HEARTBEAT_STALE_MS) return { live: false, reason: `${why}, and its heartbeat stopped ${age}` };
-  return { live: true, reason: `${why}, and its heartbeat is recent (${age}; it lapses after ${HEARTBEAT_STALE_MS / 1000} s)` };
+  return {
+    live: true,
+    reason: `${why}, and its heartbeat is recent (${age}; it lapses after ${HEARTBEAT_STALE_MS / 1000} s)`,
+  };
 }
 
 /** True if something listens on the lock's socket, false if nothing does, unknown if sockets do not work here. */
@@ -176,7 +203,9 @@ function probeSocket(socketPath: string): Promise<boolean | 'unknown'> {
     };
     socket.setTimeout(1_000, () => done('unknown'));
     socket.once('connect', () => done(true));
-    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? false : 'unknown'));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ECONNREFUSED' || error.code === 'ENOENT' ? false : 'unknown'),
+    );
   });
 }
 
@@ -231,7 +260,9 @@ async function readLock(lockPath: string): Promise<LockOwner | 'missing' | 'unre
 }
 
 function sameOwner(a: LockOwner, b: LockOwner): boolean {
-  return a.pid === b.pid && a.hostname === b.hostname && a.startedAt === b.startedAt && a.processStart === b.processStart;
+  return (
+    a.pid === b.pid && a.hostname === b.hostname && a.startedAt === b.startedAt && a.processStart === b.processStart
+  );
 }
 
 /**
@@ -257,8 +288,15 @@ async function takeOver(lockPath: string, stale: LockOwner, owner: LockOwner): P
 }
 
 /** The lock, held: its socket listens and its heartbeat beats until release. */
-async function heldLock(lockPath: string, socketPath: string, created: LockOwner, staleOwner: LockOwner | undefined, staleReason: string | undefined): Promise<FolderLock> {
-  // The lock says `socket` only once the socket listens: a competitor never mistakes a lock being set up for a dead one.
+async function heldLock(
+  lockPath: string,
+  socketPath: string,
+  created: LockOwner,
+  staleOwner: LockOwner | undefined,
+  staleReason: string | undefined,
+): Promise<FolderLock> {
+  // The lock says `socket` only once the socket listens: a competitor never mistakes a lock being set up for a dead
+  // one.
   const canListen = process.platform !== 'win32' && socketPath.length <= MAX_SOCKET_PATH;
   const server = canListen ? await listen(socketPath) : undefined;
   const owner: LockOwner = server ? { ...created, socket: true } : created;
@@ -285,7 +323,9 @@ async function heldLock(lockPath: string, socketPath: string, created: LockOwner
   };
 }
 
-/** Replaces the lock's content atomically (temp file, fsync, rename): a reader sees the old owner record or the new one. */
+/**
+ * Replaces the lock's content atomically (temp file, fsync, rename): a reader sees the old owner record or the new one.
+ */
 async function rewriteLock(lockPath: string, owner: LockOwner): Promise<void> {
   const temp = `${lockPath}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'wx');
@@ -312,7 +352,8 @@ async function listen(socketPath: string): Promise<Server | undefined> {
 
 function lockedError(dataDir: string, lockPath: string, holder: LockOwner, reason: string): StoreLockedError {
   return new StoreLockedError(
-    `DATA_DIR ${dataDir} is in use by process ${holder.pid} on host ${holder.hostname} (since ${holder.startedAt}): ${reason}. ` +
+    `DATA_DIR ${dataDir} is in use by process ${holder.pid} on host ${holder.hostname} (since ${holder.startedAt}): ` +
+      `${reason}. ` +
       'Two processes must never share a data folder: stop that process, or point DATA_DIR at another folder. ' +
       `If no such process is running, delete ${lockPath}.`,
   );
@@ -321,7 +362,8 @@ function lockedError(dataDir: string, lockPath: string, holder: LockOwner, reaso
 function unreadableLockError(dataDir: string, lockPath: string): StoreLockedError {
   return new StoreLockedError(
     `DATA_DIR ${dataDir} is locked by ${lockPath}, which does not say which process holds it. ` +
-      'Two processes must never share a data folder: stop any other process using it, or point DATA_DIR at another folder. ' +
+      'Two processes must never share a data folder: stop any other process using it, or point DATA_DIR at ' +
+      'another folder. ' +
       `If no other process uses this folder, delete ${lockPath}.`,
   );
 }

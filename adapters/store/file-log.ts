@@ -88,7 +88,12 @@ export interface ScannedLog {
 export async function scanLog(file: string): Promise<ScannedLog> {
   const parsed = parseLog(file, await readLogText(file));
   const indexed = parsed.events.filter((event) => INDEXED_EVENTS.has(event.type));
-  return { summary: summarise(EMPTY_SUMMARY, parsed.events), problem: parsed.problem, commands: commandSeqs(parsed.events), indexed };
+  return {
+    summary: summarise(EMPTY_SUMMARY, parsed.events),
+    problem: parsed.problem,
+    commands: commandSeqs(parsed.events),
+    indexed,
+  };
 }
 
 /**
@@ -96,7 +101,12 @@ export async function scanLog(file: string): Promise<ScannedLog> {
  * an acknowledged event survives a crash or power cut. A new file also fsyncs
  * the folder, so that the file's name survives too.
  */
-export async function appendLines(dir: string, file: string, lines: readonly string[], isNewFile: boolean): Promise<void> {
+export async function appendLines(
+  dir: string,
+  file: string,
+  lines: readonly string[],
+  isNewFile: boolean,
+): Promise<void> {
   const data = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
   const handle = await fs.open(file, 'a');
   try {

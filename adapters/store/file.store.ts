@@ -43,7 +43,10 @@ interface IndexEntry {
 }
 
 const LOG_SUFFIX = '.jsonl';
-/** The due index as it was at the last clean stop (or the last periodic save): a hint, each entry checked against its log's seq. */
+/**
+ * The due index as it was at the last clean stop (or the last periodic save): a hint, each entry checked against its
+ * log's seq.
+ */
 const DUE_FILE = '.due.json';
 /** How often the due index is saved while running, so that a kill -9 leaves little to read again. */
 const DUE_SAVE_MS = 5 * 60_000;
@@ -81,7 +84,10 @@ export class FileStore implements IncidentStore {
     const lock = await acquireFolderLock(dir);
     if (lock.staleOwner) {
       const { pid, hostname, startedAt } = lock.staleOwner;
-      warn(`Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), which is no longer running: ${lock.staleReason ?? 'its owner is gone'}.`);
+      warn(
+        `Took over the lock on DATA_DIR ${dir} left by process ${pid} on host ${hostname} (since ${startedAt}), ` +
+          `which is no longer running: ${lock.staleReason ?? 'its owner is gone'}.`,
+      );
     }
     try {
       const indexes = new LocalIndexes();
@@ -92,7 +98,10 @@ export class FileStore implements IncidentStore {
       const clock = options.clock ?? systemClock;
       const inbox = await FileInbox.open(path.join(dir, '.inbox.log'), () => clock.now().getTime());
       const store = new FileStore(dir, lock, claims, index, records, inbox, indexes);
-      store.dueSaver = setInterval(() => void store.saveDue().catch((error: unknown) => warn(`could not save ${DUE_FILE}: ${String(error)}`)), DUE_SAVE_MS);
+      store.dueSaver = setInterval(
+        () => void store.saveDue().catch((error: unknown) => warn(`could not save ${DUE_FILE}: ${String(error)}`)),
+        DUE_SAVE_MS,
+      );
       store.dueSaver.unref();
       return store;
     } catch (error) {
@@ -102,7 +111,12 @@ export class FileStore implements IncidentStore {
   }
 
   /** Appends and fsyncs if the last seq is `expectedSeq`; appends to one incident run one at a time. */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
+  async append(
+    incidentId: string,
+    expectedSeq: number,
+    events: readonly IncidentEvent[],
+    dueAt?: DueAt,
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
@@ -222,7 +236,8 @@ export class FileStore implements IncidentStore {
   async ping(): Promise<void> {
     this.assertOpen();
     await fs.access(this.dataDir, constants.R_OK | constants.W_OK);
-    if (!(await fs.stat(this.dataDir)).isDirectory()) throw new Error(`store: DATA_DIR ${this.dataDir} is no longer a folder`);
+    if (!(await fs.stat(this.dataDir)).isDirectory())
+      throw new Error(`store: DATA_DIR ${this.dataDir} is no longer a folder`);
   }
 
   /** Waits for queued appends and claims, then lets go of the folder lock. Later calls reject. */
@@ -242,7 +257,12 @@ export class FileStore implements IncidentStore {
     await this.lock.release();
   }
 
-  private async appendNow(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], lines: string[]): Promise<AppendResult> {
+  private async appendNow(
+    incidentId: string,
+    expectedSeq: number,
+    events: readonly IncidentEvent[],
+    lines: string[],
+  ): Promise<AppendResult> {
     const file = this.fileOf(incidentId);
     let entry = this.index.get(incidentId);
     if (entry?.problem) {
@@ -264,7 +284,11 @@ export class FileStore implements IncidentStore {
       this.index.set(incidentId, { summary, commands, problem: new Error(`store: the last append to ${file} failed`) });
       throw error;
     }
-    this.index.set(incidentId, { summary: summarise(summary, events), commands: commandSeqs(events, commands), problem: undefined });
+    this.index.set(incidentId, {
+      summary: summarise(summary, events),
+      commands: commandSeqs(events, commands),
+      problem: undefined,
+    });
     return { ok: true, seq: expectedSeq + events.length };
   }
 
@@ -285,10 +309,19 @@ export class FileStore implements IncidentStore {
   }
 }
 
-/** Reads every log once at start-up, several at a time; a damaged one is indexed up to its first bad line and reported. */
-async function buildIndex(dir: string, warn: (message: string) => void, indexes: LocalIndexes): Promise<Map<string, IndexEntry>> {
+/**
+ * Reads every log once at start-up, several at a time; a damaged one is indexed up to its first bad line and reported.
+ */
+async function buildIndex(
+  dir: string,
+  warn: (message: string) => void,
+  indexes: LocalIndexes,
+): Promise<Map<string, IndexEntry>> {
   const index = new Map<string, IndexEntry>();
-  const ids = (await fs.readdir(dir)).filter((name) => name.endsWith(LOG_SUFFIX)).map((name) => name.slice(0, -LOG_SUFFIX.length)).filter((id) => STORE_ID.test(id));
+  const ids = (await fs.readdir(dir))
+    .filter((name) => name.endsWith(LOG_SUFFIX))
+    .map((name) => name.slice(0, -LOG_SUFFIX.length))
+    .filter((id) => STORE_ID.test(id));
   const scanned = new Map<string, Awaited<ReturnType<typeof scanLog>>>();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -314,7 +347,13 @@ async function readDueFile(file: string): Promise<Array<[string, { seq: number; 
   try {
     const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((entry): entry is [string, { seq: number; dueAt: number | null }] => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1]?.seq === 'number' && (entry[1].dueAt === null || typeof entry[1].dueAt === 'number'));
+    return parsed.filter(
+      (entry): entry is [string, { seq: number; dueAt: number | null }] =>
+        Array.isArray(entry) &&
+        typeof entry[0] === 'string' &&
+        typeof entry[1]?.seq === 'number' &&
+        (entry[1].dueAt === null || typeof entry[1].dueAt === 'number'),
+    );
   } catch {
     return [];
   }

@@ -13,7 +13,8 @@ export { RedisStore, type RedisStoreOptions } from './redis.store.ts';
 export { RedisUnreachableError } from './redis.connect.ts';
 
 /** Which store to run: `memory` for tests and demos, `file` for the embedded default, `redis` for many replicas. */
-export type StoreConfig = { kind: 'memory' } | { kind: 'file'; dataDir: string } | { kind: 'redis'; url: Secret | string; keyPrefix?: string };
+export type StoreConfig =
+  { kind: 'memory' } | { kind: 'file'; dataDir: string } | { kind: 'redis'; url: Secret | string; keyPrefix?: string };
 
 /** What every store may use from the composition root. */
 export interface StoreOptions {

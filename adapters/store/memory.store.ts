@@ -2,7 +2,20 @@ import type { IncidentEvent } from '../../src/domain/event.types.ts';
 import { serialiseEvent } from '../../src/domain/hash-chain.ts';
 import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
-import { EMPTY_SUMMARY, LocalIndexes, commandIdOf, commandSeqs, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIds, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import {
+  EMPTY_SUMMARY,
+  LocalIndexes,
+  commandIdOf,
+  commandSeqs,
+  assertAppendable,
+  assertClaim,
+  assertClaimKey,
+  assertIncidentId,
+  openIds,
+  openIdsOldestFirst,
+  summarise,
+  type LogSummary,
+} from './store-common.ts';
 
 interface MemoryLog {
   /** Canonical JSON, one event per line: what `loadRaw` returns and `load` parses. */
@@ -42,7 +55,12 @@ export class MemoryStore implements IncidentStore {
   }
 
   /** Appends if the last seq is `expectedSeq`; otherwise reports the conflict and writes nothing. */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
+  async append(
+    incidentId: string,
+    expectedSeq: number,
+    events: readonly IncidentEvent[],
+    dueAt?: DueAt,
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
@@ -54,8 +72,13 @@ export class MemoryStore implements IncidentStore {
     const commandId = commandIdOf(events);
     const done = commandId === undefined ? undefined : log.commands.get(commandId);
     if (done !== undefined) return { ok: true, seq: done, duplicate: true };
-    if (log.summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: log.summary.lastSeq };
-    this.logs.set(incidentId, { lines: [...log.lines, ...lines], summary: summarise(log.summary, events), commands: commandSeqs(events, log.commands) });
+    if (log.summary.lastSeq !== expectedSeq)
+      return { ok: false, code: 'store.conflict', actualSeq: log.summary.lastSeq };
+    this.logs.set(incidentId, {
+      lines: [...log.lines, ...lines],
+      summary: summarise(log.summary, events),
+      commands: commandSeqs(events, log.commands),
+    });
     this.indexes.appended(incidentId, expectedSeq + events.length, events, dueAt);
     return { ok: true, seq: expectedSeq + events.length };
   }
@@ -91,7 +114,9 @@ export class MemoryStore implements IncidentStore {
   async loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
     this.assertOpen();
     assertIncidentId(incidentId);
-    return (this.logs.get(incidentId)?.lines ?? []).slice(Math.max(0, afterSeq)).map((line) => JSON.parse(line) as IncidentEvent);
+    return (this.logs.get(incidentId)?.lines ?? [])
+      .slice(Math.max(0, afterSeq))
+      .map((line) => JSON.parse(line) as IncidentEvent);
   }
 
   /** A copy of the kept lines. */

@@ -39,7 +39,9 @@ function scrub(text: string, url: string): string {
   let secrets: string[];
   try {
     const parsed = new URL(url);
-    secrets = [parsed.password, decodeURIComponent(parsed.password), parsed.searchParams.get('password') ?? ''].filter((secret) => secret.length > 0);
+    secrets = [parsed.password, decodeURIComponent(parsed.password), parsed.searchParams.get('password') ?? ''].filter(
+      (secret) => secret.length > 0,
+    );
   } catch {
     secrets = [];
   }
@@ -64,7 +66,8 @@ export async function connectRedis(url: string, options: RedisConnectOptions = {
     // Before the first success, give up at once (null): the start must fail, not hang. After it, back off up to 2 s.
     retryStrategy: (times) => (connected ? Math.min(times * 200, 2_000) : null),
   });
-  // Only messages are kept, never the error objects: ioredis' errors carry the failed command's arguments, AUTH's password among them.
+  // Only messages are kept, never the error objects: ioredis' errors carry the failed command's arguments, AUTH's
+  // password among them.
   client.on('error', (error: Error) => {
     lastError = scrub(error.message, url);
   });
@@ -72,7 +75,10 @@ export async function connectRedis(url: string, options: RedisConnectOptions = {
     await client.connect();
   } catch {
     client.disconnect();
-    throw new RedisUnreachableError(`cannot reach Redis at ${shown}: ${lastError ?? 'the connection closed'}. Start Redis, or unset REDIS_URL to use the file store.`);
+    throw new RedisUnreachableError(
+      `cannot reach Redis at ${shown}: ${lastError ?? 'the connection closed'}. Start Redis, or unset REDIS_URL to ` +
+        `use the file store.`,
+    );
   }
   connected = true;
   reportOutages(client, shown, () => lastError, options.onWarning ?? (() => undefined));
@@ -80,13 +86,21 @@ export async function connectRedis(url: string, options: RedisConnectOptions = {
 }
 
 /** Warns once when the connection is lost (ioredis reconnects on its own) and once when it is back. */
-function reportOutages(client: Redis, shown: string, lastError: () => string | undefined, warn: (message: string) => void): void {
+function reportOutages(
+  client: Redis,
+  shown: string,
+  lastError: () => string | undefined,
+  warn: (message: string) => void,
+): void {
   let down = false;
   client.on('reconnecting', () => {
     if (down) return;
     down = true;
     const reason = lastError();
-    warn(`Lost the connection to Redis at ${shown}${reason ? ` (${reason})` : ''}. Reconnecting; store calls fail until it is back.`);
+    warn(
+      `Lost the connection to Redis at ${shown}${reason ? ` (${reason})` : ''}. Reconnecting; store calls fail ` +
+        `until it is back.`,
+    );
   });
   client.on('ready', () => {
     if (down) warn(`The connection to Redis at ${shown} is back.`);

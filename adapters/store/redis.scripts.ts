@@ -21,7 +21,8 @@ export class LuaScript {
 
   /** Runs the script with `keys` (exactly `numberOfKeys`) and `args`. */
   async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    if (keys.length !== this.numberOfKeys) throw new Error(`store: script needs ${this.numberOfKeys} keys, got ${keys.length}`);
+    if (keys.length !== this.numberOfKeys)
+      throw new Error(`store: script needs ${this.numberOfKeys} keys, got ${keys.length}`);
     try {
       return await client.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
     } catch (error) {
@@ -101,7 +102,9 @@ return 1`,
   3,
 );
 
-/** The `[status, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict. */
+/**
+ * The `[status, length]` pair the append script returns, checked: a reply of another shape is a bug, not a conflict.
+ */
 export function appendReply(reply: unknown): { ok: boolean; duplicate: boolean; length: number } {
   if (Array.isArray(reply) && reply.length === 2 && typeof reply[0] === 'number' && typeof reply[1] === 'number') {
     return { ok: reply[0] === 1 || reply[0] === 2, duplicate: reply[0] === 2, length: reply[1] };

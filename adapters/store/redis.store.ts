@@ -7,7 +7,21 @@ import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
 import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, SET_DUE_SCRIPT, appendReply } from './redis.scripts.ts';
-import { EMPTY_SUMMARY, INBOX_SEEN_MS, actionIdsOf, commandIdOf, roomKey, roomKeysOf, assertAppendable, assertClaim, assertClaimKey, assertIncidentId, openIdsOldestFirst, summarise, type LogSummary } from './store-common.ts';
+import {
+  EMPTY_SUMMARY,
+  INBOX_SEEN_MS,
+  actionIdsOf,
+  commandIdOf,
+  roomKey,
+  roomKeysOf,
+  assertAppendable,
+  assertClaim,
+  assertClaimKey,
+  assertIncidentId,
+  openIdsOldestFirst,
+  summarise,
+  type LogSummary,
+} from './store-common.ts';
 
 /** Options for {@link RedisStore.open}. */
 export interface RedisStoreOptions {
@@ -77,14 +91,20 @@ export class RedisStore implements IncidentStore {
    * this seq. A crash in between leaves an incident due too early (it is read
    * and its time set again), never too late.
    */
-  async append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult> {
+  async append(
+    incidentId: string,
+    expectedSeq: number,
+    events: readonly IncidentEvent[],
+    dueAt?: DueAt,
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertIncidentId(incidentId);
     assertAppendable(incidentId, expectedSeq, events);
     const lines = events.map(serialiseEvent);
     const { firstAt, closed } = summarise(EMPTY_SUMMARY, events);
     const score = scoreOf(firstAt);
-    // A pipeline, not MULTI: each command is idempotent on its own, so ioredis may re-send any of them after a reconnect.
+    // A pipeline, not MULTI: each command is idempotent on its own, so ioredis may re-send any of them after a
+    // reconnect.
     const before = this.client.pipeline();
     if (expectedSeq === 0) before.zadd(this.keys.open, 'NX', score, incidentId);
     if (dueAt !== null && !closed) before.zadd(this.keys.due.at, 'LT', dueAt ?? 0, incidentId);
@@ -93,12 +113,22 @@ export class RedisStore implements IncidentStore {
     await run(before);
     const commandId = commandIdOf(events) ?? '';
     const reply = appendReply(
-      await APPEND_SCRIPT.run(this.client, [this.keys.log(incidentId), this.keys.meta(incidentId), this.keys.commands(incidentId)], [expectedSeq, firstAt ?? '', closed ? '1' : '0', commandId, ...lines]),
+      await APPEND_SCRIPT.run(
+        this.client,
+        [this.keys.log(incidentId), this.keys.meta(incidentId), this.keys.commands(incidentId)],
+        [expectedSeq, firstAt ?? '', closed ? '1' : '0', commandId, ...lines],
+      ),
     );
     if (!reply.ok) return { ok: false, code: 'store.conflict', actualSeq: reply.length };
     if (reply.duplicate) return { ok: true, seq: reply.length, duplicate: true };
     if (closed) {
-      await run(this.client.pipeline().zrem(this.keys.open, incidentId).zrem(this.keys.due.at, incidentId).hdel(this.keys.due.seq, incidentId));
+      await run(
+        this.client
+          .pipeline()
+          .zrem(this.keys.open, incidentId)
+          .zrem(this.keys.due.at, incidentId)
+          .hdel(this.keys.due.seq, incidentId),
+      );
     } else {
       if (expectedSeq === 0) await this.client.zadd(this.keys.open, score, incidentId);
       if (dueAt !== undefined) await this.setDue(incidentId, reply.length, dueAt);
@@ -110,7 +140,11 @@ export class RedisStore implements IncidentStore {
   async setDue(incidentId: string, seq: number, dueAt: number | null): Promise<void> {
     this.assertOpen();
     assertIncidentId(incidentId);
-    await SET_DUE_SCRIPT.run(this.client, [this.keys.due.at, this.keys.due.seq], [incidentId, seq, dueAt === null ? 'none' : Math.max(0, Math.floor(dueAt))]);
+    await SET_DUE_SCRIPT.run(
+      this.client,
+      [this.keys.due.at, this.keys.due.seq],
+      [incidentId, seq, dueAt === null ? 'none' : Math.max(0, Math.floor(dueAt))],
+    );
   }
 
   /** `ZRANGEBYSCORE` on the due index: only what is due, whatever the number of open incidents. */
@@ -138,7 +172,11 @@ export class RedisStore implements IncidentStore {
   async loadAfter(incidentId: string, afterSeq: number): Promise<IncidentEvent[]> {
     this.assertOpen();
     assertIncidentId(incidentId);
-    return this.#parse(incidentId, await this.client.lrange(this.keys.log(incidentId), Math.max(0, afterSeq), -1), Math.max(0, afterSeq));
+    return this.#parse(
+      incidentId,
+      await this.client.lrange(this.keys.log(incidentId), Math.max(0, afterSeq), -1),
+      Math.max(0, afterSeq),
+    );
   }
 
   #parse(incidentId: string, lines: readonly string[], offset: number): IncidentEvent[] {
@@ -162,7 +200,9 @@ export class RedisStore implements IncidentStore {
   async listOpen(): Promise<string[]> {
     this.assertOpen();
     const ids = await this.client.zrange(this.keys.open, '0', '-1');
-    const summaries = await Promise.all(ids.map(async (id): Promise<[string, LogSummary]> => [id, await this.summaryOf(id)]));
+    const summaries = await Promise.all(
+      ids.map(async (id): Promise<[string, LogSummary]> => [id, await this.summaryOf(id)]),
+    );
     const closed = summaries.filter(([, summary]) => summary.closed).map(([id]) => id);
     // A closing append whose ZREM was lost (crash, connection cut): tidy the index now. Closed is final.
     if (closed.length > 0) await this.client.zrem(this.keys.open, ...closed);
@@ -174,7 +214,11 @@ export class RedisStore implements IncidentStore {
     this.assertOpen();
     assertClaim(key, ttlMs);
     const now = this.clock.now().getTime();
-    const taken = await CLAIM_SCRIPT.run(this.client, [this.keys.claim(key)], [now, now + ttlMs, ttlMs + CLAIM_TTL_MARGIN_MS]);
+    const taken = await CLAIM_SCRIPT.run(
+      this.client,
+      [this.keys.claim(key)],
+      [now, now + ttlMs, ttlMs + CLAIM_TTL_MARGIN_MS],
+    );
     return taken === 1;
   }
 
@@ -206,7 +250,11 @@ export class RedisStore implements IncidentStore {
     this.assertOpen();
     assertClaimKey(entry.id);
     const { pending, owners, seen } = this.keys.inbox;
-    const kept = await INBOX_PUT_SCRIPT.run(this.client, [pending, owners, seen], [entry.id, JSON.stringify(entry), owner, this.clock.now().getTime(), INBOX_SEEN_MS]);
+    const kept = await INBOX_PUT_SCRIPT.run(
+      this.client,
+      [pending, owners, seen],
+      [entry.id, JSON.stringify(entry), owner, this.clock.now().getTime(), INBOX_SEEN_MS],
+    );
     return kept === 1 ? 'kept' : 'duplicate';
   }
 
@@ -217,7 +265,9 @@ export class RedisStore implements IncidentStore {
 
   async inboxPending(): Promise<InboxEntry[]> {
     this.assertOpen();
-    const entries = Object.values(await this.client.hgetall(this.keys.inbox.pending)).map((text) => JSON.parse(text) as InboxEntry);
+    const entries = Object.values(await this.client.hgetall(this.keys.inbox.pending)).map(
+      (text) => JSON.parse(text) as InboxEntry,
+    );
     const order = (entry: InboxEntry) => `${entry.receivedAt} ${entry.id}`;
     return entries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
@@ -240,7 +290,10 @@ export class RedisStore implements IncidentStore {
 
   /** What `listOpen` needs of one log, read from its meta and length. */
   private async summaryOf(incidentId: string): Promise<LogSummary> {
-    const [[first, closed], length] = await Promise.all([this.client.hmget(this.keys.meta(incidentId), 'first', 'closed'), this.client.llen(this.keys.log(incidentId))]);
+    const [[first, closed], length] = await Promise.all([
+      this.client.hmget(this.keys.meta(incidentId), 'first', 'closed'),
+      this.client.llen(this.keys.log(incidentId)),
+    ]);
     return { lastSeq: length, firstAt: first ?? undefined, closed: closed === '1' };
   }
 
@@ -255,7 +308,9 @@ function scoreOf(firstAt: string | undefined): number | string {
   return Number.isNaN(ms) ? '+inf' : ms;
 }
 
-/** Runs a pipeline; the first command that failed fails it (a pipeline reports errors per command, it does not throw). */
+/**
+ * Runs a pipeline; the first command that failed fails it (a pipeline reports errors per command, it does not throw).
+ */
 async function run(pipeline: ChainableCommander): Promise<void> {
   for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
 }

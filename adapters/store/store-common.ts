@@ -27,26 +27,36 @@ export function assertAppendable(incidentId: string, expectedSeq: number, events
   events.forEach((event, index) => {
     const wanted = expectedSeq + index + 1;
     if (event.incidentId !== incidentId) {
-      throw new Error(`store: event ${index} belongs to incident ${JSON.stringify(event.incidentId)}, not ${incidentId}`);
+      throw new Error(
+        `store: event ${index} belongs to incident ${JSON.stringify(event.incidentId)}, not ${incidentId}`,
+      );
     }
-    if (event.seq !== wanted) throw new Error(`store: event ${index} for ${incidentId} carries seq ${String(event.seq)}, expected ${wanted}`);
+    if (event.seq !== wanted)
+      throw new Error(`store: event ${index} for ${incidentId} carries seq ${String(event.seq)}, expected ${wanted}`);
   });
 }
 
 /** The command id of a batch: every event of one append carries the same one, or none does. */
 export function commandIdOf(events: readonly IncidentEvent[]): string | undefined {
   const id = events[0]?.commandId;
-  if (events.some((event) => event.commandId !== id)) throw new Error('store: the events of one append must carry the same commandId');
+  if (events.some((event) => event.commandId !== id))
+    throw new Error('store: the events of one append must carry the same commandId');
   return id;
 }
 
 /** Command id -> the seq of the last event it appended, from a log's events. */
-export function commandSeqs(events: readonly Pick<IncidentEvent, 'seq' | 'commandId'>[], into: Map<string, number> = new Map()): Map<string, number> {
+export function commandSeqs(
+  events: readonly Pick<IncidentEvent, 'seq' | 'commandId'>[],
+  into: Map<string, number> = new Map(),
+): Map<string, number> {
   for (const event of events) if (event.commandId !== undefined) into.set(event.commandId, event.seq);
   return into;
 }
 
-/** How long every store remembers the id of a done inbox entry, so a late retry of the same delivery is still a duplicate. */
+/**
+ * How long every store remembers the id of a done inbox entry, so a late retry of the same delivery is still a
+ * duplicate.
+ */
 export const INBOX_SEEN_MS = 60 * 60 * 1000;
 
 /** Throws unless `key` is a non-empty string. */
@@ -57,7 +67,8 @@ export function assertClaimKey(key: string): void {
 /** Throws on a claim that no store could honour the same way (Redis `SET PX` needs a positive integer). */
 export function assertClaim(key: string, ttlMs: number): void {
   assertClaimKey(key);
-  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new Error(`store: claim ttlMs must be a positive integer, got ${String(ttlMs)}`);
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0)
+    throw new Error(`store: claim ttlMs must be a positive integer, got ${String(ttlMs)}`);
 }
 
 /** What `listOpen` and the conflict check need to know about one log. */
@@ -76,7 +87,10 @@ const CLOSING_EVENTS: ReadonlySet<string> = new Set(['IncidentClosed', 'TriageDe
 export const EMPTY_SUMMARY: LogSummary = Object.freeze({ lastSeq: 0, firstAt: undefined, closed: false });
 
 /** The summary after `events` were appended to a log summarised by `summary`. */
-export function summarise(summary: LogSummary, events: readonly Pick<IncidentEvent, 'seq' | 'at' | 'type'>[]): LogSummary {
+export function summarise(
+  summary: LogSummary,
+  events: readonly Pick<IncidentEvent, 'seq' | 'at' | 'type'>[],
+): LogSummary {
   const last = events.at(-1);
   if (last === undefined) return summary;
   return {
@@ -108,14 +122,23 @@ export function openIds(summaries: Iterable<[string, LogSummary]>): string[] {
 
 /** `<platform>:<channelId>` of the war rooms these events open: the store's room index. */
 export function roomKeysOf(events: readonly Pick<IncidentEvent, 'type' | 'data'>[]): string[] {
-  return events.filter((event) => event.type === 'WarRoomOpened').map((event) => roomKey(String((event.data as { platform?: unknown }).platform), String((event.data as { channelId?: unknown }).channelId)));
+  return events
+    .filter((event) => event.type === 'WarRoomOpened')
+    .map((event) =>
+      roomKey(
+        String((event.data as { platform?: unknown }).platform),
+        String((event.data as { channelId?: unknown }).channelId),
+      ),
+    );
 }
 
 export const roomKey = (platform: string, channelId: string): string => `${platform}:${channelId}`;
 
 /** The action ids these events request: the store's action index. */
 export function actionIdsOf(events: readonly Pick<IncidentEvent, 'type' | 'data'>[]): string[] {
-  return events.filter((event) => event.type === 'ActionRequested').map((event) => String((event.data as { actionId?: unknown }).actionId));
+  return events
+    .filter((event) => event.type === 'ActionRequested')
+    .map((event) => String((event.data as { actionId?: unknown }).actionId));
 }
 
 /** Events the store's indexes are built from: war rooms and containment requests. */
@@ -133,7 +156,12 @@ export class LocalIndexes {
   readonly #actions = new Map<string, string>();
 
   /** After an append that made the log end at `seq`. */
-  appended(incidentId: string, seq: number, events: readonly Pick<IncidentEvent, 'type' | 'data'>[], dueAt: number | null | undefined): void {
+  appended(
+    incidentId: string,
+    seq: number,
+    events: readonly Pick<IncidentEvent, 'type' | 'data'>[],
+    dueAt: number | null | undefined,
+  ): void {
     for (const key of roomKeysOf(events)) this.#rooms.set(key, incidentId);
     for (const actionId of actionIdsOf(events)) this.#actions.set(actionId, incidentId);
     if (dueAt === undefined) this.#due.delete(incidentId);
@@ -168,7 +196,10 @@ export class LocalIndexes {
   }
 
   /** Due times kept before: each is taken only if its log still ends at the seq it was computed at. */
-  restore(entries: Iterable<[string, { seq: number; dueAt: number | null }]>, lastSeqOf: (incidentId: string) => number | undefined): number {
+  restore(
+    entries: Iterable<[string, { seq: number; dueAt: number | null }]>,
+    lastSeqOf: (incidentId: string) => number | undefined,
+  ): number {
     let restored = 0;
     for (const [id, entry] of entries) {
       if (lastSeqOf(id) !== entry.seq || this.#due.has(id)) continue;

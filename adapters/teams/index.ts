@@ -23,7 +23,11 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
     const config = loadTeamsConfig(context.env, context.config);
     if (!config) return undefined;
     const { incidents, store, logger, work, inbox } = context;
-    if (!config.appId) logger.warn('Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who can reach /api/messages can act as anyone. Local test rigs only.');
+    if (!config.appId)
+      logger.warn(
+        'Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who ' +
+          'can reach /api/messages can act as anyone. Local test rigs only.',
+      );
     const bot = new TeamsBot(config, logger);
     const records = new TeamsRecords(store);
     const cards = new TeamsCards(records, incidents);
@@ -33,7 +37,17 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
       name: 'teams',
       chat,
       connect: (commands) => {
-        const turns = new TeamsTurns({ bot, commands, inbox, records, cards, work, logger, ...(config.tenantId ? { tenantId: config.tenantId } : {}), ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}) });
+        const turns = new TeamsTurns({
+          bot,
+          commands,
+          inbox,
+          records,
+          cards,
+          work,
+          logger,
+          ...(config.tenantId ? { tenantId: config.tenantId } : {}),
+          ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
+        });
         return { routes: [bot.route(turns.logic)] };
       },
     };

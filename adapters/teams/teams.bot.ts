@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationParameters, type ConversationReference, type InvokeResponse } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type ConversationParameters,
+  type ConversationReference,
+  type InvokeResponse,
+} from 'botbuilder';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import { readBody, sendJson, type Route } from '../http/http.server.ts';
 import type { TeamsConfig } from './teams.config.ts';
@@ -75,15 +83,45 @@ export class TeamsBot {
    * and answers the reference of the channel itself, where later posts go as
    * new threads.
    */
-  async startInChannel(serviceUrl: string, bot: { id: string; name?: string }, tenantId: string | undefined, channelId: string, activity: Partial<Activity>): Promise<Partial<ConversationReference>> {
-    const parameters = { isGroup: true, bot: { id: bot.id, name: bot.name ?? '' }, channelData: { channel: { id: channelId } }, activity, ...(tenantId ? { tenantId } : {}) } as ConversationParameters;
+  async startInChannel(
+    serviceUrl: string,
+    bot: { id: string; name?: string },
+    tenantId: string | undefined,
+    channelId: string,
+    activity: Partial<Activity>,
+  ): Promise<Partial<ConversationReference>> {
+    const parameters = {
+      isGroup: true,
+      bot: { id: bot.id, name: bot.name ?? '' },
+      channelData: { channel: { id: channelId } },
+      activity,
+      ...(tenantId ? { tenantId } : {}),
+    } as ConversationParameters;
     let created: Partial<ConversationReference> | undefined;
-    // A null audience lets botbuilder use the cloud's own Bot Framework scope, as TeamsInfo.sendMessageToTeamsChannel does.
-    await this.#adapter.createConversationAsync(this.config.appId, 'msteams', serviceUrl, null as unknown as string, parameters, async (context) => {
-      created = TurnContext.getConversationReference(context.activity);
-    });
+    // A null audience lets botbuilder use the cloud's own Bot Framework scope, as TeamsInfo.sendMessageToTeamsChannel
+    // does.
+    await this.#adapter.createConversationAsync(
+      this.config.appId,
+      'msteams',
+      serviceUrl,
+      null as unknown as string,
+      parameters,
+      async (context) => {
+        created = TurnContext.getConversationReference(context.activity);
+      },
+    );
     if (!created) throw new Error('The Bot Connector created the conversation but reported no reference.');
-    return { ...created, bot: { id: bot.id, name: bot.name ?? '' }, conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '', ...(tenantId ? { tenantId } : {}) } };
+    return {
+      ...created,
+      bot: { id: bot.id, name: bot.name ?? '' },
+      conversation: {
+        id: channelId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+        ...(tenantId ? { tenantId } : {}),
+      },
+    };
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse, logic: TurnLogic): Promise<void> {
@@ -96,8 +134,16 @@ export class TeamsBot {
     } catch {
       return sendJson(res, 400, { error: 'bad_request', message: 'The body is not JSON.' });
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      return sendJson(res, 400, { error: 'bad_request', message: 'The body is not a Bot Framework activity (no type).' });
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      typeof (body as { type?: unknown }).type !== 'string'
+    ) {
+      return sendJson(res, 400, {
+        error: 'bad_request',
+        message: 'The body is not a Bot Framework activity (no type).',
+      });
     }
     let answer: InvokeResponse | undefined;
     try {
@@ -116,22 +162,34 @@ export class TeamsBot {
   /** A token botbuilder refused is a 401 with nothing said; anything else is logged with a correlation id. */
   #refuse(res: ServerResponse, error: unknown): void {
     if ((error as { statusCode?: unknown } | undefined)?.statusCode === 401) {
-      this.logger.warn('teams request refused: no valid Bot Framework token', { reason: error instanceof Error ? error.message : String(error) });
+      this.logger.warn('teams request refused: no valid Bot Framework token', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
       return sendJson(res, 401, { error: 'unauthorized' });
     }
     const correlationId = newCorrelationId();
-    this.logger.error('teams request failed', { correlationId, error: error instanceof Error ? error.stack : String(error) });
+    this.logger.error('teams request failed', {
+      correlationId,
+      error: error instanceof Error ? error.stack : String(error),
+    });
     sendJson(res, 500, { error: 'internal', correlationId });
   }
 
   /** The one error boundary: logs with a correlation id and tells the user that id, never the error itself. */
   async #onTurnError(context: TurnContext, error: Error): Promise<void> {
     const correlationId = newCorrelationId();
-    this.logger.error('teams turn failed', { correlationId, activityType: context.activity.type, error: error instanceof Error ? error.stack : String(error) });
-    const text = `Something went wrong on the bot's side and nothing more was done. Give your administrator this reference: ${correlationId}.`;
+    this.logger.error('teams turn failed', {
+      correlationId,
+      activityType: context.activity.type,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    const text =
+      `Something went wrong on the bot's side and nothing more was done. Give your administrator this ` +
+      `reference: ${correlationId}.`;
     const view = { summary: text, tone: 'error' as const, blocks: [{ type: 'text' as const, text }] };
     try {
-      if (context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(renderCard(view)) });
+      if (context.activity.type === 'invoke')
+        await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(renderCard(view)) });
       else await context.sendActivity({ type: 'message', text });
     } catch (sendError) {
       this.logger.warn('could not tell the user about a failed turn', { correlationId, error: String(sendError) });
@@ -146,7 +204,10 @@ export class TeamsBot {
  * and log through the project's logger.
  */
 class TeamsCloudAdapter extends CloudAdapter {
-  /** Authenticates the activity's token, runs the turn, answers the invoke response if any; throws a 401 error for a bad token. */
+  /**
+   * Authenticates the activity's token, runs the turn, answers the invoke response if any; throws a 401 error for a bad
+   * token.
+   */
   processInbound(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }

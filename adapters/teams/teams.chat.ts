@@ -40,23 +40,46 @@ export class TeamsChat implements ChatPort {
     const { bot, channels, records } = this.deps;
     const turn = currentTurn();
     const service = turn?.service.serviceUrl ? turn.service : await records.service();
-    if (!service) throw new Error('no Teams activity has reached the bot yet, so its Bot Connector is unknown: install the app in the team or mention the bot once');
+    if (!service)
+      throw new Error(
+        'no Teams activity has reached the bot yet, so its Bot Connector is unknown: install the app in the team or ' +
+          'mention the bot once',
+      );
     const channel = await channels.create(incident, turn?.requesterAadObjectId ?? firstTeamsCommander(incident));
     const opened = warRoomOpenedView(incident);
-    const reference = await bot.startInChannel(service.serviceUrl, botOf(service), service.tenantId, channel.id, cardMessage(renderCard(opened), opened.summary));
+    const reference = await bot.startInChannel(
+      service.serviceUrl,
+      botOf(service),
+      service.tenantId,
+      channel.id,
+      cardMessage(renderCard(opened), opened.summary),
+    );
     await records.putRoom(channel.id, reference);
-    return { platform: TEAMS, channelId: channel.id, name: channel.displayName, ...(channel.webUrl ? { url: channel.webUrl } : {}) };
+    return {
+      platform: TEAMS,
+      channelId: channel.id,
+      name: channel.displayName,
+      ...(channel.webUrl ? { url: channel.webUrl } : {}),
+    };
   }
 
-  /** Inside a button press the post is sent after the invoke is answered (Teams' invoke timeout), tracked for shutdown. */
+  /**
+   * Inside a button press the post is sent after the invoke is answered (Teams' invoke timeout), tracked for shutdown.
+   */
   async post(room: WarRoomRef, view: View): Promise<void> {
     const { records, cards, bot, incidents } = this.deps;
     const reference = await records.room(room.channelId);
     if (!reference) throw new Error(`no Teams conversation is stored for war room ${room.channelId}`);
     const incidentId = await incidents.incidentForRoom(TEAMS, room.channelId);
-    const sending = cards.forEveryone(view, incidentId).then((card) => bot.send(reference, cardMessage(card, view.summary)));
+    const sending = cards
+      .forEveryone(view, incidentId)
+      .then((card) => bot.send(reference, cardMessage(card, view.summary)));
     if (!currentTurn()?.deferPosts) return sending;
-    void this.deps.work.track(sending.catch((error: unknown) => this.deps.logger.error('teams war-room post failed', { channelId: room.channelId, error: String(error) })));
+    void this.deps.work.track(
+      sending.catch((error: unknown) =>
+        this.deps.logger.error('teams war-room post failed', { channelId: room.channelId, error: String(error) }),
+      ),
+    );
   }
 
   /**
@@ -74,14 +97,18 @@ export class TeamsChat implements ChatPort {
         await this.deps.bot.send(reference, cardMessage(card, view.summary));
         return true;
       }
-      if (this.deps.config.legalChannelId) return await this.#inLegalChannel(aad, principal, view, this.deps.config.legalChannelId);
+      if (this.deps.config.legalChannelId)
+        return await this.#inLegalChannel(aad, principal, view, this.deps.config.legalChannelId);
     } catch (error) {
       this.deps.logger.warn('teams notice could not be delivered', { principal, error: String(error) });
     }
     return false;
   }
 
-  /** A "Declare?" card into the configured triage channel; false when none is configured or the bot has not met Teams yet. */
+  /**
+   * A "Declare?" card into the configured triage channel; false when none is configured or the bot has not met Teams
+   * yet.
+   */
   async postToTriage(view: View): Promise<boolean> {
     const channelId = this.deps.config.triageChannelId;
     if (!channelId) return false;
@@ -108,7 +135,13 @@ export class TeamsChat implements ChatPort {
       channelId: 'msteams',
       serviceUrl: service.serviceUrl,
       bot: botOf(service),
-      conversation: { id: channelId, isGroup: true, conversationType: 'channel', name: '', ...(service.tenantId ? { tenantId: service.tenantId } : {}) },
+      conversation: {
+        id: channelId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+        ...(service.tenantId ? { tenantId: service.tenantId } : {}),
+      },
     };
     await bot.send(reference, activity);
     return true;
@@ -128,7 +161,10 @@ function firstTeamsCommander(incident: IncidentState): string | undefined {
 function mentionOf(member: { mri: string; name: string } | undefined, principal: string): Partial<Activity> {
   if (!member) return { text: `For ${escapeXml(principal)}: a notice below.` };
   const markup = `<at>${escapeXml(member.name)}</at>`;
-  return { text: `${markup}: a notice for you below.`, entities: [{ type: 'mention', mentioned: { id: member.mri, name: member.name }, text: markup }] };
+  return {
+    text: `${markup}: a notice for you below.`,
+    entities: [{ type: 'mention', mentioned: { id: member.mri, name: member.name }, text: markup }],
+  };
 }
 
 function escapeXml(text: string): string {

@@ -35,7 +35,9 @@ const optionalText = z
   .transform((value) => value?.trim() || undefined);
 
 const envSchema = z.object({
-  MicrosoftAppId: optionalText.pipe(z.string().regex(GUID, "must be the bot's Entra application (client) id, a GUID").optional()),
+  MicrosoftAppId: optionalText.pipe(
+    z.string().regex(GUID, "must be the bot's Entra application (client) id, a GUID").optional(),
+  ),
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText.pipe(z.string().regex(GUID, 'must be the Entra tenant id, a GUID').optional()),
   MicrosoftAppType: optionalText.pipe(
@@ -45,13 +47,31 @@ const envSchema = z.object({
       .pipe(z.enum(APP_TYPES, { message: `must be one of ${APP_TYPES.join(', ')}` }))
       .optional(),
   ),
-  TEAMS_TEAM_ID: optionalText.pipe(z.string().regex(GUID, "must be the team's Microsoft 365 group id (a GUID: the groupId= in the team's link), not its 19:…@thread id").optional()),
+  TEAMS_TEAM_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        GUID,
+        "must be the team's Microsoft 365 group id (a GUID: the groupId= in the team's link), not its 19:…@thread id",
+      )
+      .optional(),
+  ),
   TEAMS_PRIVATE_CHANNELS: z
     .enum(['true', 'false', '1', '0', ''], { message: 'must be true or false' })
     .optional()
     .transform((value) => value === 'true' || value === '1'),
-  TEAMS_LEGAL_CHANNEL_ID: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)').optional()),
-  TEAMS_TRIAGE_CHANNEL_ID: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)').optional()),
+  TEAMS_LEGAL_CHANNEL_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)')
+      .optional(),
+  ),
+  TEAMS_TRIAGE_CHANNEL_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(CHANNEL_ID, 'must be a Teams channel id such as 19:abc…@thread.tacv2 (from the channel link)')
+      .optional(),
+  ),
   GRAPH_ENDPOINT: optionalText,
 });
 
@@ -65,14 +85,26 @@ type TeamsEnv = z.infer<typeof envSchema>;
  */
 export function loadTeamsConfig(env: NodeJS.ProcessEnv, app: Readonly<AppConfig>): Readonly<TeamsConfig> | undefined {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message })));
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      })),
+    );
   const values = parsed.data;
   const insecure = app.allowInsecureEndpoints;
   if (!values.MicrosoftAppId && !(insecure && values.TEAMS_TEAM_ID)) return undefined;
   const problems: ConfigProblem[] = [];
   const appType = values.MicrosoftAppType ?? 'MultiTenant';
   checkCredentials(values, appType, insecure, problems);
-  if (!values.TEAMS_TEAM_ID) problems.push({ variable: 'TEAMS_TEAM_ID', problem: "is required with MicrosoftAppId: the Microsoft 365 group id (a GUID) of the team where war-room channels are created." });
+  if (!values.TEAMS_TEAM_ID)
+    problems.push({
+      variable: 'TEAMS_TEAM_ID',
+      problem:
+        'is required with MicrosoftAppId: the Microsoft 365 group id (a GUID) of the team where war-room channels ' +
+        'are created.',
+    });
   const graphEndpoint = graphEndpointOf(values.GRAPH_ENDPOINT, insecure, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -93,13 +125,25 @@ export function loadTeamsConfig(env: NodeJS.ProcessEnv, app: Readonly<AppConfig>
 function checkCredentials(values: TeamsEnv, appType: TeamsAppType, insecure: boolean, problems: ConfigProblem[]): void {
   if (!values.MicrosoftAppId) return;
   if (appType === 'UserAssignedMSI') {
-    if (values.MicrosoftAppPassword) problems.push({ variable: 'MicrosoftAppPassword', problem: 'must not be set with MicrosoftAppType=UserAssignedMSI: the managed identity has no secret. Unset it.' });
+    if (values.MicrosoftAppPassword)
+      problems.push({
+        variable: 'MicrosoftAppPassword',
+        problem: 'must not be set with MicrosoftAppType=UserAssignedMSI: the managed identity has no secret. Unset it.',
+      });
   } else if (!values.MicrosoftAppPassword) {
-    problems.push({ variable: 'MicrosoftAppPassword', problem: `is required with MicrosoftAppType=${appType}: the client secret of the bot's Entra app.` });
+    problems.push({
+      variable: 'MicrosoftAppPassword',
+      problem: `is required with MicrosoftAppType=${appType}: the client secret of the bot's Entra app.`,
+    });
   }
   // Graph (war-room channels) needs a token from the tenant itself, whatever the bot's app type.
   if (!values.MicrosoftAppTenantId && !insecure) {
-    problems.push({ variable: 'MicrosoftAppTenantId', problem: "is required: the Entra tenant id (a GUID) where the team lives; Graph tokens for creating channels come from it." });
+    problems.push({
+      variable: 'MicrosoftAppTenantId',
+      problem:
+        'is required: the Entra tenant id (a GUID) where the team lives; Graph tokens for creating channels ' +
+        'come from it.',
+    });
   }
 }
 
@@ -109,13 +153,27 @@ function graphEndpointOf(input: string | undefined, insecure: boolean, problems:
   try {
     url = new URL(value);
   } catch {
-    problems.push({ variable: 'GRAPH_ENDPOINT', problem: 'must be a URL such as https://graph.microsoft.com (the host root, no version).' });
+    problems.push({
+      variable: 'GRAPH_ENDPOINT',
+      problem: 'must be a URL such as https://graph.microsoft.com (the host root, no version).',
+    });
     return value;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push({ variable: 'GRAPH_ENDPOINT', problem: 'must be an https URL.' });
-  else if (url.protocol === 'http:' && !insecure) problems.push({ variable: 'GRAPH_ENDPOINT', problem: 'is http: tokens would travel in clear. Use https, or set ALLOW_INSECURE_ENDPOINTS=true for a local test rig.' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    problems.push({ variable: 'GRAPH_ENDPOINT', problem: 'must be an https URL.' });
+  else if (url.protocol === 'http:' && !insecure)
+    problems.push({
+      variable: 'GRAPH_ENDPOINT',
+      problem:
+        'is http: tokens would travel in clear. Use https, or set ALLOW_INSECURE_ENDPOINTS=true for a local test rig.',
+    });
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    problems.push({ variable: 'GRAPH_ENDPOINT', problem: 'must be the host root without a version or path (e.g. https://graph.microsoft.us): the client adds /v1.0 itself.' });
+    problems.push({
+      variable: 'GRAPH_ENDPOINT',
+      problem:
+        'must be the host root without a version or path (e.g. https://graph.microsoft.us): the client adds ' +
+        '/v1.0 itself.',
+    });
   }
   return `${url.protocol}//${url.host}`;
 }

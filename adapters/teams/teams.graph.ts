@@ -1,6 +1,19 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { AuthenticationHandler, Client, GraphError, HTTPMessageHandler, RedirectHandler, RetryHandler, TelemetryHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import {
+  AuthenticationHandler,
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  RedirectHandler,
+  RetryHandler,
+  TelemetryHandler,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+// prettier-ignore
+import {
+  TokenCredentialAuthenticationProvider,
+} from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { IncidentState } from '../../src/domain/incident.state.ts';
 import { warRoomDescription, warRoomName } from './teams.mapper.ts';
 import type { TeamsConfig } from './teams.config.ts';
@@ -39,12 +52,17 @@ export class TeamsChannels {
    */
   async create(state: IncidentState, ownerAadObjectId?: string): Promise<CreatedChannel> {
     if (this.config.privateChannels && !ownerAadObjectId) {
-      throw new Error('TEAMS_PRIVATE_CHANNELS=true needs an owner for each war room, and this incident has no Teams user to own it: declare it from Teams, or assign a Teams commander first.');
+      throw new Error(
+        'TEAMS_PRIVATE_CHANNELS=true needs an owner for each war room, and this incident has no Teams user to own ' +
+          'it: declare it from Teams, or assign a Teams commander first.',
+      );
     }
     for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
       const displayName = warRoomName(state, attempt);
       try {
-        const created: unknown = await this.#client.api(`/teams/${encodeURIComponent(this.config.teamId)}/channels`).post(this.#body(state, displayName, ownerAadObjectId));
+        const created: unknown = await this.#client
+          .api(`/teams/${encodeURIComponent(this.config.teamId)}/channels`)
+          .post(this.#body(state, displayName, ownerAadObjectId));
         return channelOf(created, displayName);
       } catch (error) {
         if (attempt < NAME_ATTEMPTS && isNameClash(error)) continue;
@@ -55,10 +73,20 @@ export class TeamsChannels {
   }
 
   #body(state: IncidentState, displayName: string, owner?: string): Record<string, unknown> {
-    const body: Record<string, unknown> = { displayName, description: warRoomDescription(state), membershipType: this.config.privateChannels ? 'private' : 'standard' };
+    const body: Record<string, unknown> = {
+      displayName,
+      description: warRoomDescription(state),
+      membershipType: this.config.privateChannels ? 'private' : 'standard',
+    };
     if (this.config.privateChannels && owner) {
       body['@odata.type'] = '#Microsoft.Graph.channel';
-      body.members = [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': `${this.config.graphEndpoint}/v1.0/users('${encodeURIComponent(owner)}')`, roles: ['owner'] }];
+      body.members = [
+        {
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          'user@odata.bind': `${this.config.graphEndpoint}/v1.0/users('${encodeURIComponent(owner)}')`,
+          roles: ['owner'],
+        },
+      ];
     }
     return body;
   }
@@ -66,7 +94,8 @@ export class TeamsChannels {
 
 /** The bot's own identity: its app secret, or its user-assigned managed identity; a placeholder on a local rig. */
 function credentialFor(config: Readonly<TeamsConfig>): TokenCredential {
-  if (config.insecure) return { getToken: async () => ({ token: PLACEHOLDER_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  if (config.insecure)
+    return { getToken: async () => ({ token: PLACEHOLDER_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) };
   if (config.appType === 'UserAssignedMSI') return new ManagedIdentityCredential({ clientId: config.appId });
   return new ClientSecretCredential(config.tenantId ?? '', config.appId, config.appPassword?.reveal() ?? '');
 }
@@ -80,13 +109,20 @@ function credentialFor(config: Readonly<TeamsConfig>): TokenCredential {
  */
 function graphClient(config: Readonly<TeamsConfig>, credential: TokenCredential): Client {
   const root = new URL(config.graphEndpoint);
-  const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${config.graphEndpoint}/.default`] });
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [`${config.graphEndpoint}/.default`],
+  });
   const httpRoot = root.protocol === 'http:' ? `${config.graphEndpoint}/` : undefined;
   const httpsRoot = `https://${root.host}/`;
   const chain: Middleware[] = [new AuthenticationHandler(authProvider)];
   if (httpRoot) chain.push(new RewriteToLocalHttp(httpsRoot, httpRoot));
   chain.push(new RetryHandler(), new RedirectHandler(), new TelemetryHandler(), new HTTPMessageHandler());
-  return Client.initWithMiddleware({ middleware: chain, baseUrl: httpsRoot, defaultVersion: 'v1.0', customHosts: new Set([root.hostname]) });
+  return Client.initWithMiddleware({
+    middleware: chain,
+    baseUrl: httpsRoot,
+    defaultVersion: 'v1.0',
+    customHosts: new Set([root.hostname]),
+  });
 }
 
 /** Only built when GRAPH_ENDPOINT is http, which config allows only with ALLOW_INSECURE_ENDPOINTS. */
@@ -99,7 +135,8 @@ class RewriteToLocalHttp implements Middleware {
   ) {}
 
   async execute(context: Context): Promise<void> {
-    if (typeof context.request === 'string' && context.request.startsWith(this.from)) context.request = `${this.to}${context.request.slice(this.from.length)}`;
+    if (typeof context.request === 'string' && context.request.startsWith(this.from))
+      context.request = `${this.to}${context.request.slice(this.from.length)}`;
     if (!this.#next) throw new Error('RewriteToLocalHttp must not be last in the Graph middleware chain.');
     await this.#next.execute(context);
   }
@@ -111,13 +148,21 @@ class RewriteToLocalHttp implements Middleware {
 
 function channelOf(created: unknown, displayName: string): CreatedChannel {
   const record = typeof created === 'object' && created !== null ? (created as Record<string, unknown>) : {};
-  if (typeof record.id !== 'string' || !record.id) throw new Error('Graph created the channel but its answer has no id.');
-  return { id: record.id, displayName: typeof record.displayName === 'string' ? record.displayName : displayName, ...(typeof record.webUrl === 'string' ? { webUrl: record.webUrl } : {}) };
+  if (typeof record.id !== 'string' || !record.id)
+    throw new Error('Graph created the channel but its answer has no id.');
+  return {
+    id: record.id,
+    displayName: typeof record.displayName === 'string' ? record.displayName : displayName,
+    ...(typeof record.webUrl === 'string' ? { webUrl: record.webUrl } : {}),
+  };
 }
 
 function isNameClash(error: unknown): boolean {
   if (!(error instanceof GraphError)) return false;
-  return error.statusCode === 409 || (error.statusCode === 400 && /NameAlreadyExists|already exist/i.test(`${error.code ?? ''} ${error.message}`));
+  return (
+    error.statusCode === 409 ||
+    (error.statusCode === 400 && /NameAlreadyExists|already exist/i.test(`${error.code ?? ''} ${error.message}`))
+  );
 }
 
 /** Graph's refusals, said with what to fix. */
@@ -125,8 +170,13 @@ function explain(error: unknown, teamId: string): Error {
   if (!(error instanceof GraphError)) return error instanceof Error ? error : new Error(String(error));
   const fix: Record<number, string> = {
     401: 'check MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId',
-    403: `the app needs the Channel.Create.Group permission in that team: install the Teams app (deploy/teams) in team ${teamId} and accept its permissions`,
+    403:
+      `the app needs the Channel.Create.Group permission in that team: install the Teams app (deploy/teams) in ` +
+      `team ${teamId} and accept its permissions`,
     404: `TEAMS_TEAM_ID ${teamId} is not a team this app can see: use the team's group id`,
   };
-  return new Error(`Graph refused to create the war-room channel (${error.statusCode} ${error.code ?? ''}): ${fix[error.statusCode] ?? error.message}.`);
+  return new Error(
+    `Graph refused to create the war-room channel (${error.statusCode} ${error.code ?? ''}): ` +
+      `${fix[error.statusCode] ?? error.message}.`,
+  );
 }

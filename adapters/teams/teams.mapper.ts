@@ -2,7 +2,15 @@ import { TurnContext, type Activity, type Entity, type InvokeResponse } from 'bo
 import type { Actor } from '../../src/domain/actor.ts';
 import type { IncidentState } from '../../src/domain/incident.state.ts';
 import type { View } from '../../src/views/view.types.ts';
-import { FLAG_OFF, FLAG_ON, FORM_FLAGS_KEY, FORM_VERB, PRESS_VERB, REFRESH_VERB, type AdaptiveCard } from './teams.renderer.ts';
+import {
+  FLAG_OFF,
+  FLAG_ON,
+  FORM_FLAGS_KEY,
+  FORM_VERB,
+  PRESS_VERB,
+  REFRESH_VERB,
+  type AdaptiveCard,
+} from './teams.renderer.ts';
 
 /** The platform name in actors, principals and war-room refs. */
 export const TEAMS = 'teams';
@@ -19,8 +27,14 @@ export interface Mentioned {
 /** Form values by field name, as the core's `submitForm` takes them. */
 export type FormValues = Record<string, string | boolean | undefined>;
 
-/** What a press, a refresh or a form submission names; nothing else from the card is trusted (the core checks every value). */
-export type CardAction = { kind: 'press'; buttonId: string } | { kind: 'refresh'; cardId: string } | { kind: 'form'; formId: string; values: FormValues };
+/**
+ * What a press, a refresh or a form submission names; nothing else from the card is trusted (the core checks every
+ * value).
+ */
+export type CardAction =
+  | { kind: 'press'; buttonId: string }
+  | { kind: 'refresh'; cardId: string }
+  | { kind: 'form'; formId: string; values: FormValues };
 
 const AT_TAG = /<at>[^<]*<\/at>/gi;
 const CARD_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -29,9 +43,17 @@ const MAX_FORM_ID = 200;
 /** Teams refuses channel names with these characters, longer than 50, or starting with `_`/`.` or ending with `.`. */
 const CHANNEL_FORBIDDEN = /[~#%&*{}+/\\:<>?|'",\p{Cc}]/gu;
 const MAX_CHANNEL_NAME = 50;
-const HTML_ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+const HTML_ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&amp;': '&',
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** `{platform: 'teams', id: <Entra object id, else the Teams user id>, name}`. */
@@ -45,7 +67,9 @@ export const principalOfAad = (aadObjectId: string): string => `${TEAMS}:${aadOb
 
 /** The Entra object id inside a `teams:` principal, if it is one. */
 export function aadOfPrincipal(principal: string): string | undefined {
-  return principal.startsWith(`${TEAMS}:`) && principal.length > TEAMS.length + 1 ? principal.slice(TEAMS.length + 1) : undefined;
+  return principal.startsWith(`${TEAMS}:`) && principal.length > TEAMS.length + 1
+    ? principal.slice(TEAMS.length + 1)
+    : undefined;
 }
 
 /** The room a message belongs to: the channel (not the thread inside it), or the chat. */
@@ -98,8 +122,16 @@ export function mentionedPeople(activity: Activity): Mentioned[] {
  * left over dropped, and the few HTML entities Teams sends decoded.
  */
 export function commandTextOf(activity: Activity, principals: ReadonlyMap<string, string> = new Map()): string {
-  const entities = mentionEntities(activity).map((mention) => ({ type: 'mention', mentioned: { id: mention.id, name: mention.name }, text: mention.text }));
-  const copy = { text: activity.text ?? '', entities, recipient: { id: activity.recipient?.id ?? '', name: activity.recipient?.name ?? '' } };
+  const entities = mentionEntities(activity).map((mention) => ({
+    type: 'mention',
+    mentioned: { id: mention.id, name: mention.name },
+    text: mention.text,
+  }));
+  const copy = {
+    text: activity.text ?? '',
+    entities,
+    recipient: { id: activity.recipient?.id ?? '', name: activity.recipient?.name ?? '' },
+  };
   let result = TurnContext.removeRecipientMention(copy as Partial<Activity>) ?? '';
   for (const person of mentionedPeople(activity)) {
     const principal = principals.get(person.mri);
@@ -121,7 +153,8 @@ export function cardActionOf(activity: Activity): CardAction | undefined {
   const cardId = text(data.cardId);
   if (action.verb === REFRESH_VERB && cardId && CARD_ID.test(cardId)) return { kind: 'refresh', cardId };
   const formId = text(data.formId);
-  if (action.verb === FORM_VERB && formId && formId.length <= MAX_FORM_ID) return { kind: 'form', formId, values: formValuesOf(data) };
+  if (action.verb === FORM_VERB && formId && formId.length <= MAX_FORM_ID)
+    return { kind: 'form', formId, values: formValuesOf(data) };
   return undefined;
 }
 
@@ -152,12 +185,23 @@ export function cardInvokeResponse(card: AdaptiveCard): InvokeResponse {
 
 /** A Universal Actions error answer (Teams shows `message`). */
 export function errorInvokeResponse(statusCode: 400 | 500, message: string): InvokeResponse {
-  return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code: statusCode === 400 ? 'BadRequest' : 'InternalServerError', message } } };
+  return {
+    status: 200,
+    body: {
+      statusCode,
+      type: 'application/vnd.microsoft.error',
+      value: { code: statusCode === 400 ? 'BadRequest' : 'InternalServerError', message },
+    },
+  };
 }
 
 /** A message activity carrying one Adaptive Card, with the summary as the notification text. */
 export function cardMessage(card: AdaptiveCard, summary: string): Partial<Activity> {
-  return { type: 'message', summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
+  return {
+    type: 'message',
+    summary,
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
 }
 
 /**
@@ -167,9 +211,16 @@ export function cardMessage(card: AdaptiveCard, summary: string): Partial<Activi
 export function warRoomName(state: IncidentState, attempt = 1): string {
   const date = (state.declaredAt ?? new Date(0).toISOString()).slice(0, 10);
   const sentinel = state.sentinel?.number ? ` S${state.sentinel.number}` : '';
-  const title = state.title.replace(CHANNEL_FORBIDDEN, ' ').replace(/\.{2,}/g, '.').replace(/\s+/g, ' ').trim();
+  const title = state.title
+    .replace(CHANNEL_FORBIDDEN, ' ')
+    .replace(/\.{2,}/g, '.')
+    .replace(/\s+/g, ' ')
+    .trim();
   const suffix = attempt > 1 ? ` ${attempt}` : '';
-  const base = `IR ${date}${sentinel} ${title}`.slice(0, MAX_CHANNEL_NAME - suffix.length).trimEnd().replace(/\.+$/, '');
+  const base = `IR ${date}${sentinel} ${title}`
+    .slice(0, MAX_CHANNEL_NAME - suffix.length)
+    .trimEnd()
+    .replace(/\.+$/, '');
   return `${base}${suffix}`;
 }
 
@@ -185,7 +236,12 @@ export function warRoomOpenedView(state: IncidentState): View {
     blocks: [
       { type: 'header', text: `War room for incident ${state.id}` },
       { type: 'text', text: state.title },
-      { type: 'context', text: 'Mention @Incident Commander here with a command (status, note <text>, timeline, help): it applies to this incident.' },
+      {
+        type: 'context',
+        text:
+          'Mention @Incident Commander here with a command (status, note <text>, timeline, help): it applies to ' +
+          'this incident.',
+      },
     ],
   };
 }

@@ -30,9 +30,17 @@ const referenceSchema = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1) }),
   bot: z.looseObject({ id: z.string() }).optional(),
 });
-const serviceSchema = z.object({ serviceUrl: z.string().min(1), botId: z.string(), botName: z.string().optional(), tenantId: z.string().optional() });
+const serviceSchema = z.object({
+  serviceUrl: z.string().min(1),
+  botId: z.string(),
+  botName: z.string().optional(),
+  tenantId: z.string().optional(),
+});
 const memberSchema = z.object({ mri: z.string().min(1), aadObjectId: z.string().min(1), name: z.string() });
-const cardSchema = z.object({ view: z.looseObject({ summary: z.string(), blocks: z.array(z.looseObject({ type: z.string() })) }), userIds: z.array(z.string()) });
+const cardSchema = z.object({
+  view: z.looseObject({ summary: z.string(), blocks: z.array(z.looseObject({ type: z.string() })) }),
+  userIds: z.array(z.string()),
+});
 
 const KEY = {
   service: 'teams:service',
@@ -65,7 +73,8 @@ export class TeamsRecords {
   }
 
   async userReference(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
-    return parsed(referenceSchema, await this.store.getRecord(KEY.user(aadObjectId))) as Partial<ConversationReference> | undefined;
+    return parsed(referenceSchema, await this.store.getRecord(KEY.user(aadObjectId))) as
+      Partial<ConversationReference> | undefined;
   }
 
   async putRoom(channelId: string, reference: Partial<ConversationReference>): Promise<void> {
@@ -73,7 +82,8 @@ export class TeamsRecords {
   }
 
   async room(channelId: string): Promise<Partial<ConversationReference> | undefined> {
-    return parsed(referenceSchema, await this.store.getRecord(KEY.room(channelId))) as Partial<ConversationReference> | undefined;
+    return parsed(referenceSchema, await this.store.getRecord(KEY.room(channelId))) as
+      Partial<ConversationReference> | undefined;
   }
 
   async putService(info: ServiceInfo): Promise<void> {

@@ -60,8 +60,18 @@ export const MAX_CARD_CHARS = 24_000;
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const MARKDOWN_SPECIAL = /[\\`*_~[\]()<>#{}&]/g;
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/;
-const CHECK_MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = { done: '✅ done', skipped: '⏭️ skipped', current: '▶️ now', todo: '⬜ to do' };
-const TONE_STYLE: Record<NonNullable<View['tone']>, string | undefined> = { info: undefined, success: 'good', warning: 'warning', error: 'attention' };
+const CHECK_MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = {
+  done: '✅ done',
+  skipped: '⏭️ skipped',
+  current: '▶️ now',
+  todo: '⬜ to do',
+};
+const TONE_STYLE: Record<NonNullable<View['tone']>, string | undefined> = {
+  info: undefined,
+  success: 'good',
+  warning: 'warning',
+  error: 'attention',
+};
 const TONE_RANK: Record<NonNullable<View['tone']>, number> = { info: 0, success: 1, warning: 2, error: 3 };
 
 /**
@@ -89,8 +99,19 @@ export function mergeViews(views: readonly View[]): View {
   const [first, ...rest] = views;
   if (!first) return { summary: 'Done.', blocks: [{ type: 'text', text: 'Done.' }] };
   if (rest.length === 0) return first;
-  const tone = views.map((view) => view.tone).reduce((worst, tone) => (tone && (!worst || TONE_RANK[tone] > TONE_RANK[worst]) ? tone : worst), undefined as View['tone']);
-  return { summary: first.summary, blocks: views.flatMap((view, index) => (index === 0 ? view.blocks : [{ type: 'divider' as const }, ...view.blocks])), ...(tone ? { tone } : {}) };
+  const tone = views
+    .map((view) => view.tone)
+    .reduce(
+      (worst, tone) => (tone && (!worst || TONE_RANK[tone] > TONE_RANK[worst]) ? tone : worst),
+      undefined as View['tone'],
+    );
+  return {
+    summary: first.summary,
+    blocks: views.flatMap((view, index) =>
+      index === 0 ? view.blocks : [{ type: 'divider' as const }, ...view.blocks],
+    ),
+    ...(tone ? { tone } : {}),
+  };
 }
 
 /** Renders a neutral view as an Adaptive Card 1.5, trimmed to what Teams accepts. */
@@ -107,10 +128,21 @@ export function renderCard(view: View, audience?: CardAudience): AdaptiveCard {
 function buildCard(view: View, audience?: CardAudience): AdaptiveCard {
   const elements = renderBlocks(view.blocks, audience?.showRestricted ?? false);
   const style = view.tone ? TONE_STYLE[view.tone] : undefined;
-  const body: CardNode[] = style ? [{ type: 'Container', style, items: elements.length ? elements : [textBlock(escapeCardText(view.summary))] }] : elements;
-  const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, fallbackText: escapeCardText(view.summary) };
+  const body: CardNode[] = style
+    ? [{ type: 'Container', style, items: elements.length ? elements : [textBlock(escapeCardText(view.summary))] }]
+    : elements;
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA,
+    version: '1.5',
+    body,
+    fallbackText: escapeCardText(view.summary),
+  };
   if (audience?.cardId) {
-    card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { cardId: audience.cardId } }, userIds: audience.userIds };
+    card.refresh = {
+      action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { cardId: audience.cardId } },
+      userIds: audience.userIds,
+    };
   }
   return card;
 }
@@ -134,7 +166,14 @@ function renderBlocks(blocks: readonly Block[], showRestricted: boolean): CardNo
 function renderBlock(block: Exclude<Block, { type: 'divider' }>, showRestricted: boolean): CardNode | undefined {
   switch (block.type) {
     case 'header':
-      return { type: 'TextBlock', text: escapeCardText(block.text), wrap: true, size: 'Large', weight: 'Bolder', style: 'heading' };
+      return {
+        type: 'TextBlock',
+        text: escapeCardText(block.text),
+        wrap: true,
+        size: 'Large',
+        weight: 'Bolder',
+        style: 'heading',
+      };
     case 'text':
       return textBlock(escapeCardText(block.text));
     case 'markdown':
@@ -164,11 +203,18 @@ function renderForm(form: Form): CardNode {
   const items: CardNode[] = [{ ...textBlock(escapeCardText(form.title)), weight: 'Bolder' }];
   for (const field of form.fields) {
     items.push(renderInput(field));
-    if (field.hint) items.push({ ...textBlock(escapeCardText(field.hint)), isSubtle: true, size: 'Small', spacing: 'None' });
+    if (field.hint)
+      items.push({ ...textBlock(escapeCardText(field.hint)), isSubtle: true, size: 'Small', spacing: 'None' });
   }
   const flags = form.fields.filter((field) => field.kind === 'flag').map((field) => field.name);
   const data = { formId: form.id, ...(flags.length ? { [FORM_FLAGS_KEY]: flags } : {}) };
-  const submit: CardNode = { type: 'Action.Execute', title: form.submitLabel, verb: FORM_VERB, data, associatedInputs: 'auto' };
+  const submit: CardNode = {
+    type: 'Action.Execute',
+    title: form.submitLabel,
+    verb: FORM_VERB,
+    data,
+    associatedInputs: 'auto',
+  };
   items.push({ type: 'ActionSet', actions: [submit] });
   items.push({ ...textBlock(escapeCardText(`Or type: ${form.command}`)), isSubtle: true, size: 'Small' });
   return { type: 'Container', items };
@@ -181,18 +227,45 @@ function renderInput(field: FormField): CardNode {
   switch (field.kind) {
     case 'text':
     case 'multiline':
-      return { type: 'Input.Text', ...common, ...(field.kind === 'multiline' ? { isMultiline: true } : {}), ...(field.initial !== undefined ? { value: field.initial } : {}) };
+      return {
+        type: 'Input.Text',
+        ...common,
+        ...(field.kind === 'multiline' ? { isMultiline: true } : {}),
+        ...(field.initial !== undefined ? { value: field.initial } : {}),
+      };
     case 'datetime':
-      return { type: 'Input.Text', ...common, regex: ISO_WITH_ZONE_PATTERN, errorMessage: `${requiredMessage(field)} Give the time with its zone, e.g. 2026-11-20T09:15:00Z or 2026-11-25T15:00:00-05:00.`, ...(field.initial !== undefined ? { value: field.initial } : {}) };
+      return {
+        type: 'Input.Text',
+        ...common,
+        regex: ISO_WITH_ZONE_PATTERN,
+        errorMessage:
+          `${requiredMessage(field)} Give the time with its zone, e.g. 2026-11-20T09:15:00Z or ` +
+          `2026-11-25T15:00:00-05:00.`,
+        ...(field.initial !== undefined ? { value: field.initial } : {}),
+      };
     case 'number': {
       const initial = field.initial?.trim() ? Number(field.initial) : Number.NaN;
       return { type: 'Input.Number', ...common, ...(Number.isFinite(initial) ? { value: initial } : {}) };
     }
     case 'choice':
-      return { type: 'Input.ChoiceSet', ...common, style: 'compact', choices: (field.options ?? []).map((option) => ({ title: option.label, value: option.value })), ...(field.initial !== undefined ? { value: field.initial } : {}) };
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'compact',
+        choices: (field.options ?? []).map((option) => ({ title: option.label, value: option.value })),
+        ...(field.initial !== undefined ? { value: field.initial } : {}),
+      };
     case 'flag':
-      // `title` (required by the schema) is drawn beside the switch and may be read as markdown: a fixed word; the label says what it is.
-      return { type: 'Input.Toggle', ...labelled, title: 'Yes', valueOn: FLAG_ON, valueOff: FLAG_OFF, value: field.initial === FLAG_ON ? FLAG_ON : FLAG_OFF };
+      // `title` (required by the schema) is drawn beside the switch and may be read as markdown: a fixed word; the
+      // label says what it is.
+      return {
+        type: 'Input.Toggle',
+        ...labelled,
+        title: 'Yes',
+        valueOn: FLAG_ON,
+        valueOff: FLAG_OFF,
+        value: field.initial === FLAG_ON ? FLAG_ON : FLAG_OFF,
+      };
   }
 }
 
@@ -206,7 +279,10 @@ function textBlock(text: string): CardNode {
 
 function factSet(pairs: Array<[string, string]>): CardNode | undefined {
   if (pairs.length === 0) return undefined;
-  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title: escapeCardText(title), value: escapeCardText(value) })) };
+  return {
+    type: 'FactSet',
+    facts: pairs.map(([title, value]) => ({ title: escapeCardText(title), value: escapeCardText(value) })),
+  };
 }
 
 function actionSet(buttons: readonly Button[], showRestricted: boolean): CardNode | undefined {
@@ -218,13 +294,23 @@ function actionSet(buttons: readonly Button[], showRestricted: boolean): CardNod
 /** A press is `Action.Execute` with the opaque id only; a confirm becomes a ShowCard that asks first. */
 function renderButton(button: Button): CardNode {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
-  const execute: CardNode = { type: 'Action.Execute', title: button.label, verb: PRESS_VERB, data: { buttonId: button.id }, ...(style ? { style } : {}) };
+  const execute: CardNode = {
+    type: 'Action.Execute',
+    title: button.label,
+    verb: PRESS_VERB,
+    data: { buttonId: button.id },
+    ...(style ? { style } : {}),
+  };
   if (!button.confirm) return execute;
   return {
     type: 'Action.ShowCard',
     title: button.label,
     ...(style ? { style } : {}),
-    card: { type: 'AdaptiveCard', body: [textBlock(escapeCardText(button.confirm))], actions: [{ ...execute, title: `Confirm: ${button.label}` }] },
+    card: {
+      type: 'AdaptiveCard',
+      body: [textBlock(escapeCardText(button.confirm))],
+      actions: [{ ...execute, title: `Confirm: ${button.label}` }],
+    },
   };
 }
 
@@ -239,7 +325,10 @@ function capLists(view: View, cap: number): View {
     if (block.type !== 'list' || block.items.length <= cap) return [block];
     const dropped = block.items.length - cap;
     return [
-      { type: 'context', text: `${dropped} earlier entries are not shown: a Teams message holds about 28 KB. The export has them all.` },
+      {
+        type: 'context',
+        text: `${dropped} earlier entries are not shown: a Teams message holds about 28 KB. The export has them all.`,
+      },
       { type: 'list', items: block.items.slice(dropped) },
     ];
   });

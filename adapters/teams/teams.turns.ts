@@ -9,7 +9,21 @@ import type { View } from '../../src/views/view.types.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import type { TeamsBot, TurnLogic } from './teams.bot.ts';
 import type { TeamsCards } from './teams.cards.ts';
-import { actorOf, addressedToBot, cardActionOf, cardInvokeResponse, cardMessage, commandTextOf, errorInvokeResponse, isPersonal, mentionedPeople, principalOfAad, roomIdOf, TEAMS, tenantOf } from './teams.mapper.ts';
+import {
+  actorOf,
+  addressedToBot,
+  cardActionOf,
+  cardInvokeResponse,
+  cardMessage,
+  commandTextOf,
+  errorInvokeResponse,
+  isPersonal,
+  mentionedPeople,
+  principalOfAad,
+  roomIdOf,
+  TEAMS,
+  tenantOf,
+} from './teams.mapper.ts';
 import type { TeamsRecords } from './teams.records.ts';
 import { mergeViews, renderCard } from './teams.renderer.ts';
 import { withTurn, type TurnInfo } from './teams.turn.ts';
@@ -25,13 +39,19 @@ export interface TeamsTurnsDeps {
   logger: Logger;
   /** MicrosoftAppTenantId: activities from any other tenant are ignored. */
   tenantId?: string;
-  /** How long a button press may take before the invoke is answered with "working on it" (Teams gives up after about 10-15 s). */
+  /**
+   * How long a button press may take before the invoke is answered with "working on it" (Teams gives up after about
+   * 10-15 s).
+   */
   invokeDeadlineMs?: number;
 }
 
 const DEFAULT_INVOKE_DEADLINE_MS = 8000;
 
-const WORKING: View = { summary: 'Working on it', blocks: [{ type: 'text', text: 'Working on it: the answer will be posted here in a moment.' }] };
+const WORKING: View = {
+  summary: 'Working on it',
+  blocks: [{ type: 'text', text: 'Working on it: the answer will be posted here in a moment.' }],
+};
 
 interface CommandInput {
   text: string;
@@ -59,8 +79,12 @@ export class TeamsTurns {
     const { activity } = context;
     // A multi-tenant bot can be installed anywhere; incidents belong to the configured tenant only.
     if (this.deps.tenantId && tenantOf(activity) !== this.deps.tenantId) {
-      this.deps.logger.warn('teams activity from another tenant ignored', { tenantId: tenantOf(activity) ?? 'none', type: activity.type });
-      if (activity.type === 'invoke') await respond(context, errorInvokeResponse(400, 'This bot serves another organisation.'));
+      this.deps.logger.warn('teams activity from another tenant ignored', {
+        tenantId: tenantOf(activity) ?? 'none',
+        type: activity.type,
+      });
+      if (activity.type === 'invoke')
+        await respond(context, errorInvokeResponse(400, 'This bot serves another organisation.'));
       return;
     }
     await this.#remember(activity);
@@ -79,7 +103,11 @@ export class TeamsTurns {
   async #onMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (!addressedToBot(activity)) return;
-    const input: CommandInput = { text: commandTextOf(activity, await this.#mentionPrincipals(context)), actor: actorOf(activity), roomId: roomIdOf(activity) };
+    const input: CommandInput = {
+      text: commandTextOf(activity, await this.#mentionPrincipals(context)),
+      actor: actorOf(activity),
+      roomId: roomIdOf(activity),
+    };
     const message: TeamsMessage = { input, reference: referenceOf(activity), info: turnInfoOf(activity, false) };
     const id = `teams:${activity.conversation?.id ?? ''}:${activity.id ?? randomBytes(9).toString('hex')}`;
     const accepted = await this.deps.inbox.accept('teams', id, message);
@@ -89,24 +117,44 @@ export class TeamsTurns {
   /** Runs a kept message (live, or replayed after a restart). Throws to have it retried while attempts remain. */
   async #process(entry: InboxEntry, attempt: { final: boolean }): Promise<void> {
     const { input, reference, info } = entry.payload as TeamsMessage;
-    await this.#runCommand(reference, info, input, { commandId: entry.id, receivedAt: new Date(entry.receivedAt) }, attempt);
+    await this.#runCommand(
+      reference,
+      info,
+      input,
+      { commandId: entry.id, receivedAt: new Date(entry.receivedAt) },
+      attempt,
+    );
   }
 
-  async #runCommand(reference: Partial<ConversationReference>, info: TurnInfo, input: CommandInput, meta: { commandId: string; receivedAt: Date }, attempt: { final: boolean }): Promise<void> {
+  async #runCommand(
+    reference: Partial<ConversationReference>,
+    info: TurnInfo,
+    input: CommandInput,
+    meta: { commandId: string; receivedAt: Date },
+    attempt: { final: boolean },
+  ): Promise<void> {
     const { commands, cards } = this.deps;
     let failure: unknown;
     await this.deps.bot.continueIn(reference, async (context) => {
       try {
         const reply = await withTurn(info, async () => {
           const incidentId = await commands.incidentForRoom(TEAMS, input.roomId);
-          return commands.handle({ text: input.text, actor: input.actor, ...meta, ...(incidentId ? { incidentId } : {}), origin: { platform: TEAMS, channelId: input.roomId } });
+          return commands.handle({
+            text: input.text,
+            actor: input.actor,
+            ...meta,
+            ...(incidentId ? { incidentId } : {}),
+            origin: { platform: TEAMS, channelId: input.roomId },
+          });
         });
         const view = mergeViews(reply.views);
         await context.sendActivity(cardMessage(await cards.forEveryone(view, reply.incidentId), view.summary));
-        // What the command set off (an approval card to the commander, an Azure call) finishes before the inbox entry is done: a crash before then replays it.
+        // What the command set off (an approval card to the commander, an Azure call) finishes before the inbox entry
+        // is done: a crash before then replays it.
         await reply.followUp;
       } catch (error) {
-        // A store that is busy or away (or a Bot Connector that failed): the message stays in the inbox and runs again; its appends are idempotent.
+        // A store that is busy or away (or a Bot Connector that failed): the message stays in the inbox and runs again;
+        // its appends are idempotent.
         if (!attempt.final || isTransientError(error)) failure = error;
         // The last attempt: the error boundary tells the person a correlation id and logs the stack under it.
         else throw error;
@@ -139,7 +187,10 @@ export class TeamsTurns {
     if (action.kind === 'refresh') {
       const card = await this.deps.cards.forRefresh(action.cardId, context.activity.from?.id);
       // An error answer leaves the card as it is (without restricted buttons).
-      return respond(context, card ? cardInvokeResponse(card) : errorInvokeResponse(400, 'This card can no longer be refreshed.'));
+      return respond(
+        context,
+        card ? cardInvokeResponse(card) : errorInvokeResponse(400, 'This card can no longer be refreshed.'),
+      );
     }
     const { commands } = this.deps;
     const actor = actorOf(context.activity);
@@ -148,12 +199,21 @@ export class TeamsTurns {
       // The card answer replaces the form, so a submitted form is not submitted twice by accident.
       // Outside a war room (a DM) no incident is given: the core finds a deny form's incident by its action id.
       return this.#answerInvoke(context, async (incidentId) => {
-        const reply = await commands.submitForm({ formId: action.formId, values: action.values, actor, ...(incidentId ? { incidentId } : {}), origin });
+        const reply = await commands.submitForm({
+          formId: action.formId,
+          values: action.values,
+          actor,
+          ...(incidentId ? { incidentId } : {}),
+          origin,
+        });
         return { reply, incidentId };
       });
     }
     // Outside a war room (an approval card in a DM) no incident is given: the core finds it by the button's action id.
-    await this.#answerInvoke(context, async (incidentId) => ({ reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }), incidentId }));
+    await this.#answerInvoke(context, async (incidentId) => ({
+      reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }),
+      incidentId,
+    }));
   }
 
   /**
@@ -162,7 +222,10 @@ export class TeamsTurns {
    * the core decides in time, else with "working on it" and the answer is
    * posted when ready. `run` gets the incident of the conversation, if any.
    */
-  async #answerInvoke(context: TurnContext, run: (roomIncidentId: string | undefined) => Promise<{ reply: CommandReply; incidentId?: string | undefined }>): Promise<void> {
+  async #answerInvoke(
+    context: TurnContext,
+    run: (roomIncidentId: string | undefined) => Promise<{ reply: CommandReply; incidentId?: string | undefined }>,
+  ): Promise<void> {
     const { activity } = context;
     const { commands, cards, work } = this.deps;
     const pressed = withTurn(turnInfoOf(activity, true), async () => {
@@ -176,20 +239,32 @@ export class TeamsTurns {
     const outcome = await within(pressed, this.deps.invokeDeadlineMs ?? DEFAULT_INVOKE_DEADLINE_MS);
     if (outcome) {
       const viewerId = activity.from?.id;
-      const card = await cards.forViewer(mergeViews(outcome.reply.views), viewerId, await cards.audience(outcome.incidentId));
+      const card = await cards.forViewer(
+        mergeViews(outcome.reply.views),
+        viewerId,
+        await cards.audience(outcome.incidentId),
+      );
       return respond(context, cardInvokeResponse(card));
     }
     await respond(context, cardInvokeResponse(renderCard(WORKING)));
     void work.track(this.#postLate(referenceOf(activity), pressed));
   }
 
-  async #postLate(reference: Partial<ConversationReference>, pressed: Promise<{ reply: CommandReply; incidentId?: string }>): Promise<void> {
+  async #postLate(
+    reference: Partial<ConversationReference>,
+    pressed: Promise<{ reply: CommandReply; incidentId?: string }>,
+  ): Promise<void> {
     try {
       const { reply, incidentId } = await pressed;
       const view = mergeViews(reply.views);
-      await this.deps.bot.send(reference, cardMessage(await this.deps.cards.forEveryone(view, incidentId), view.summary));
+      await this.deps.bot.send(
+        reference,
+        cardMessage(await this.deps.cards.forEveryone(view, incidentId), view.summary),
+      );
     } catch (error) {
-      this.deps.logger.error('a slow button press could not be answered', { error: error instanceof Error ? error.stack : String(error) });
+      this.deps.logger.error('a slow button press could not be answered', {
+        error: error instanceof Error ? error.stack : String(error),
+      });
     }
   }
 
@@ -220,7 +295,12 @@ function referenceOf(activity: Activity): Partial<ConversationReference> {
 function turnInfoOf(activity: Activity, deferPosts: boolean): TurnInfo {
   const tenantId = tenantOf(activity);
   return {
-    service: { serviceUrl: activity.serviceUrl ?? '', botId: activity.recipient?.id ?? '', ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}), ...(tenantId ? { tenantId } : {}) },
+    service: {
+      serviceUrl: activity.serviceUrl ?? '',
+      botId: activity.recipient?.id ?? '',
+      ...(activity.recipient?.name ? { botName: activity.recipient.name } : {}),
+      ...(tenantId ? { tenantId } : {}),
+    },
     ...(activity.from?.aadObjectId ? { requesterAadObjectId: activity.from.aadObjectId } : {}),
     deferPosts,
   };
@@ -228,8 +308,12 @@ function turnInfoOf(activity: Activity, deferPosts: boolean): TurnInfo {
 
 /** The user removed the app from their 1:1 chat: the reference is of no use any more. */
 function removesBot(activity: Activity): boolean {
-  if (activity.type === 'installationUpdate') return typeof activity.action === 'string' && activity.action.startsWith('remove');
-  return activity.type === 'conversationUpdate' && (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id);
+  if (activity.type === 'installationUpdate')
+    return typeof activity.action === 'string' && activity.action.startsWith('remove');
+  return (
+    activity.type === 'conversationUpdate' &&
+    (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id)
+  );
 }
 
 /** The value if `work` settles within `ms`, else undefined (the work goes on). */

@@ -114,7 +114,13 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionTypeSpec>> = {
     targetKind: 'storageAccount',
     description: 'Regenerates one storage account access key; anything signed with the old key stops working.',
     risk: 'high',
-    params: { keyName: { schema: z.enum(['key1', 'key2']), required: true, description: 'Which key to regenerate: key1 or key2.' } },
+    params: {
+      keyName: {
+        schema: z.enum(['key1', 'key2']),
+        required: true,
+        description: 'Which key to regenerate: key1 or key2.',
+      },
+    },
   },
   'storage.revoke-user-delegation-keys': {
     type: 'storage.revoke-user-delegation-keys',
@@ -126,14 +132,17 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionTypeSpec>> = {
   'storage.deny-public-network': {
     type: 'storage.deny-public-network',
     targetKind: 'storageAccount',
-    description: 'Isolates the storage account: public network access disabled, firewall default action Deny with no bypass, anonymous blob access off; only private endpoints still reach it.',
+    description:
+      'Isolates the storage account: public network access disabled, firewall default action Deny with no bypass, ' +
+      'anonymous blob access off; only private endpoints still reach it.',
     risk: 'high',
     params: noParams,
   },
   'storage.disable-shared-key': {
     type: 'storage.disable-shared-key',
     targetKind: 'storageAccount',
-    description: 'Disallows Shared Key authorization (account keys and account/service SAS); Entra ID auth keeps working.',
+    description:
+      'Disallows Shared Key authorization (account keys and account/service SAS); Entra ID auth keeps working.',
     risk: 'high',
     params: noParams,
   },
@@ -174,16 +183,26 @@ export const ACTION_CATALOG: Readonly<Record<ActionType, ActionTypeSpec>> = {
   'cosmos.disable-public-network': {
     type: 'cosmos.disable-public-network',
     targetKind: 'cosmosAccount',
-    description: 'Isolates the Cosmos DB account: public network access disabled and key (local) authentication off, so every account key stops working; only private endpoints with Entra ID auth still reach it.',
+    description:
+      'Isolates the Cosmos DB account: public network access disabled and key (local) authentication off, so every ' +
+      'account key stops working; only private endpoints with Entra ID auth still reach it.',
     risk: 'high',
     params: noParams,
   },
   'support.create-ticket': {
     type: 'support.create-ticket',
     targetKind: 'subscription',
-    description: 'Files the drafted technical ticket with Microsoft Support (Azure Support API 2024-04-01) for the subscription; the ticket body shown in /ir draft support is the one filed.',
+    description:
+      'Files the drafted technical ticket with Microsoft Support (Azure Support API 2024-04-01) for the ' +
+      'subscription; the ticket body shown in /ir draft support is the one filed.',
     risk: 'medium',
-    params: { ticket: { schema: z.string().min(2), required: true, description: 'The Support API ticket body, built by the bot from the incident.' } },
+    params: {
+      ticket: {
+        schema: z.string().min(2),
+        required: true,
+        description: 'The Support API ticket body, built by the bot from the incident.',
+      },
+    },
   },
 };
 

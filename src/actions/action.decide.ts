@@ -33,7 +33,8 @@ function inPool(pools: RolePools, role: 'commander' | 'responder', actor: Actor)
 /** May ask for containment: a responder or the commander of this incident (or of the pools), or the step's owner. */
 function mayRequest(state: IncidentState, actor: Actor, pools: RolePools, stepOwner?: string): boolean {
   const roles: string[] = rolesOf(state, actor, pools);
-  if (roles.includes('responder') || roles.includes('commander') || (stepOwner && roles.includes(stepOwner))) return true;
+  if (roles.includes('responder') || roles.includes('commander') || (stepOwner && roles.includes(stepOwner)))
+    return true;
   return inPool(pools, 'commander', actor) || inPool(pools, 'responder', actor);
 }
 
@@ -44,23 +45,67 @@ function mayApprove(state: IncidentState, actor: Actor, pools: RolePools): boole
 
 export function decideRequest(state: IncidentState, command: RequestCommand, ctx: DecideContext): Decision {
   if (!mayRequest(state, ctx.actor, ctx.pools, command.stepOwner)) {
-    return denied('request', domainError('policy.not_responder', `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request containment.`, { hint: 'Ask the commander to /ir assign you as responder.' }));
+    return denied(
+      'request',
+      domainError(
+        'policy.not_responder',
+        `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request containment.`,
+        { hint: 'Ask the commander to /ir assign you as responder.' },
+      ),
+    );
   }
-  if (!isActionType(command.type)) return { ok: false, error: domainError('action.unknown_type', `"${command.type}" is not a containment action.`, { hint: '/ir help request lists them.' }) };
+  if (!isActionType(command.type))
+    return {
+      ok: false,
+      error: domainError('action.unknown_type', `"${command.type}" is not a containment action.`, {
+        hint: '/ir help request lists them.',
+      }),
+    };
   const spec = ACTION_CATALOG[command.type];
   if (!isValidTarget(spec.targetKind, command.target)) {
-    return { ok: false, error: domainError('action.invalid_target', `${command.type} acts on ${targetExample(spec.targetKind)}; "${command.target}" is not one.`, { hint: 'Copy the id from the Azure portal (Properties > Resource ID) or from the incident entities.' }) };
+    return {
+      ok: false,
+      error: domainError(
+        'action.invalid_target',
+        `${command.type} acts on ${targetExample(spec.targetKind)}; "${command.target}" is not one.`,
+        { hint: 'Copy the id from the Azure portal (Properties > Resource ID) or from the incident entities.' },
+      ),
+    };
   }
   const parsed = actionParamsSchema(command.type).safeParse(command.params);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `--${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
-    return { ok: false, error: domainError('action.invalid_params', `The parameters of ${command.type} are not right: ${problems}.`) };
+    const problems = parsed.error.issues
+      .map((issue) => `--${issue.path.join('.') || 'params'}: ${issue.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      error: domainError('action.invalid_params', `The parameters of ${command.type} are not right: ${problems}.`),
+    };
   }
   const params = parsed.data as Record<string, string | number>;
-  return requested(state, ctx, { type: command.type, target: command.target, params, change: spec.description, risk: spec.risk, ...(command.stepId ? { stepId: command.stepId } : {}) });
+  return requested(state, ctx, {
+    type: command.type,
+    target: command.target,
+    params,
+    change: spec.description,
+    risk: spec.risk,
+    ...(command.stepId ? { stepId: command.stepId } : {}),
+  });
 }
 
-function requested(state: IncidentState, ctx: DecideContext, what: { type: string; target: string; params: Record<string, string | number>; change: string; risk: 'high' | 'medium'; stepId?: string; undoOf?: string }): Decision {
+function requested(
+  state: IncidentState,
+  ctx: DecideContext,
+  what: {
+    type: string;
+    target: string;
+    params: Record<string, string | number>;
+    change: string;
+    risk: 'high' | 'medium';
+    stepId?: string;
+    undoOf?: string;
+  },
+): Decision {
   return {
     ok: true,
     events: [
@@ -76,14 +121,48 @@ function requested(state: IncidentState, ctx: DecideContext, what: { type: strin
 }
 
 /** The request to decide on, if it can still be decided on. */
-function pendingAction(state: IncidentState, actionId: string, now: Date): { ok: true; record: ActionRecord } | { ok: false; decision: Decision } {
+function pendingAction(
+  state: IncidentState,
+  actionId: string,
+  now: Date,
+): { ok: true; record: ActionRecord } | { ok: false; decision: Decision } {
   const record = state.actions[actionId];
-  if (!record) return { ok: false, decision: { ok: false, error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, { hint: '/ir actions lists them.' }) } };
-  // An action whose outcome is unknown is approved again to retry, once the commander has checked Azure; it does not expire.
+  if (!record)
+    return {
+      ok: false,
+      decision: {
+        ok: false,
+        error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, {
+          hint: '/ir actions lists them.',
+        }),
+      },
+    };
+  // An action whose outcome is unknown is approved again to retry, once the commander has checked Azure; it does not
+  // expire.
   if (record.status === 'unknown') return { ok: true, record };
-  if (record.status !== 'pending') return { ok: false, decision: { ok: false, error: domainError('action.not_pending', `Action ${actionId} is already ${record.status}; nothing more happens.`) } };
+  if (record.status !== 'pending')
+    return {
+      ok: false,
+      decision: {
+        ok: false,
+        error: domainError(
+          'action.not_pending',
+          `Action ${actionId} is already ${record.status}; nothing more happens.`,
+        ),
+      },
+    };
   if (now.getTime() > Date.parse(record.expiresAt)) {
-    return { ok: false, decision: { ok: false, error: domainError('action.expired', `The request ${actionId} expired at ${record.expiresAt} without a decision.`, { hint: `Request it again: /ir request ${record.type} ${record.target}` }) } };
+    return {
+      ok: false,
+      decision: {
+        ok: false,
+        error: domainError(
+          'action.expired',
+          `The request ${actionId} expired at ${record.expiresAt} without a decision.`,
+          { hint: `Request it again: /ir request ${record.type} ${record.target}` },
+        ),
+      },
+    };
   }
   return { ok: true, record };
 }
@@ -94,10 +173,30 @@ export function decideApprove(state: IncidentState, actionId: string, ctx: Decid
   const { record } = found;
   const approver = principalOf(ctx.actor);
   if (record.risk === 'high' && record.requestedBy === approver) {
-    return denied('approve', domainError('policy.four_eyes', `${record.type} is high-risk: the person who requested it (${approver}) cannot approve it too.`, { hint: `Another commander approves: ${state.roles.commander[0] ?? 'assign one with /ir assign commander <user>'}.` }), actionId);
+    return denied(
+      'approve',
+      domainError(
+        'policy.four_eyes',
+        `${record.type} is high-risk: the person who requested it (${approver}) cannot approve it too.`,
+        {
+          hint:
+            `Another commander approves: ` +
+            `${state.roles.commander[0] ?? 'assign one with /ir assign commander <user>'}.`,
+        },
+      ),
+      actionId,
+    );
   }
   if (!mayApprove(state, ctx.actor, ctx.pools)) {
-    return denied('approve', domainError('policy.not_approver', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool approves containment.`, { hint: 'Ask the commander to approve.' }), actionId);
+    return denied(
+      'approve',
+      domainError(
+        'policy.not_approver',
+        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool approves containment.`,
+        { hint: 'Ask the commander to approve.' },
+      ),
+      actionId,
+    );
   }
   return { ok: true, events: [newEvent('ActionApproved', { actionId, paramsHash: record.paramsHash })] };
 }
@@ -106,35 +205,112 @@ export function decideDeny(state: IncidentState, actionId: string, reason: strin
   const found = pendingAction(state, actionId, ctx.now);
   if (!found.ok) return found.decision;
   if (found.record.status === 'unknown') {
-    return { ok: false, error: domainError('action.not_pending', `Whether ${actionId} changed Azure is unknown, so it cannot be denied now.`, { hint: `Check ${found.record.target} in Azure; approve it again to retry, or record what you found with /ir note.` }) };
+    return {
+      ok: false,
+      error: domainError(
+        'action.not_pending',
+        `Whether ${actionId} changed Azure is unknown, so it cannot be denied now.`,
+        {
+          hint:
+            `Check ${found.record.target} in Azure; approve it again to retry, or record what you found with ` +
+            `/ir note.`,
+        },
+      ),
+    };
   }
   if (!mayApprove(state, ctx.actor, ctx.pools)) {
-    return denied('deny', domainError('policy.not_approver', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`), actionId);
+    return denied(
+      'deny',
+      domainError(
+        'policy.not_approver',
+        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`,
+      ),
+      actionId,
+    );
   }
   return { ok: true, events: [newEvent('ActionDenied', { actionId, reason })] };
 }
 
 export function decideUndo(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
   const record = state.actions[actionId];
-  if (!record) return { ok: false, error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, { hint: '/ir actions lists them.' }) };
+  if (!record)
+    return {
+      ok: false,
+      error: domainError('action.not_found', `There is no action ${actionId} in ${state.id}.`, {
+        hint: '/ir actions lists them.',
+      }),
+    };
   const undo = ACTION_OPERATIONS[record.type].undo;
-  if (record.status !== 'executed' || record.undoOf) return { ok: false, error: domainError('action.not_undoable', `Action ${actionId} is ${record.undoOf ? 'itself an undo' : record.status}; only an executed action can be undone.`) };
-  if (!undo) return { ok: false, error: domainError('action.not_undoable', `${record.type} cannot be undone: ${ACTION_CATALOG[record.type].description}`) };
+  if (record.status !== 'executed' || record.undoOf)
+    return {
+      ok: false,
+      error: domainError(
+        'action.not_undoable',
+        `Action ${actionId} is ${record.undoOf ? 'itself an undo' : record.status}; only an executed action can ` +
+          `be undone.`,
+      ),
+    };
+  if (!undo)
+    return {
+      ok: false,
+      error: domainError(
+        'action.not_undoable',
+        `${record.type} cannot be undone: ${ACTION_CATALOG[record.type].description}`,
+      ),
+    };
   if (record.type === 'network.nsg-deny-inbound' && (record.before as { existed?: boolean } | undefined)?.existed) {
-    return { ok: false, error: domainError('action.not_undoable', `${actionId} replaced a rule of the same name that existed before; removing it would not restore that rule.`, { hint: 'Restore the earlier rule by hand in the Azure portal, and record a note.' }) };
+    return {
+      ok: false,
+      error: domainError(
+        'action.not_undoable',
+        `${actionId} replaced a rule of the same name that existed before; removing it would not restore that rule.`,
+        { hint: 'Restore the earlier rule by hand in the Azure portal, and record a note.' },
+      ),
+    };
   }
   if (!mayRequest(state, ctx.actor, ctx.pools)) {
-    return denied('undo', domainError('policy.not_responder', `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`), actionId);
+    return denied(
+      'undo',
+      domainError(
+        'policy.not_responder',
+        `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`,
+      ),
+      actionId,
+    );
   }
-  return requested(state, ctx, { type: record.type, target: record.target, params: record.params, change: `Undo of ${actionId}: ${undo}.`, risk: record.risk, undoOf: actionId });
+  return requested(state, ctx, {
+    type: record.type,
+    target: record.target,
+    params: record.params,
+    change: `Undo of ${actionId}: ${undo}.`,
+    risk: record.risk,
+    undoOf: actionId,
+  });
 }
 
 /** Records what the executor reported, if the action is still approved and unchanged since approval. */
-export function decideOutcome(state: IncidentState, actionId: string, outcome: { ok: true; before: unknown; detail: string } | { ok: false; failure: { status?: number; code: string; message: string; hint: string } }): Decision {
+export function decideOutcome(
+  state: IncidentState,
+  actionId: string,
+  outcome:
+    | { ok: true; before: unknown; detail: string }
+    | { ok: false; failure: { status?: number; code: string; message: string; hint: string } },
+): Decision {
   const record = state.actions[actionId];
   if (!record || (record.status !== 'approved' && record.status !== 'unknown')) return { ok: true, events: [] };
-  if (!outcome.ok) return { ok: true, events: [newEvent('ActionFailed', { actionId, simulated: record.simulated, ...outcome.failure })] };
-  const events = [newEvent('ActionExecuted', { actionId, simulated: record.simulated, before: outcome.before ?? null, detail: outcome.detail })];
+  if (!outcome.ok)
+    return {
+      ok: true,
+      events: [newEvent('ActionFailed', { actionId, simulated: record.simulated, ...outcome.failure })],
+    };
+  const events = [
+    newEvent('ActionExecuted', {
+      actionId,
+      simulated: record.simulated,
+      before: outcome.before ?? null,
+      detail: outcome.detail,
+    }),
+  ];
   if (record.undoOf) events.push(newEvent('ActionUndone', { actionId: record.undoOf, undoActionId: actionId }));
   return { ok: true, events };
 }

@@ -1,11 +1,20 @@
-import type { Containment, ContainmentOutcome, StorageNetworkState, CosmosNetworkState } from '../ports/containment.port.ts';
+import type {
+  Containment,
+  ContainmentOutcome,
+  StorageNetworkState,
+  CosmosNetworkState,
+} from '../ports/containment.port.ts';
 import { denyRuleName } from './action.operations.ts';
 import type { ActionRecord } from './action.record.ts';
 
 type Outcome = ContainmentOutcome<unknown>;
 
 /** Runs an approved action (or the undo of `original`) through the containment ports. */
-export async function executeAction(containment: Containment, record: ActionRecord, original?: ActionRecord): Promise<Outcome> {
+export async function executeAction(
+  containment: Containment,
+  record: ActionRecord,
+  original?: ActionRecord,
+): Promise<Outcome> {
   if (record.undoOf) {
     if (!original || original.before === undefined) return missingBefore(record);
     return undo(containment, original);
@@ -33,11 +42,18 @@ export async function executeAction(containment: Containment, record: ActionReco
         destinationPortRange: String(p.destinationPortRange ?? '*'),
       });
     case 'cosmos.rotate-key':
-      return cosmos.rotateKey(record.target, (p.keyKind as 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly') ?? 'primary');
+      return cosmos.rotateKey(
+        record.target,
+        (p.keyKind as 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly') ?? 'primary',
+      );
     case 'cosmos.disable-public-network':
       return cosmos.isolate(record.target);
     case 'support.create-ticket':
-      return containment.support.createTicket(record.target, `ic-${record.id}`, JSON.parse(String(p.ticket)) as Record<string, unknown>);
+      return containment.support.createTicket(
+        record.target,
+        `ic-${record.id}`,
+        JSON.parse(String(p.ticket)) as Record<string, unknown>,
+      );
   }
 }
 
@@ -55,12 +71,26 @@ function undo(containment: Containment, original: ActionRecord): Promise<Outcome
     case 'cosmos.disable-public-network':
       return containment.cosmos.restore(original.target, before as unknown as CosmosNetworkState);
     default:
-      return Promise.resolve({ ok: false, failure: { code: 'action.not_undoable', message: `${original.type} cannot be undone.`, hint: 'Nothing was changed.' } });
+      return Promise.resolve({
+        ok: false,
+        failure: {
+          code: 'action.not_undoable',
+          message: `${original.type} cannot be undone.`,
+          hint: 'Nothing was changed.',
+        },
+      });
   }
 }
 
 function missingBefore(record: ActionRecord): Promise<Outcome> {
-  return Promise.resolve({ ok: false, failure: { code: 'action.not_undoable', message: `The state before ${record.undoOf ?? 'the action'} was not captured, so it cannot be restored.`, hint: 'Restore it by hand in the Azure portal and record a note.' } });
+  return Promise.resolve({
+    ok: false,
+    failure: {
+      code: 'action.not_undoable',
+      message: `The state before ${record.undoOf ?? 'the action'} was not captured, so it cannot be restored.`,
+      hint: 'Restore it by hand in the Azure portal and record a note.',
+    },
+  });
 }
 
 /** What reading Azure says of an action that may have been sent before a crash. */
@@ -81,7 +111,10 @@ export async function observeAction(containment: Containment, record: ActionReco
   return 'unknown';
 }
 
-/** How far Azure's clock and the bot's may disagree when a key's creation time is compared with the start of its rotation. */
+/**
+ * How far Azure's clock and the bot's may disagree when a key's creation time is compared with the start of its
+ * rotation.
+ */
 const CLOCK_SKEW_MS = 5_000;
 /** A key created this long before the attempt started was certainly not created by it. */
 const CERTAINLY_OLDER_MS = 5 * 60_000;

@@ -28,11 +28,15 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
       };
       return { ...actions, [data.actionId]: record };
     }
-    case 'ActionApproved':
-    {
+    case 'ActionApproved': {
       const { actionId } = (event as IncidentEvent<'ActionApproved'>).data;
       // Approving an action whose outcome is unknown is the commander's word to send it again.
-      return update(actions, actionId, { status: 'approved', approvedBy: principalOf(event.actor), approvedAt: event.at, retryApproved: actions[actionId]?.status === 'unknown' });
+      return update(actions, actionId, {
+        status: 'approved',
+        approvedBy: principalOf(event.actor),
+        approvedAt: event.at,
+        retryApproved: actions[actionId]?.status === 'unknown',
+      });
     }
     case 'ActionDenied': {
       const { actionId, reason } = (event as IncidentEvent<'ActionDenied'>).data;
@@ -44,7 +48,11 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
     }
     case 'ActionFailed': {
       const { actionId, status, code, message, hint } = (event as IncidentEvent<'ActionFailed'>).data;
-      return update(actions, actionId, { status: 'failed', executedAt: event.at, failure: { ...(status !== undefined ? { status } : {}), code, message, hint } });
+      return update(actions, actionId, {
+        status: 'failed',
+        executedAt: event.at,
+        failure: { ...(status !== undefined ? { status } : {}), code, message, hint },
+      });
     }
     case 'ActionStarted': {
       const { actionId, attempt } = (event as IncidentEvent<'ActionStarted'>).data;

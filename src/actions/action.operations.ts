@@ -11,13 +11,25 @@ export interface ActionOperation {
 export const ACTION_OPERATIONS: Readonly<Record<ActionType, ActionOperation>> = {
   'storage.rotate-key': { minimumRole: 'Storage Account Key Operator Service Role', undo: null },
   'storage.revoke-user-delegation-keys': { minimumRole: 'Storage Account Contributor', undo: null },
-  'storage.deny-public-network': { minimumRole: 'Storage Account Contributor', undo: 'restores the public network access and firewall settings captured before' },
-  'storage.disable-shared-key': { minimumRole: 'Storage Account Contributor', undo: 'allows Shared Key authorization again, as it was before' },
+  'storage.deny-public-network': {
+    minimumRole: 'Storage Account Contributor',
+    undo: 'restores the public network access and firewall settings captured before',
+  },
+  'storage.disable-shared-key': {
+    minimumRole: 'Storage Account Contributor',
+    undo: 'allows Shared Key authorization again, as it was before',
+  },
   'entra.revoke-sessions': { minimumRole: 'Graph application permission User.RevokeSessions.All', undo: null },
-  'entra.disable-user': { minimumRole: 'Graph application permission User.EnableDisableAccount.All', undo: 'enables the account again, as it was before' },
+  'entra.disable-user': {
+    minimumRole: 'Graph application permission User.EnableDisableAccount.All',
+    undo: 'enables the account again, as it was before',
+  },
   'network.nsg-deny-inbound': { minimumRole: 'Network Contributor', undo: 'removes the deny rule the bot added' },
   'cosmos.rotate-key': { minimumRole: 'DocumentDB Account Contributor', undo: null },
-  'cosmos.disable-public-network': { minimumRole: 'DocumentDB Account Contributor', undo: 'restores public network access and local authentication as they were before' },
+  'cosmos.disable-public-network': {
+    minimumRole: 'DocumentDB Account Contributor',
+    undo: 'restores public network access and local authentication as they were before',
+  },
   'support.create-ticket': { minimumRole: 'Support Request Contributor', undo: null },
 };
 

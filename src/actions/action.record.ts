@@ -4,7 +4,10 @@ import type { ActionType } from './action-types.ts';
 export type ActionStatus = 'pending' | 'approved' | 'denied' | 'executed' | 'failed' | 'undone' | 'unknown';
 
 /** What a request fixed when it was made, as `ActionRequested` recorded it. */
-type Requested = Pick<EventDataMap['ActionRequested'], 'target' | 'params' | 'paramsHash' | 'risk' | 'change' | 'simulated' | 'expiresAt' | 'stepId' | 'undoOf'>;
+type Requested = Pick<
+  EventDataMap['ActionRequested'],
+  'target' | 'params' | 'paramsHash' | 'risk' | 'change' | 'simulated' | 'expiresAt' | 'stepId' | 'undoOf'
+>;
 
 /** One containment request as the incident knows it: folded from its Action* events. */
 export interface ActionRecord extends Requested {

@@ -5,17 +5,29 @@ const RG = '[-\\w._()]{1,90}';
 
 /** ARM resource id shapes per target kind (provider segments case-insensitive, as ARM treats them). */
 const PATTERNS: Record<TargetKind, RegExp> = {
-  storageAccount: new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Storage/storageAccounts/[a-z0-9]{3,24}$`, 'i'),
-  networkSecurityGroup: new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Network/networkSecurityGroups/[-\\w.]{1,80}$`, 'i'),
-  cosmosAccount: new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.DocumentDB/databaseAccounts/[a-z0-9-]{3,44}$`, 'i'),
+  storageAccount: new RegExp(
+    `^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Storage/storageAccounts/[a-z0-9]{3,24}$`,
+    'i',
+  ),
+  networkSecurityGroup: new RegExp(
+    `^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Network/networkSecurityGroups/[-\\w.]{1,80}$`,
+    'i',
+  ),
+  cosmosAccount: new RegExp(
+    `^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.DocumentDB/databaseAccounts/[a-z0-9-]{3,44}$`,
+    'i',
+  ),
   user: new RegExp(`^(${GUID}|[^\\s@/]+@[^\\s@/]+\\.[^\\s@/]+)$`),
   subscription: new RegExp(`^/subscriptions/${GUID}$`, 'i'),
 };
 
 const EXAMPLES: Record<TargetKind, string> = {
-  storageAccount: '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
-  networkSecurityGroup: '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
-  cosmosAccount: '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.DocumentDB/databaseAccounts/<account>',
+  storageAccount:
+    '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
+  networkSecurityGroup:
+    '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
+  cosmosAccount:
+    '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.DocumentDB/databaseAccounts/<account>',
   user: 'an Entra user object id (GUID) or user principal name',
   subscription: '/subscriptions/<subscription id>',
 };

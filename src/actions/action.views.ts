@@ -8,7 +8,10 @@ const SIMULATED = 'SIMULATED: nothing in Azure changes (drill, or Azure is not c
 
 function paramsText(record: ActionRecord): string {
   // The ticket body is long: the approver reads it in /ir draft support; the hash binds it.
-  const entries = Object.entries(record.params).map(([name, value]) => [name, name === 'ticket' ? `the drafted Support ticket (${String(value).length} characters)` : value] as const);
+  const entries = Object.entries(record.params).map(
+    ([name, value]) =>
+      [name, name === 'ticket' ? `the drafted Support ticket (${String(value).length} characters)` : value] as const,
+  );
   return entries.length ? entries.map(([name, value]) => `${name}=${String(value)}`).join(', ') : 'none';
 }
 
@@ -38,12 +41,30 @@ export function approvalView(state: IncidentState, record: ActionRecord): View {
   blocks.push({
     type: 'actions',
     buttons: [
-      { id: buttonId({ kind: 'action', actionId: record.id, verb: 'approve' }), label: 'Approve', style: 'primary', confirm: `Run ${record.type} on ${record.target}?`, command: `/ir approve ${record.id}` },
-      { id: buttonId({ kind: 'action', actionId: record.id, verb: 'deny' }), label: 'Deny', style: 'danger', command: `/ir deny ${record.id} <reason>` },
+      {
+        id: buttonId({ kind: 'action', actionId: record.id, verb: 'approve' }),
+        label: 'Approve',
+        style: 'primary',
+        confirm: `Run ${record.type} on ${record.target}?`,
+        command: `/ir approve ${record.id}`,
+      },
+      {
+        id: buttonId({ kind: 'action', actionId: record.id, verb: 'deny' }),
+        label: 'Deny',
+        style: 'danger',
+        command: `/ir deny ${record.id} <reason>`,
+      },
     ],
   });
-  blocks.push({ type: 'context', text: `Action ${record.id}, parameters bound by hash ${record.paramsHash.slice(0, 12)}…` });
-  return { summary: `Approval needed for ${label(record)} on ${record.target} (${record.id})`, blocks, tone: 'warning' };
+  blocks.push({
+    type: 'context',
+    text: `Action ${record.id}, parameters bound by hash ${record.paramsHash.slice(0, 12)}…`,
+  });
+  return {
+    summary: `Approval needed for ${label(record)} on ${record.target} (${record.id})`,
+    blocks,
+    tone: 'warning',
+  };
 }
 
 /** What became of an action, posted when it ran. */
@@ -56,8 +77,18 @@ export function actionResultView(record: ActionRecord): View {
       blocks: [
         { type: 'header', text: `Failed: ${label(record)}` },
         { type: 'text', text: failure.message },
-        { type: 'fields', fields: [{ label: 'Target', value: record.target }, { label: 'Error', value: `${failure.code}${failure.status ? ` (HTTP ${failure.status})` : ''}` }, { label: 'What to do', value: failure.hint }] },
-        { type: 'context', text: `Action ${record.id}. Nothing was changed by this attempt; request it again once fixed.` },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Target', value: record.target },
+            { label: 'Error', value: `${failure.code}${failure.status ? ` (HTTP ${failure.status})` : ''}` },
+            { label: 'What to do', value: failure.hint },
+          ],
+        },
+        {
+          type: 'context',
+          text: `Action ${record.id}. Nothing was changed by this attempt; request it again once fixed.`,
+        },
       ],
     };
   }
@@ -65,10 +96,27 @@ export function actionResultView(record: ActionRecord): View {
   const blocks: Block[] = [
     { type: 'header', text: `Done: ${label(record)}` },
     { type: 'text', text: record.detail ?? 'Executed.' },
-    { type: 'fields', fields: [{ label: 'Target', value: record.target }, { label: 'Approved by', value: record.approvedBy ?? 'unknown' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Target', value: record.target },
+        { label: 'Approved by', value: record.approvedBy ?? 'unknown' },
+      ],
+    },
   ];
   if (record.simulated) blocks.push({ type: 'context', text: SIMULATED });
-  if (undo && !record.undoOf) blocks.push({ type: 'actions', buttons: [{ id: buttonId({ kind: 'action', actionId: record.id, verb: 'undo' }), label: 'Undo', confirm: `Request an undo: ${undo}?`, command: `/ir undo ${record.id}` }] });
+  if (undo && !record.undoOf)
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        {
+          id: buttonId({ kind: 'action', actionId: record.id, verb: 'undo' }),
+          label: 'Undo',
+          confirm: `Request an undo: ${undo}?`,
+          command: `/ir undo ${record.id}`,
+        },
+      ],
+    });
   return { summary: `${label(record)} executed on ${record.target}`, blocks, tone: 'success' };
 }
 
@@ -79,7 +127,17 @@ export function actionsListView(state: IncidentState): View {
     summary: `${records.length} containment actions in ${state.id}`,
     blocks: [
       { type: 'header', text: `Containment actions in ${state.id}` },
-      { type: 'list', items: records.map((record) => ({ time: record.requestedAt, text: `${record.id} ${label(record)} on ${record.target}: ${record.status}${record.approvedBy ? `, approved by ${record.approvedBy}` : ''}${record.denyReason ? `, denied: ${record.denyReason}` : ''}${record.failure ? `, ${record.failure.code}` : ''}` })) },
+      {
+        type: 'list',
+        items: records.map((record) => ({
+          time: record.requestedAt,
+          text:
+            `${record.id} ${label(record)} on ${record.target}: ` +
+            `${record.status}${record.approvedBy ? `, approved by ${record.approvedBy}` : ''}` +
+            `${record.denyReason ? `, denied: ${record.denyReason}` : ''}` +
+            `${record.failure ? `, ${record.failure.code}` : ''}`,
+        })),
+      },
     ],
   };
 }

@@ -62,19 +62,34 @@ export class TypedCommands {
     const { log, settings } = this.deps;
     if (command.name === 'help') return { ok: true, views: [helpView(command.topic)], appended: [] };
     if (command.name === 'declare') {
-      const known = command.sentinelNumber ? await this.deps.triage.declareKnown(command.sentinelNumber, request.actor, request.origin) : undefined;
+      const known = command.sentinelNumber
+        ? await this.deps.triage.declareKnown(command.sentinelNumber, request.actor, request.origin)
+        : undefined;
       return known ?? this.deps.declarations.open(command, request.actor, request.origin, request);
     }
-    if (command.name === 'dismiss') return this.deps.triage.dismiss(command.sentinelNumber, command.reason, request.actor);
+    if (command.name === 'dismiss')
+      return this.deps.triage.dismiss(command.sentinelNumber, command.reason, request.actor);
     if (!request.incidentId) {
-      const error = domainError('incident.no_context', 'This conversation has no incident.', { hint: 'Declare one with /ir declare <title>, or run the command in its war room.' });
+      const error = domainError('incident.no_context', 'This conversation has no incident.', {
+        hint: 'Declare one with /ir declare <title>, or run the command in its war room.',
+      });
       return failure(error, []);
     }
     const { state, events } = await log.load(request.incidentId);
-    if (!state.exists) return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
+    if (!state.exists)
+      return failure(domainError('incident.not_found', `There is no incident ${request.incidentId}.`), []);
     if (command.name === 'draft') return this.#draft(command, state, events, request.actor);
     const view = queryView(command, state, events, settings.runbooks);
-    if (view) return { ok: true, incidentId: state.id, views: command.name === 'status' ? [withClocks(view, state, this.deps.clock.now(), settings.contacts.legalTimeZone ?? 'UTC')] : [view], appended: [] };
+    if (view)
+      return {
+        ok: true,
+        incidentId: state.id,
+        views:
+          command.name === 'status'
+            ? [withClocks(view, state, this.deps.clock.now(), settings.contacts.legalTimeZone ?? 'UTC')]
+            : [view],
+        appended: [],
+      };
     if (!isWriteCommand(command)) throw new Error(`no handler for the command ${command.name}`);
     if (command.name === 'request' && command.type === 'support.create-ticket') {
       const ticket = ticketFor(state, events, settings.contacts);
@@ -85,13 +100,29 @@ export class TypedCommands {
   }
 
   /** `/ir draft ...`: the draft as a view, its hash recorded as DraftGenerated. */
-  async #draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: readonly IncidentEvent[], actor: Actor): Promise<CommandReply> {
+  async #draft(
+    command: Extract<Command, { name: 'draft' }>,
+    state: IncidentState,
+    events: readonly IncidentEvent[],
+    actor: Actor,
+  ): Promise<CommandReply> {
     const { log, settings } = this.deps;
     // Drafts carry the breach assessment (numbers of people, categories of data): participants only.
     if (!isParticipant(state, actor, settings.pools)) {
-      const refusal = denied('draft', domainError('policy.not_participant', `${principalOf(actor)} holds no role in ${state.id}, so cannot see its drafts.`, { hint: 'Ask the commander to /ir assign you a role.' }));
+      const refusal = denied(
+        'draft',
+        domainError(
+          'policy.not_participant',
+          `${principalOf(actor)} holds no role in ${state.id}, so cannot see its drafts.`,
+          { hint: 'Ask the commander to /ir assign you a role.' },
+        ),
+      );
       const outcome = await log.decideAndAppend(state.id, () => refusal, actor);
-      return failure(outcome.ok ? domainError('policy.not_participant', 'Refused.') : outcome.error, outcome.appended, state.id);
+      return failure(
+        outcome.ok ? domainError('policy.not_participant', 'Refused.') : outcome.error,
+        outcome.appended,
+        state.id,
+      );
     }
     const produced = draft(command, state, events, settings.contacts, settings.clocks, this.deps.clock.now());
     if (!produced.ok) return failure(produced.error, [], state.id);
@@ -103,10 +134,21 @@ export class TypedCommands {
   async #decide(command: WriteCommand, request: CommandRequest, incidentId: string): Promise<CommandReply> {
     const { log, settings, ids, clock } = this.deps;
     const newActionId = ids.actionId(request.commandId);
-    const outcome = await log.decideAndAppend(incidentId, (current) => decide(current, command, decideContext(settings, request.actor, newActionId, clock.now())), request.actor, request.commandId);
+    const outcome = await log.decideAndAppend(
+      incidentId,
+      (current) => decide(current, command, decideContext(settings, request.actor, newActionId, clock.now())),
+      request.actor,
+      request.commandId,
+    );
     if (!outcome.ok) return failure(outcome.error, outcome.appended, incidentId);
     const followUp = this.deps.effects.after(incidentId, outcome.appended);
-    return { ok: true, incidentId, views: replyViews(outcome.state, outcome.appended, settings.runbooks), appended: outcome.appended, followUp };
+    return {
+      ok: true,
+      incidentId,
+      views: replyViews(outcome.state, outcome.appended, settings.runbooks),
+      appended: outcome.appended,
+      followUp,
+    };
   }
 }
 

@@ -28,22 +28,40 @@ export class Declarations {
   constructor(private readonly deps: DeclareDeps) {}
 
   /** Declares a new incident and opens its war rooms. */
-  async open(command: Extract<Command, { name: 'declare' }>, actor: Actor, origin?: WarRoomRef, delivery: Pick<CommandRequest, 'commandId' | 'receivedAt'> = {}): Promise<CommandReply> {
+  async open(
+    command: Extract<Command, { name: 'declare' }>,
+    actor: Actor,
+    origin?: WarRoomRef,
+    delivery: Pick<CommandRequest, 'commandId' | 'receivedAt'> = {},
+  ): Promise<CommandReply> {
     const { log, ids, clock, settings } = this.deps;
     const { commandId } = delivery;
     // A delivery's incident id is derived from it, so a replay of the same declaration finds the incident it made.
     const incidentId = ids.incidentId(delivery.receivedAt ?? clock.now(), commandId);
-    const outcome = await log.decideAndAppend(incidentId, (state) => decide(state, command, decideContext(settings, actor, ids.actionId(), clock.now())), actor, commandId);
+    const outcome = await log.decideAndAppend(
+      incidentId,
+      (state) => decide(state, command, decideContext(settings, actor, ids.actionId(), clock.now())),
+      actor,
+      commandId,
+    );
     if (!outcome.ok) return failure(outcome.error, outcome.appended);
     const opened = await this.#openWarRooms(incidentId, origin, commandId);
     const followUp = this.deps.effects.after(incidentId, [...outcome.appended, ...opened.appended]);
     const { state } = await log.load(incidentId);
-    const views = [declaredView(state), currentStepView(state, settings.runbooks), ...opened.problems.map((text) => confirmationView(text, 'warning'))];
+    const views = [
+      declaredView(state),
+      currentStepView(state, settings.runbooks),
+      ...opened.problems.map((text) => confirmationView(text, 'warning')),
+    ];
     return { ok: true, incidentId, views, appended: [...outcome.appended, ...opened.appended], followUp };
   }
 
   /** Opens a war room on every configured platform, records each, and posts the header where it is new. */
-  async #openWarRooms(incidentId: string, origin?: WarRoomRef, commandId?: string): Promise<{ appended: IncidentEvent[]; problems: string[] }> {
+  async #openWarRooms(
+    incidentId: string,
+    origin?: WarRoomRef,
+    commandId?: string,
+  ): Promise<{ appended: IncidentEvent[]; problems: string[] }> {
     const { log } = this.deps;
     const appended: IncidentEvent[] = [];
     const problems: string[] = [];
@@ -53,13 +71,25 @@ export class Declarations {
         // A replayed declaration whose room was opened before the crash: the room is kept, not opened twice.
         if (state.warRooms.some((room) => room.platform === chat.platform)) continue;
         const room = await chat.openWarRoom(state);
-        const outcome = await log.decideAndAppend(incidentId, () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }), SYSTEM_ACTOR, commandId ? `${commandId}/room:${chat.platform}` : undefined);
+        const outcome = await log.decideAndAppend(
+          incidentId,
+          () => ({ ok: true, events: [{ type: 'WarRoomOpened', data: room }] }),
+          SYSTEM_ACTOR,
+          commandId ? `${commandId}/room:${chat.platform}` : undefined,
+        );
         if (outcome.ok) appended.push(...outcome.appended);
         const sameAsOrigin = origin && origin.platform === room.platform && origin.channelId === room.channelId;
         if (!sameAsOrigin) await chat.post(room, declaredView((await log.load(incidentId)).state));
       } catch (error) {
-        this.deps.logger.error('war room could not be opened', { incidentId, platform: chat.platform, error: String(error) });
-        problems.push(`The ${chat.platform} war room could not be opened (${String(error)}); the incident is recorded, retry with /ir status in a channel there.`);
+        this.deps.logger.error('war room could not be opened', {
+          incidentId,
+          platform: chat.platform,
+          error: String(error),
+        });
+        problems.push(
+          `The ${chat.platform} war room could not be opened (${String(error)}); the incident is recorded, retry ` +
+            `with /ir status in a channel there.`,
+        );
       }
     }
     return { appended, problems };

@@ -13,18 +13,54 @@ import type { View } from '../views/view.types.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 
 /** What the drafts are filled from: the incident's own record, never invented facts. */
-export function draftInputOf(state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts & { supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } }): DraftInput {
+export function draftInputOf(
+  state: IncidentState,
+  events: readonly IncidentEvent[],
+  contacts: DraftContacts & { supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } },
+): DraftInput {
   const breach = state.breach.breach;
-  const executed = Object.values(state.actions).filter((action) => action.status === 'executed' || action.status === 'undone');
-  const resources = [...new Set([...(state.sentinel?.entities ?? []).filter((e) => e.kind === 'AzureResource').map((e) => e.value), ...executed.map((a) => a.target).filter((t) => t.startsWith('/subscriptions/'))])];
+  const executed = Object.values(state.actions).filter(
+    (action) => action.status === 'executed' || action.status === 'undone',
+  );
+  const resources = [
+    ...new Set([
+      ...(state.sentinel?.entities ?? []).filter((e) => e.kind === 'AzureResource').map((e) => e.value),
+      ...executed.map((a) => a.target).filter((t) => t.startsWith('/subscriptions/')),
+    ]),
+  ];
   return {
-    incident: { id: state.id, title: state.title, severity: state.severity, status: state.status, declaredAt: new Date(state.declaredAt ?? 0) },
-    timeline: events.map((event) => ({ at: new Date(event.at), text: describeEvent(event), actor: `${event.actor.platform}:${event.actor.id}` })),
+    incident: {
+      id: state.id,
+      title: state.title,
+      severity: state.severity,
+      status: state.status,
+      declaredAt: new Date(state.declaredAt ?? 0),
+    },
+    timeline: events.map((event) => ({
+      at: new Date(event.at),
+      text: describeEvent(event),
+      actor: `${event.actor.platform}:${event.actor.id}`,
+    })),
     ...(breach
-      ? { breach: { awareAt: new Date(breach.awareAt), categories: breach.categories, jurisdictions: breach.jurisdictions, role: breach.role, highRisk: breach.highRisk, setBy: breach.setBy, ...(breach.subjects !== undefined ? { subjects: breach.subjects } : {}), ...(breach.records !== undefined ? { records: breach.records } : {}) } }
+      ? {
+          breach: {
+            awareAt: new Date(breach.awareAt),
+            categories: breach.categories,
+            jurisdictions: breach.jurisdictions,
+            role: breach.role,
+            highRisk: breach.highRisk,
+            setBy: breach.setBy,
+            ...(breach.subjects !== undefined ? { subjects: breach.subjects } : {}),
+            ...(breach.records !== undefined ? { records: breach.records } : {}),
+          },
+        }
       : {}),
     contacts,
-    actions: executed.map((action) => ({ type: action.type, target: action.target, at: new Date(action.executedAt ?? action.requestedAt) })),
+    actions: executed.map((action) => ({
+      type: action.type,
+      target: action.target,
+      at: new Date(action.executedAt ?? action.requestedAt),
+    })),
     resources,
     clocks: Object.values(state.breach.clocks),
     ...(contacts.supportRequest ? { support: { ...contacts.supportRequest } } : {}),
@@ -36,32 +72,60 @@ export function draftInputOf(state: IncidentState, events: readonly IncidentEven
  * `/ir draft support` shows, bound into the request by hash. An incomplete
  * body is refused here, before anyone is asked to approve it.
  */
-export function ticketFor(state: IncidentState, events: readonly IncidentEvent[], contacts: Parameters<typeof draftInputOf>[2]): Result<string, DomainError> {
+export function ticketFor(
+  state: IncidentState,
+  events: readonly IncidentEvent[],
+  contacts: Parameters<typeof draftInputOf>[2],
+): Result<string, DomainError> {
   const body = supportTicketBody(draftInputOf(state, events, contacts));
   const text = JSON.stringify(body);
   const missing = [...text.matchAll(/\[TO COMPLETE: ([^\]]*)\]/g)].map((match) => match[1]);
   if (missing.length) {
-    return { ok: false, error: domainError('action.invalid_params', `The support ticket is not complete: ${missing.join('; ')}.`, { hint: 'Set contacts.supportContact and contacts.supportRequest in IC_CONFIG; /ir draft support shows the ticket.' }) };
+    return {
+      ok: false,
+      error: domainError('action.invalid_params', `The support ticket is not complete: ${missing.join('; ')}.`, {
+        hint:
+          'Set contacts.supportContact and contacts.supportRequest in IC_CONFIG; /ir draft support shows ' +
+          'the ticket.',
+      }),
+    };
   }
   return { ok: true, value: text };
 }
 
 /** Produces a draft as a view, and the DraftGenerated event that records its hash. */
-export function draft(command: Extract<Command, { name: 'draft' }>, state: IncidentState, events: readonly IncidentEvent[], contacts: DraftContacts, clocks: ClockConfig, now: Date): Result<{ view: View; event: NewEvent }, DomainError> {
+export function draft(
+  command: Extract<Command, { name: 'draft' }>,
+  state: IncidentState,
+  events: readonly IncidentEvent[],
+  contacts: DraftContacts,
+  clocks: ClockConfig,
+  now: Date,
+): Result<{ view: View; event: NewEvent }, DomainError> {
   const input = draftInputOf(state, events, contacts);
   let markdown: string;
   let regime: string | undefined;
   if (command.kind === 'regulator') {
     regime = command.regime ?? Object.keys(state.breach.clocks)[0] ?? 'gdpr-art33';
     if (!clocks.regimes.some((candidate) => candidate.id === regime)) {
-      return { ok: false, error: domainError('parse.invalid_value', `There is no regime "${regime}".`, { hint: `Regimes: ${clocks.regimes.map((r) => r.id).join(', ')}.` }) };
+      return {
+        ok: false,
+        error: domainError('parse.invalid_value', `There is no regime "${regime}".`, {
+          hint: `Regimes: ${clocks.regimes.map((r) => r.id).join(', ')}.`,
+        }),
+      };
     }
     markdown = regulatorDraft(regime, input, now, clocks.regimes, clocks.calendars);
   } else {
     markdown = command.kind === 'support' ? supportDraft(input, now) : dataSubjectDraft(input, now);
   }
   const sha256 = createHash('sha256').update(markdown).digest('hex');
-  const title = command.kind === 'regulator' ? `Draft regulator notice (${regime})` : command.kind === 'support' ? 'Draft Microsoft Support escalation' : 'Draft data-subject communication';
+  const title =
+    command.kind === 'regulator'
+      ? `Draft regulator notice (${regime})`
+      : command.kind === 'support'
+        ? 'Draft Microsoft Support escalation'
+        : 'Draft data-subject communication';
   return {
     ok: true,
     value: {
@@ -70,11 +134,33 @@ export function draft(command: Extract<Command, { name: 'draft' }>, state: Incid
         blocks: [
           { type: 'header', text: title },
           { type: 'markdown', text: markdown },
-          { type: 'context', text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.` },
-          ...(command.kind === 'support' ? [{ type: 'actions' as const, buttons: [{ id: buttonId({ kind: 'support-ticket' }), label: 'File with Microsoft Support', confirm: 'Request filing this ticket? The commander approves it first.', command: '/ir request support.create-ticket /subscriptions/<subscription id>' }] }] : []),
+          {
+            type: 'context',
+            text: `sha256 ${sha256.slice(0, 16)}…; a draft for legal to edit, computed, not legal advice.`,
+          },
+          ...(command.kind === 'support'
+            ? [
+                {
+                  type: 'actions' as const,
+                  buttons: [
+                    {
+                      id: buttonId({ kind: 'support-ticket' }),
+                      label: 'File with Microsoft Support',
+                      confirm: 'Request filing this ticket? The commander approves it first.',
+                      command: '/ir request support.create-ticket /subscriptions/<subscription id>',
+                    },
+                  ],
+                },
+              ]
+            : []),
         ],
       },
-      event: newEvent('DraftGenerated', { kind: command.kind, ...(regime ? { regime } : {}), sha256, characters: markdown.length }),
+      event: newEvent('DraftGenerated', {
+        kind: command.kind,
+        ...(regime ? { regime } : {}),
+        sha256,
+        characters: markdown.length,
+      }),
     },
   };
 }

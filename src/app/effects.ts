@@ -50,10 +50,17 @@ export class Effects {
     await this.#writeBack(incidentId, appended);
     for (const event of appended) {
       try {
-        if (event.type === 'ActionRequested') await this.#askApproval(incidentId, (event as IncidentEvent<'ActionRequested'>).data.actionId);
-        if (event.type === 'ActionApproved') await this.#execute(incidentId, (event as IncidentEvent<'ActionApproved'>).data.actionId);
+        if (event.type === 'ActionRequested')
+          await this.#askApproval(incidentId, (event as IncidentEvent<'ActionRequested'>).data.actionId);
+        if (event.type === 'ActionApproved')
+          await this.#execute(incidentId, (event as IncidentEvent<'ActionApproved'>).data.actionId);
       } catch (error) {
-        this.deps.logger.error('effect failed', { incidentId, event: event.type, seq: event.seq, error: error instanceof Error ? error.stack : String(error) });
+        this.deps.logger.error('effect failed', {
+          incidentId,
+          event: event.type,
+          seq: event.seq,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       }
     }
   }
@@ -66,13 +73,23 @@ export class Effects {
     for (const event of appended) {
       for (const job of writeBackJobs(state, event)) {
         if (!(await writeBack.run(job))) {
-          await this.postToRooms(state, confirmationView(`Sentinel #${job.incident.number} could not be updated (${job.kind}); the bot retries on its next tick. The war room is not affected.`, 'warning'));
+          await this.postToRooms(
+            state,
+            confirmationView(
+              `Sentinel #${job.incident.number} could not be updated (${job.kind}); the bot retries on its next ` +
+                `tick. The war room is not affected.`,
+              'warning',
+            ),
+          );
         }
       }
     }
   }
 
-  /** Posts a view into every war room of the incident, except the conversation it came from; returns the rooms that got it. */
+  /**
+   * Posts a view into every war room of the incident, except the conversation it came from; returns the rooms that got
+   * it.
+   */
   async postToRooms(state: IncidentState, view: View, except?: WarRoomRef): Promise<WarRoomRef[]> {
     const reached: WarRoomRef[] = [];
     for (const room of state.warRooms) {
@@ -83,7 +100,11 @@ export class Effects {
         await chat.post(room, view);
         reached.push(room);
       } catch (error) {
-        this.deps.logger.warn('war room post failed', { incidentId: state.id, platform: room.platform, error: String(error) });
+        this.deps.logger.warn('war room post failed', {
+          incidentId: state.id,
+          platform: room.platform,
+          error: String(error),
+        });
       }
     }
     return reached;
@@ -96,16 +117,42 @@ export class Effects {
    * record that the outcome is unknown and say so in the war room.
    * Returns the outcome to record, `resend` to send it again, or `unknown`.
    */
-  async #reconcile(incidentId: string, record: ActionRecord, containment: Containment): Promise<ContainmentOutcome<unknown> | { ok: false; resend: true } | 'unknown'> {
+  async #reconcile(
+    incidentId: string,
+    record: ActionRecord,
+    containment: Containment,
+  ): Promise<ContainmentOutcome<unknown> | { ok: false; resend: true } | 'unknown'> {
     const seen = await observeAction(containment, record);
     if (seen === 'applied') {
-      return { ok: true, before: null, detail: `The bot stopped while ${record.type} on ${record.target} was being sent; Azure shows the change in place, so it was not sent again. The state before was not captured: undo restores nothing automatically.` };
+      return {
+        ok: true,
+        before: null,
+        detail:
+          `The bot stopped while ${record.type} on ${record.target} was being sent; Azure shows the change in ` +
+          `place, so it was not sent again. The state before was not captured: undo restores nothing automatically.`,
+      };
     }
     if (seen === 'not-applied' || RESEND_SAFE.has(record.type)) return { ok: false, resend: true };
-    const reason = `The bot stopped while ${record.type} on ${record.target} was being sent to Azure, and whether it took effect cannot be read back; it is not sent twice on its own.`;
-    const outcome = await this.host.decideAndAppend(incidentId, (state) => (state.actions[record.id]?.status === 'approved' ? { ok: true, events: [newEvent('ActionOutcomeUnknown', { actionId: record.id, reason })] } : { ok: true, events: [] }), SYSTEM_ACTOR);
+    const reason =
+      `The bot stopped while ${record.type} on ${record.target} was being sent to Azure, and whether ` +
+      `it took effect cannot be read back; it is not sent twice on its own.`;
+    const outcome = await this.host.decideAndAppend(
+      incidentId,
+      (state) =>
+        state.actions[record.id]?.status === 'approved'
+          ? { ok: true, events: [newEvent('ActionOutcomeUnknown', { actionId: record.id, reason })] }
+          : { ok: true, events: [] },
+      SYSTEM_ACTOR,
+    );
     if (outcome.ok && outcome.appended.length > 0) {
-      await this.postToRooms(outcome.state, confirmationView(`${record.id}: outcome unknown. ${reason} Check ${record.target} in Azure, then approve ${record.id} again to retry, or record what you found with /ir note.`, 'warning'));
+      await this.postToRooms(
+        outcome.state,
+        confirmationView(
+          `${record.id}: outcome unknown. ${reason} Check ${record.target} in Azure, then approve ${record.id} ` +
+            `again to retry, or record what you found with /ir note.`,
+          'warning',
+        ),
+      );
     }
     return 'unknown';
   }
@@ -158,21 +205,47 @@ export class Effects {
     const containment = this.#executorFor(record.simulated);
     let outcome: ContainmentOutcome<unknown>;
     if (!containment) {
-      outcome = { ok: false, failure: { code: 'action.no_simulator', message: 'This drill action has no simulated executor, and a drill never runs against Azure.', hint: 'Nothing was changed. Run drills on a bot built by the composition root, which provides one.' } };
+      outcome = {
+        ok: false,
+        failure: {
+          code: 'action.no_simulator',
+          message: 'This drill action has no simulated executor, and a drill never runs against Azure.',
+          hint: 'Nothing was changed. Run drills on a bot built by the composition root, which provides one.',
+        },
+      };
     } else {
-      const resumed = record.attempts !== undefined && record.attempts > 0 && !record.retryApproved && !record.simulated ? await this.#reconcile(incidentId, record, containment) : undefined;
+      const resumed =
+        record.attempts !== undefined && record.attempts > 0 && !record.retryApproved && !record.simulated
+          ? await this.#reconcile(incidentId, record, containment)
+          : undefined;
       if (resumed === 'unknown') return void (await this.deps.store.release(lease));
       if (resumed?.ok) outcome = resumed;
       else {
         // Recorded before the call: a crash from here on is known to have left the change uncertain.
-        const started = await this.host.decideAndAppend(incidentId, () => ({ ok: true, events: [newEvent('ActionStarted', { actionId, attempt: (record.attempts ?? 0) + 1 })] }), SYSTEM_ACTOR);
+        const started = await this.host.decideAndAppend(
+          incidentId,
+          () => ({ ok: true, events: [newEvent('ActionStarted', { actionId, attempt: (record.attempts ?? 0) + 1 })] }),
+          SYSTEM_ACTOR,
+        );
         if (!started.ok) return void (await this.deps.store.release(lease));
         outcome = await executeAction(containment, record, original);
-        // A resend after an uncertain first call may have read the contained state as "before": undo would restore it, so it is not kept.
-        if (outcome.ok && resumed) outcome = { ...outcome, before: null, detail: `${outcome.detail} (sent again after the bot stopped during the first attempt; the state before was not captured, so undo restores nothing automatically)` };
+        // A resend after an uncertain first call may have read the contained state as "before": undo would restore it,
+        // so it is not kept.
+        if (outcome.ok && resumed)
+          outcome = {
+            ...outcome,
+            before: null,
+            detail:
+              `${outcome.detail} (sent again after the bot stopped during the first attempt; the state before ` +
+              `was not captured, so undo restores nothing automatically)`,
+          };
       }
     }
-    const appended = await this.host.decideAndAppend(incidentId, (current) => decideOutcome(current, actionId, outcome), SYSTEM_ACTOR);
+    const appended = await this.host.decideAndAppend(
+      incidentId,
+      (current) => decideOutcome(current, actionId, outcome),
+      SYSTEM_ACTOR,
+    );
     if (!appended.ok) {
       await this.deps.store.release(lease);
       return;

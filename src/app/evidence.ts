@@ -33,13 +33,37 @@ export interface ExportDocument {
     closed: { classification: string; comment?: string; at: string; by: string } | null;
   };
   events: IncidentEvent[];
-  steps: Array<{ runbookId: string; stepId: string; title: string; outcome: 'done' | 'skipped'; by: string; at: string; evidence?: string; reason?: string; controls: string[] }>;
+  steps: Array<{
+    runbookId: string;
+    stepId: string;
+    title: string;
+    outcome: 'done' | 'skipped';
+    by: string;
+    at: string;
+    evidence?: string;
+    reason?: string;
+    controls: string[];
+  }>;
   actions: Array<Record<string, unknown>>;
-  clocks: Array<{ regime: string; startedAt: string; startedFrom: string; startedBy: string; deadline: string; deadlineBasis: string; notifiedAt: string | null; reference: string | null; state: string }>;
+  clocks: Array<{
+    regime: string;
+    startedAt: string;
+    startedFrom: string;
+    startedBy: string;
+    deadline: string;
+    deadlineBasis: string;
+    notifiedAt: string | null;
+    reference: string | null;
+    state: string;
+  }>;
   verification: { intact: boolean; headHash: string | null; eventCount: number; brokenSeq?: number; reason?: string };
 }
 
-export async function exportIncident(store: EventReader, incidentId: string, now: Date): Promise<ExportDocument | undefined> {
+export async function exportIncident(
+  store: EventReader,
+  incidentId: string,
+  now: Date,
+): Promise<ExportDocument | undefined> {
   const lines = await store.loadRaw(incidentId);
   if (lines.length === 0) return undefined;
   const verdict = verifyLines(incidentId, lines);
@@ -73,7 +97,11 @@ export async function exportIncident(store: EventReader, incidentId: string, now
       status: action.status,
       simulated: action.simulated,
       ...(action.undoOf ? { undoOf: action.undoOf } : {}),
-      result: action.failure ? { failure: action.failure } : action.detail ? { detail: action.detail, before: action.before ?? null } : null,
+      result: action.failure
+        ? { failure: action.failure }
+        : action.detail
+          ? { detail: action.detail, before: action.before ?? null }
+          : null,
     })),
     clocks: Object.values(state.breach.clocks).map((clock) => ({
       regime: clock.regime,
@@ -88,16 +116,44 @@ export async function exportIncident(store: EventReader, incidentId: string, now
     })),
     verification: verdict.intact
       ? { intact: true, headHash: verdict.headHash, eventCount: verdict.count }
-      : { intact: false, headHash: null, eventCount: verdict.count, brokenSeq: verdict.brokenSeq, reason: verdict.reason },
+      : {
+          intact: false,
+          headHash: null,
+          eventCount: verdict.count,
+          brokenSeq: verdict.brokenSeq,
+          reason: verdict.reason,
+        },
   };
 }
 
-/** Every step outcome, in order: which documented procedure was followed, by whom, with what evidence (ISO 27001 5.26, 5.28). */
+/**
+ * Every step outcome, in order: which documented procedure was followed, by whom, with what evidence (ISO 27001 5.26,
+ * 5.28).
+ */
 function stepsOf(events: readonly IncidentEvent[]): ExportDocument['steps'] {
   return events.flatMap((event) => {
     if (event.type !== 'StepCompleted' && event.type !== 'StepSkipped') return [];
-    const data = event.data as { runbookId: string; stepId: string; title: string; evidence?: string; reason?: string; controls: string[] };
-    return [{ runbookId: data.runbookId, stepId: data.stepId, title: data.title, outcome: event.type === 'StepCompleted' ? ('done' as const) : ('skipped' as const), by: `${event.actor.platform}:${event.actor.id}`, at: event.at, ...(data.evidence ? { evidence: data.evidence } : {}), ...(data.reason ? { reason: data.reason } : {}), controls: data.controls }];
+    const data = event.data as {
+      runbookId: string;
+      stepId: string;
+      title: string;
+      evidence?: string;
+      reason?: string;
+      controls: string[];
+    };
+    return [
+      {
+        runbookId: data.runbookId,
+        stepId: data.stepId,
+        title: data.title,
+        outcome: event.type === 'StepCompleted' ? ('done' as const) : ('skipped' as const),
+        by: `${event.actor.platform}:${event.actor.id}`,
+        at: event.at,
+        ...(data.evidence ? { evidence: data.evidence } : {}),
+        ...(data.reason ? { reason: data.reason } : {}),
+        controls: data.controls,
+      },
+    ];
   });
 }
 
@@ -120,31 +176,67 @@ export function exportMarkdown(doc: ExportDocument): string {
     `- Status: ${md(incident.status)}`,
     `- Sentinel: ${incident.sentinel?.number ? `#${md(incident.sentinel.number)}` : 'none'}`,
     `- Declared: ${md(incident.declaredAt ?? 'unknown')} by ${md(incident.declaredBy ?? 'unknown')}`,
-    ...Object.entries(incident.roles).filter(([, who]) => who.length).map(([role, who]) => `- ${md(role)}: ${who.map(md).join(', ')}`),
-    ...(incident.closed ? [`- Closed: ${md(incident.closed.at)} as ${md(incident.closed.classification)}${incident.closed.comment ? `: ${md(incident.closed.comment)}` : ''}`] : []),
+    ...Object.entries(incident.roles)
+      .filter(([, who]) => who.length)
+      .map(([role, who]) => `- ${md(role)}: ${who.map(md).join(', ')}`),
+    ...(incident.closed
+      ? [
+          `- Closed: ${md(incident.closed.at)} as ` +
+            `${md(incident.closed.classification)}${incident.closed.comment ? `: ${md(incident.closed.comment)}` : ''}`,
+        ]
+      : []),
     '',
     '## Timeline',
     '',
     '| seq | time (UTC) | who | what |',
     '| ---: | --- | --- | --- |',
-    ...doc.events.map((event) => `| ${event.seq} | ${md(event.at)} | ${md(`${event.actor.platform}:${event.actor.id}`)} | ${md(describeEvent(event))} |`),
+    ...doc.events.map(
+      (event) =>
+        `| ${event.seq} | ${md(event.at)} | ${md(`${event.actor.platform}:${event.actor.id}`)} | ` +
+        `${md(describeEvent(event))} |`,
+    ),
     '',
     '## Runbook steps',
     '',
     ...(doc.steps.length
-      ? ['| step | outcome | who | when (UTC) | evidence or reason | controls |', '| --- | --- | --- | --- | --- | --- |', ...doc.steps.map((step) => `| ${md(step.title)} | ${step.outcome} | ${md(step.by)} | ${md(step.at)} | ${md(step.evidence ?? step.reason ?? '')} | ${md(step.controls.join(', '))} |`)]
+      ? [
+          '| step | outcome | who | when (UTC) | evidence or reason | controls |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...doc.steps.map(
+            (step) =>
+              `| ${md(step.title)} | ${step.outcome} | ${md(step.by)} | ${md(step.at)} | ` +
+              `${md(step.evidence ?? step.reason ?? '')} | ${md(step.controls.join(', '))} |`,
+          ),
+        ]
       : ['No runbook step recorded.']),
     '',
     '## Containment actions',
     '',
     ...(doc.actions.length
-      ? ['| action | type | target | requested by | approved by | status |', '| --- | --- | --- | --- | --- | --- |', ...doc.actions.map((a) => `| ${md(String(a.id))} | ${md(String(a.type))}${a.simulated ? ' (simulated)' : ''} | ${md(String(a.target))} | ${md(String(a.requestedBy))} | ${md(String(a.approvedBy ?? ''))} | ${md(String(a.status))} |`)]
+      ? [
+          '| action | type | target | requested by | approved by | status |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...doc.actions.map(
+            (a) =>
+              `| ${md(String(a.id))} | ${md(String(a.type))}${a.simulated ? ' (simulated)' : ''} | ` +
+              `${md(String(a.target))} | ${md(String(a.requestedBy))} | ${md(String(a.approvedBy ?? ''))} | ` +
+              `${md(String(a.status))} |`,
+          ),
+        ]
       : ['No containment action requested.']),
     '',
     '## Notification clocks (computed, not legal advice)',
     '',
     ...(doc.clocks.length
-      ? ['| regime | started | deadline (UTC) | notified | state |', '| --- | --- | --- | --- | --- |', ...doc.clocks.map((c) => `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline)} | ${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : 'no')} | ${md(c.state)} |`)]
+      ? [
+          '| regime | started | deadline (UTC) | notified | state |',
+          '| --- | --- | --- | --- | --- |',
+          ...doc.clocks.map(
+            (c) =>
+              `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline)} | ` +
+              `${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : 'no')} | ${md(c.state)} |`,
+          ),
+        ]
       : ['No clock started.']),
     '',
     '## Verification',

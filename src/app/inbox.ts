@@ -3,10 +3,16 @@ import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { InboxEntry, IncidentStore } from '../ports/store.port.ts';
 
-/** What happens to a delivery offered to the inbox: kept (acknowledge it), a duplicate (acknowledge, do nothing), or refused with the reason. */
-export type Acceptance = { kept: true; duplicate: boolean } | { kept: false; reason: 'overloaded' | 'unavailable'; message: string };
+/**
+ * What happens to a delivery offered to the inbox: kept (acknowledge it), a duplicate (acknowledge, do nothing), or
+ * refused with the reason.
+ */
+export type Acceptance =
+  { kept: true; duplicate: boolean } | { kept: false; reason: 'overloaded' | 'unavailable'; message: string };
 
-/** Runs one kept delivery: the adapter's own path from payload to reply (it appends with the entry's id as command id). */
+/**
+ * Runs one kept delivery: the adapter's own path from payload to reply (it appends with the entry's id as command id).
+ */
 export type InboxHandler = (entry: InboxEntry, attempt: { final: boolean }) => Promise<void>;
 
 export interface InboxOptions {
@@ -17,9 +23,15 @@ export interface InboxOptions {
   maxInFlight?: number;
   /** How many deliveries are processed at once (default 32). */
   concurrency?: number;
-  /** A pending entry another replica kept is taken over once it is this old (default 30 s): its receiver has likely died. */
+  /**
+   * A pending entry another replica kept is taken over once it is this old (default 30 s): its receiver has likely
+   * died.
+   */
   orphanAfterMs?: number;
-  /** Attempts before a delivery that keeps failing is given up (logged, answered, marked done), so it cannot block the inbox (default 4). */
+  /**
+   * Attempts before a delivery that keeps failing is given up (logged, answered, marked done), so it cannot block the
+   * inbox (default 4).
+   */
   maxAttempts?: number;
   /** Waits between attempts in this process; a real timer (default 100 ms, 400 ms, 1.6 s). Tests pass zeros. */
   retryDelaysMs?: readonly number[];
@@ -69,7 +81,9 @@ export class Inbox {
   /** Why this process should get no new work, if it should not (for `/readyz`). */
   busy(): string | undefined {
     if (this.#closed) return 'shutting down';
-    return this.#inFlight.size >= this.#maxInFlight ? `overloaded: ${this.#inFlight.size} commands are waiting to be processed` : undefined;
+    return this.#inFlight.size >= this.#maxInFlight
+      ? `overloaded: ${this.#inFlight.size} commands are waiting to be processed`
+      : undefined;
   }
 
   /**
@@ -79,19 +93,33 @@ export class Inbox {
    * console wait for it).
    */
   async accept(source: string, id: string, payload: unknown): Promise<Acceptance & { done?: Promise<void> }> {
-    if (this.#closed) return { kept: false, reason: 'unavailable', message: 'The bot is shutting down and takes no new commands. Nothing was recorded: run the command again in a few seconds.' };
+    if (this.#closed)
+      return {
+        kept: false,
+        reason: 'unavailable',
+        message:
+          'The bot is shutting down and takes no new commands. Nothing was recorded: run the command again in a ' +
+          'few seconds.',
+      };
     const running = this.#inFlight.get(id);
     if (running) {
       this.options.logger.info(`${source} duplicate delivery ignored`, { source, id });
       return { kept: true, duplicate: true, done: running };
     }
     if (this.#inFlight.size >= this.#maxInFlight) {
-      return { kept: false, reason: 'overloaded', message: 'The bot is overloaded right now and did not take this command. Nothing was recorded: run it again in a minute.' };
+      return {
+        kept: false,
+        reason: 'overloaded',
+        message:
+          'The bot is overloaded right now and did not take this command. Nothing was recorded: run it again in ' +
+          'a minute.',
+      };
     }
     const entry: InboxEntry = { id, source, receivedAt: this.options.clock.now().toISOString(), payload };
     let kept: 'kept' | 'duplicate' | undefined;
     let lastError: unknown;
-    // One token per receipt: the store recognises this receipt's own re-sent put by it (a retry after a lost reply), and any other receipt of the same id as a duplicate.
+    // One token per receipt: the store recognises this receipt's own re-sent put by it (a retry after a lost reply),
+    // and any other receipt of the same id as a duplicate.
     const owner = randomBytes(9).toString('hex');
     for (let attempt = 0; attempt < PUT_ATTEMPTS && kept === undefined; attempt++) {
       try {
@@ -101,8 +129,18 @@ export class Inbox {
       }
     }
     if (kept === undefined) {
-      this.options.logger.error('inbox: a delivery could not be kept; it was refused', { source, id, error: String(lastError) });
-      return { kept: false, reason: 'unavailable', message: 'The bot cannot record commands right now (its store does not answer). Nothing was recorded: run the command again in a minute.' };
+      this.options.logger.error('inbox: a delivery could not be kept; it was refused', {
+        source,
+        id,
+        error: String(lastError),
+      });
+      return {
+        kept: false,
+        reason: 'unavailable',
+        message:
+          'The bot cannot record commands right now (its store does not answer). Nothing was recorded: run the ' +
+          'command again in a minute.',
+      };
     }
     if (kept === 'duplicate') {
       this.options.logger.info(`${source} duplicate delivery ignored`, { source, id });
@@ -187,7 +225,10 @@ export class Inbox {
   async #process(entry: InboxEntry): Promise<void> {
     const handler = this.#handlers.get(entry.source);
     if (!handler) {
-      this.options.logger.error('inbox: no handler for a kept delivery; it stays pending', { source: entry.source, id: entry.id });
+      this.options.logger.error('inbox: no handler for a kept delivery; it stays pending', {
+        source: entry.source,
+        id: entry.id,
+      });
       return;
     }
     const delays = this.options.retryDelaysMs ?? [100, 400, 1_600];
@@ -198,11 +239,24 @@ export class Inbox {
       } catch (error) {
         if (attempt >= this.#maxAttempts) {
           // Never dropped: it stays pending, and a later sweep (30 s on) runs it again; its appends are idempotent.
-          this.options.logger.error('inbox: a delivery failed every attempt; it stays pending and is retried by a later sweep', { source: entry.source, id: entry.id, attempts: attempt, error: error instanceof Error ? error.stack : String(error) });
+          this.options.logger.error(
+            'inbox: a delivery failed every attempt; it stays pending and is retried by a later sweep',
+            {
+              source: entry.source,
+              id: entry.id,
+              attempts: attempt,
+              error: error instanceof Error ? error.stack : String(error),
+            },
+          );
           await this.options.store.release(`lease:inbox:${entry.id}`).catch(() => undefined);
           return;
         }
-        this.options.logger.warn('inbox: a delivery failed; retrying', { source: entry.source, id: entry.id, attempt, error: error instanceof Error ? error.message : String(error) });
+        this.options.logger.warn('inbox: a delivery failed; retrying', {
+          source: entry.source,
+          id: entry.id,
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
         const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 0;
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       }
@@ -216,7 +270,11 @@ export class Inbox {
         await this.options.store.inboxDone(id);
         return;
       } catch (error) {
-        if (attempt === PUT_ATTEMPTS - 1) this.options.logger.warn('inbox: could not mark a delivery done; it will be replayed, which changes nothing', { id, error: String(error) });
+        if (attempt === PUT_ATTEMPTS - 1)
+          this.options.logger.warn(
+            'inbox: could not mark a delivery done; it will be replayed, which changes nothing',
+            { id, error: String(error) },
+          );
       }
     }
   }
@@ -230,8 +288,19 @@ export class Inbox {
 export function isTransientError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
-  if (typeof code === 'string' && ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  if (
+    typeof code === 'string' &&
+    ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)
+  )
+    return true;
   if (!(error instanceof Error)) return false;
-  // ioredis after a cut connection, and Redis' own "try again" replies (loading, failover, a busy script, an interrupted transaction).
-  return /Connection is closed|Stream isn't writeable|max retries per request|^(LOADING|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|BUSY|EXECABORT)\b|EXEC without MULTI/i.test(error.message);
+  // ioredis after a cut connection, and Redis' own "try again" replies (loading, failover, a busy script, an
+  // interrupted transaction).
+  return TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message));
 }
+
+const TRANSIENT_MESSAGES = [
+  /Connection is closed|Stream isn't writeable|max retries per request/i,
+  /^(LOADING|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|BUSY|EXECABORT)\b/i,
+  /EXEC without MULTI/i,
+];

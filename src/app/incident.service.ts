@@ -39,7 +39,10 @@ export interface IncidentServiceDeps {
   clocks?: ClockConfig;
   /** Who the drafts name (DPO, company, Microsoft Support contact) and the legal contact's time zone for deadlines. */
   contacts?: Contacts;
-  /** Which Sentinel incidents open a war room at once and which are proposed (default: High declares, Medium and Low propose). */
+  /**
+   * Which Sentinel incidents open a war room at once and which are proposed (default: High declares, Medium and Low
+   * propose).
+   */
   rules?: DeclarationRules;
   /** Sentinel write-back, when Sentinel is configured. */
   writeBack?: WriteBack;
@@ -68,15 +71,50 @@ export class IncidentService implements CommandsPort {
 
   constructor(private readonly deps: IncidentServiceDeps) {
     const clocks = deps.clocks ?? { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation: {} };
-    const settings: CoreSettings = { pools: deps.pools, runbooks: deps.runbooks, clocks, contacts: deps.contacts ?? {}, approvalTtlMs: deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS, simulated: deps.containment.simulated };
+    const settings: CoreSettings = {
+      pools: deps.pools,
+      runbooks: deps.runbooks,
+      clocks,
+      contacts: deps.contacts ?? {},
+      approvalTtlMs: deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
+      simulated: deps.containment.simulated,
+    };
     this.#settings = settings;
     const log = deps.log ?? new IncidentLog({ store: deps.store, clock: deps.clock, regimes: clocks.regimes });
     this.#log = log;
     this.#effects = new Effects(deps, log);
-    const declarations = new Declarations({ log, effects: this.#effects, chats: deps.chats, clock: deps.clock, ids: deps.ids, logger: deps.logger, settings });
-    this.#triage = new SentinelTriage({ ...deps, rules: deps.rules ?? DEFAULT_DECLARATION_RULES, log, declarations, effects: this.#effects });
-    this.#commands = new TypedCommands({ log, declarations, triage: this.#triage, effects: this.#effects, clock: deps.clock, ids: deps.ids, settings, ...(deps.onCommand ? { onCommand: deps.onCommand } : {}) });
-    this.#interactions = new Interactions({ handle: (request) => this.#commands.handle(request), log, contacts: settings.contacts, runbooks: deps.runbooks });
+    const declarations = new Declarations({
+      log,
+      effects: this.#effects,
+      chats: deps.chats,
+      clock: deps.clock,
+      ids: deps.ids,
+      logger: deps.logger,
+      settings,
+    });
+    this.#triage = new SentinelTriage({
+      ...deps,
+      rules: deps.rules ?? DEFAULT_DECLARATION_RULES,
+      log,
+      declarations,
+      effects: this.#effects,
+    });
+    this.#commands = new TypedCommands({
+      log,
+      declarations,
+      triage: this.#triage,
+      effects: this.#effects,
+      clock: deps.clock,
+      ids: deps.ids,
+      settings,
+      ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
+    });
+    this.#interactions = new Interactions({
+      handle: (request) => this.#commands.handle(request),
+      log,
+      contacts: settings.contacts,
+      runbooks: deps.runbooks,
+    });
   }
 
   handle(request: CommandRequest): Promise<CommandReply> {
@@ -97,15 +135,25 @@ export class IncidentService implements CommandsPort {
 
   tick(): Promise<number> {
     const { store, clock, pools, logger } = this.deps;
-    return sendDueReminders(this.#log, this.#effects, { store, clock, pools, logger, clocks: this.#settings.clocks, timeZone: this.#settings.contacts.legalTimeZone ?? 'UTC' });
+    return sendDueReminders(this.#log, this.#effects, {
+      store,
+      clock,
+      pools,
+      logger,
+      clocks: this.#settings.clocks,
+      timeZone: this.#settings.contacts.legalTimeZone ?? 'UTC',
+    });
   }
 
-  /** Only incidents the due index lists: an approved action without an outcome keeps its incident due until it has one. */
+  /**
+   * Only incidents the due index lists: an approved action without an outcome keeps its incident due until it has one.
+   */
   async recoverActions(): Promise<number> {
     let driven = 0;
     for (const id of await this.#log.due()) {
       const { state } = await this.#log.load(id);
-      if (Object.values(state.actions).some((action) => action.status === 'approved')) driven += await this.#effects.recoverActions(state);
+      if (Object.values(state.actions).some((action) => action.status === 'approved'))
+        driven += await this.#effects.recoverActions(state);
     }
     return driven;
   }

@@ -36,10 +36,18 @@ export class Interactions {
     if (button?.kind === 'step' && button.verb === 'act') return this.#pressStepAction(request, button.stepId);
     if (button?.kind === 'support-ticket' && request.incidentId) return this.#fileSupportTicket(request);
     const form = button && formForButton(button);
-    if (form) return { ok: true, ...(request.incidentId ? { incidentId: request.incidentId } : {}), views: [form], appended: [] };
+    if (form)
+      return {
+        ok: true,
+        ...(request.incidentId ? { incidentId: request.incidentId } : {}),
+        views: [form],
+        appended: [],
+      };
     const text = commandForButton(request.buttonId);
     if (!text) {
-      const error = domainError('parse.unknown_command', 'This button is not one the bot issued, or it has expired.', { hint: 'Run /ir status for the current state.' });
+      const error = domainError('parse.unknown_command', 'This button is not one the bot issued, or it has expired.', {
+        hint: 'Run /ir status for the current state.',
+      });
       return failure(error, []);
     }
     const { buttonId: _buttonId, ...rest } = request;
@@ -55,23 +63,41 @@ export class Interactions {
    */
   async submitForm(request: FormRequest): Promise<CommandReply> {
     const text = commandForForm(request.formId, request.values);
-    if (!text) return failure(domainError('parse.unknown_command', 'This form is not one the bot issued.', { hint: 'Run /ir help.' }), []);
+    if (!text)
+      return failure(
+        domainError('parse.unknown_command', 'This form is not one the bot issued.', { hint: 'Run /ir help.' }),
+        [],
+      );
     const { formId, values, ...rest } = request;
     const actionId = actionIdOf(parseFormId(formId));
     const incidentId = rest.incidentId ?? (actionId ? await this.deps.log.incidentForAction(actionId) : undefined);
     const reply = await this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
     // A malformed submission records nothing: answer with the form again, filled in, beside the reason.
-    const again = !reply.ok && reply.appended.length === 0 && reply.error?.code.startsWith('parse.') ? refilledForm(formId, values, incidentId ?? '') : undefined;
+    const again =
+      !reply.ok && reply.appended.length === 0 && reply.error?.code.startsWith('parse.')
+        ? refilledForm(formId, values, incidentId ?? '')
+        : undefined;
     return again ? { ...reply, views: [...reply.views, again] } : reply;
   }
 
-  /** The "File with Microsoft Support" button: the subscription is taken from the incident's resources, never from the button. */
+  /**
+   * The "File with Microsoft Support" button: the subscription is taken from the incident's resources, never from the
+   * button.
+   */
   async #fileSupportTicket(request: Omit<CommandRequest, 'text'>): Promise<CommandReply> {
     const { state, events } = await this.deps.log.load(request.incidentId ?? '');
     const resource = draftInputOf(state, events, this.deps.contacts).resources[0];
     const subscription = /^\/subscriptions\/[^/]+/i.exec(resource ?? '')?.[0];
     if (!subscription) {
-      return failure(domainError('action.invalid_target', 'The incident names no Azure resource, so the subscription to file under is unknown.', { hint: 'Type it: /ir request support.create-ticket /subscriptions/<subscription id>' }), [], state.id);
+      return failure(
+        domainError(
+          'action.invalid_target',
+          'The incident names no Azure resource, so the subscription to file under is unknown.',
+          { hint: 'Type it: /ir request support.create-ticket /subscriptions/<subscription id>' },
+        ),
+        [],
+        state.id,
+      );
     }
     return this.deps.handle({ ...request, text: `/ir request support.create-ticket ${subscription}` });
   }
@@ -81,15 +107,23 @@ export class Interactions {
    * action and the incident's entities, never from what the button carries.
    */
   async #pressStepAction(request: Omit<CommandRequest, 'text'>, stepId: string): Promise<CommandReply> {
-    if (!request.incidentId) return failure(domainError('incident.no_context', 'This conversation has no incident.'), []);
+    if (!request.incidentId)
+      return failure(domainError('incident.no_context', 'This conversation has no incident.'), []);
     const { state } = await this.deps.log.load(request.incidentId);
-    const step = state.runbook && this.deps.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
-    if (!step?.action) return failure(domainError('parse.unknown_command', 'This step has no action, or the card is out of date.', { hint: 'Run /ir next for the current step.' }), [], state.id);
+    const step =
+      state.runbook && this.deps.runbooks.find((r) => r.id === state.runbook?.id)?.steps.find((s) => s.id === stepId);
+    if (!step?.action)
+      return failure(
+        domainError('parse.unknown_command', 'This step has no action, or the card is out of date.', {
+          hint: 'Run /ir next for the current step.',
+        }),
+        [],
+        state.id,
+      );
     const text = stepRequestText(step.action, state);
     if (!text.ok) return failure(text.error, [], state.id);
     return this.deps.handle({ ...request, text: text.value });
   }
-
 }
 
 /** Buttons that answer with a form rather than a command: Deny and Dismiss need a reason. */

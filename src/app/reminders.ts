@@ -47,14 +47,21 @@ export async function sendDueReminders(log: IncidentLog, effects: Effects, deps:
   for (const incidentId of await log.due()) {
     const { state } = await log.load(incidentId);
     if (!state.exists || Object.keys(state.breach.clocks).length === 0) continue;
-    const due = dueReminders(Object.values(state.breach.clocks), state.breach.remindersSent, now, deps.clocks.regimes, { incidentId });
+    const due = dueReminders(Object.values(state.breach.clocks), state.breach.remindersSent, now, deps.clocks.regimes, {
+      incidentId,
+    });
     for (const reminder of due) {
       const lease = `lease:${reminder.claimKey}`;
       if (!(await deps.store.claim(lease, LEASE_MS))) continue;
       try {
         if (await send(log, effects, deps, state, reminder)) sent++;
       } catch (error) {
-        deps.logger.error('reminder failed; it is sent again on a later tick', { incidentId, regime: reminder.regime, offset: reminder.offset, error: String(error) });
+        deps.logger.error('reminder failed; it is sent again on a later tick', {
+          incidentId,
+          regime: reminder.regime,
+          offset: reminder.offset,
+          error: String(error),
+        });
       }
       await deps.store.release(lease);
     }
@@ -69,7 +76,13 @@ export async function sendDueReminders(log: IncidentLog, effects: Effects, deps:
  * contact and no room) records nothing, and a later tick tries again until
  * the next offset supersedes this one. Returns whether it was recorded.
  */
-async function send(log: IncidentLog, effects: Effects, deps: ReminderDeps, state: IncidentState, reminder: DueReminder): Promise<boolean> {
+async function send(
+  log: IncidentLog,
+  effects: Effects,
+  deps: ReminderDeps,
+  state: IncidentState,
+  reminder: DueReminder,
+): Promise<boolean> {
   const clock = state.breach.clocks[reminder.regime];
   if (!clock) return false;
   const regime = deps.clocks.regimes.find((candidate) => candidate.id === reminder.regime);
@@ -78,20 +91,42 @@ async function send(log: IncidentLog, effects: Effects, deps: ReminderDeps, stat
   const reached: string[] = [];
   for (const principal of recipients) if (await effects.notify(principal, view)) reached.push(principal);
   const rooms = await effects.postToRooms(state, view);
-  if (recipients.length === 0) deps.logger.warn('no legal contact for a reminder: assign one with /ir assign legal <user>', { incidentId: state.id, regime: reminder.regime });
+  if (recipients.length === 0)
+    deps.logger.warn('no legal contact for a reminder: assign one with /ir assign legal <user>', {
+      incidentId: state.id,
+      regime: reminder.regime,
+    });
   const heard = [...reached, ...rooms.map((room) => `room:${room.platform}:${room.channelId}`)];
   if (heard.length === 0) {
-    deps.logger.warn('a reminder reached nobody; it is sent again on a later tick', { incidentId: state.id, regime: reminder.regime, offset: reminder.offset });
+    deps.logger.warn('a reminder reached nobody; it is sent again on a later tick', {
+      incidentId: state.id,
+      regime: reminder.regime,
+      offset: reminder.offset,
+    });
     return false;
   }
-  const event = newEvent('ReminderSent', { regime: reminder.regime, offset: reminder.offset, dueAt: reminder.dueAt.toISOString(), late: reminder.late, recipients: heard });
-  // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send); the earlier ones it replaced are recorded with it.
+  const event = newEvent('ReminderSent', {
+    regime: reminder.regime,
+    offset: reminder.offset,
+    dueAt: reminder.dueAt.toISOString(),
+    late: reminder.late,
+    recipients: heard,
+  });
+  // One record per reminder, even if two replicas sent it (a lease that lapsed mid-send); the earlier ones it replaced
+  // are recorded with it.
   const outcome = await log.decideAndAppend(
     state.id,
     (current) => {
       const handled = [...current.breach.remindersSent, ...current.breach.remindersSuperseded];
       const currentClock = current.breach.clocks[reminder.regime] ?? clock;
-      const missed = supersededSlots(currentClock, regime, handled, reminder.dueAt.getTime()).map((slot) => newEvent('ReminderSuperseded', { regime: reminder.regime, offset: slot.offset, dueAt: slot.dueAt.toISOString(), supersededBy: reminder.offset }));
+      const missed = supersededSlots(currentClock, regime, handled, reminder.dueAt.getTime()).map((slot) =>
+        newEvent('ReminderSuperseded', {
+          regime: reminder.regime,
+          offset: slot.offset,
+          dueAt: slot.dueAt.toISOString(),
+          supersededBy: reminder.offset,
+        }),
+      );
       return { ok: true, events: [...missed, event] };
     },
     SYSTEM_ACTOR,

@@ -14,7 +14,12 @@ import type { Button, View } from '../views/view.types.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 
 /** The view of a read-only command, or undefined when the command writes. */
-export function queryView(command: Command, state: IncidentState, events: readonly IncidentEvent[], runbooks: readonly Runbook[]): View | undefined {
+export function queryView(
+  command: Command,
+  state: IncidentState,
+  events: readonly IncidentEvent[],
+  runbooks: readonly Runbook[],
+): View | undefined {
   switch (command.name) {
     case 'status':
       return headerView(state);
@@ -39,7 +44,14 @@ export function currentStepView(state: IncidentState, runbooks: readonly Runbook
   const step = currentStep(found.runbook, found.progress, facts);
   if (!step) return finishedView(found.runbook, found.progress);
   const buttons: Button[] = step.action
-    ? [{ id: buttonId({ kind: 'step', stepId: step.id, verb: 'act' }), label: `Request ${step.action.type}`, style: 'danger', command: `/ir request ${step.action.type} <target>${paramHint(step.action.params)}` }]
+    ? [
+        {
+          id: buttonId({ kind: 'step', stepId: step.id, verb: 'act' }),
+          label: `Request ${step.action.type}`,
+          style: 'danger',
+          command: `/ir request ${step.action.type} <target>${paramHint(step.action.params)}`,
+        },
+      ]
     : [];
   return stepView(found.runbook, step, found.progress, facts, buttons);
 }
@@ -65,14 +77,24 @@ function choiceView(state: IncidentState, runbooks: readonly Runbook[]): View {
   };
 }
 
-/** What the person who gave a write command sees: the approval card for a request, the next step after a step, else a confirmation. */
-export function replyViews(state: IncidentState, appended: readonly IncidentEvent[], runbooks: readonly Runbook[]): View[] {
-  const requested = appended.find((event) => event.type === 'ActionRequested') as IncidentEvent<'ActionRequested'> | undefined;
+/**
+ * What the person who gave a write command sees: the approval card for a request, the next step after a step, else a
+ * confirmation.
+ */
+export function replyViews(
+  state: IncidentState,
+  appended: readonly IncidentEvent[],
+  runbooks: readonly Runbook[],
+): View[] {
+  const requested = appended.find((event) => event.type === 'ActionRequested') as
+    IncidentEvent<'ActionRequested'> | undefined;
   const record = requested && state.actions[requested.data.actionId];
   if (record) return [approvalView(state, record)];
   const last = appended.at(-1);
   const confirmation = confirmationView(last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.');
-  const stepMoved = appended.some((event) => event.type === 'StepCompleted' || event.type === 'StepSkipped' || event.type === 'RunbookStarted');
+  const stepMoved = appended.some(
+    (event) => event.type === 'StepCompleted' || event.type === 'StepSkipped' || event.type === 'RunbookStarted',
+  );
   return stepMoved ? [confirmation, currentStepView(state, runbooks)] : [confirmation];
 }
 

@@ -22,7 +22,11 @@ import type { Effects } from './effects.ts';
 import type { WriteBack } from './writeback.ts';
 
 /** Sentinel's automation, as recorded on the events it causes. */
-export const SENTINEL_ACTOR: Actor = Object.freeze({ platform: 'sentinel', id: 'automation', name: 'Microsoft Sentinel' });
+export const SENTINEL_ACTOR: Actor = Object.freeze({
+  platform: 'sentinel',
+  id: 'automation',
+  name: 'Microsoft Sentinel',
+});
 
 /** What the bot remembers of one Sentinel incident. */
 interface KnownIncident {
@@ -62,7 +66,10 @@ export class SentinelTriage implements SentinelIntake {
 
   constructor(private readonly deps: TriageDeps) {}
 
-  async ingest(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }> {
+  async ingest(
+    incident: SentinelIncident,
+    deliveryId: string,
+  ): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }> {
     const key = `inbound:sentinel:${incident.name.toLowerCase()}:${deliveryId}`;
     if (!(await this.deps.store.claim(key, DELIVERY_TTL_MS))) return { outcome: 'duplicate' };
     try {
@@ -77,11 +84,15 @@ export class SentinelTriage implements SentinelIntake {
   /** A plain incident resource carries no entities: Sentinel is asked, and a failure leaves them empty. */
   async #withEntities(incident: SentinelIncident): Promise<SentinelIncident> {
     if (incident.entities.length > 0 || !this.deps.siem) return incident;
-    const entities = await this.deps.siem.entities({ armId: incident.armId, name: incident.name, number: incident.number }).catch(() => []);
+    const entities = await this.deps.siem
+      .entities({ armId: incident.armId, name: incident.name, number: incident.number })
+      .catch(() => []);
     return { ...incident, entities };
   }
 
-  async #ingest(incident: SentinelIncident): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'ignored'; incidentId?: string }> {
+  async #ingest(
+    incident: SentinelIncident,
+  ): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'ignored'; incidentId?: string }> {
     const known = (await this.deps.store.getRecord(incidentKey(incident.name))) as KnownIncident | undefined;
     if (known?.incidentId) return this.#update(known, incident);
     const verdict = classifyIncident(incident, this.deps.rules);
@@ -91,7 +102,9 @@ export class SentinelTriage implements SentinelIntake {
     }
     if (verdict.decision === 'declare') {
       const reply = await this.#declare(incident, SENTINEL_ACTOR);
-      return reply.ok ? { outcome: 'declared', ...(reply.incidentId ? { incidentId: reply.incidentId } : {}) } : { outcome: 'ignored' };
+      return reply.ok
+        ? { outcome: 'declared', ...(reply.incidentId ? { incidentId: reply.incidentId } : {}) }
+        : { outcome: 'ignored' };
     }
     if (verdict.decision === 'propose') return this.#propose(incident, verdict.rule);
     return { outcome: 'ignored' };
@@ -104,7 +117,12 @@ export class SentinelTriage implements SentinelIntake {
 
   async #propose(incident: SentinelIncident, rule: string): Promise<{ outcome: 'proposed'; incidentId: string }> {
     const triageId = this.deps.ids.incidentId(this.deps.clock.now()).replace(/^ir-/, 'tr-');
-    const proposed = newEvent('TriageProposed', { sentinel: sentinelRefOf(incident), title: incident.title, severity: incident.severity, rule });
+    const proposed = newEvent('TriageProposed', {
+      sentinel: sentinelRefOf(incident),
+      title: incident.title,
+      severity: incident.severity,
+      rule,
+    });
     await this.deps.log.decideAndAppend(triageId, () => ({ ok: true, events: [proposed] }), SENTINEL_ACTOR);
     await this.#remember({ snapshot: incident, triageId });
     await this.#toTriage(proposalView(incident, rule));
@@ -120,14 +138,25 @@ export class SentinelTriage implements SentinelIntake {
     if (!(await this.deps.store.claim(`sentinel:open:${incident.name.toLowerCase()}`, DELIVERY_TTL_MS))) {
       return failureReply(domainError('incident.closed', `Sentinel #${incident.number} is already being declared.`));
     }
-    const reply = await this.deps.declarations.open({ name: 'declare', sentinelIncident: incident, sentinelNumber: incident.number }, actor, origin);
+    const reply = await this.deps.declarations.open(
+      { name: 'declare', sentinelIncident: incident, sentinelNumber: incident.number },
+      actor,
+      origin,
+    );
     if (!reply.ok || !reply.incidentId) {
       await this.deps.store.release(`sentinel:open:${incident.name.toLowerCase()}`);
       return reply;
     }
     const known = (await this.deps.store.getRecord(incidentKey(incident.name))) as KnownIncident | undefined;
     if (known?.triageId && !known.decided) {
-      await this.deps.log.decideAndAppend(known.triageId, () => ({ ok: true, events: [newEvent('TriageDecided', { decision: 'declared', incidentId: reply.incidentId })] }), actor);
+      await this.deps.log.decideAndAppend(
+        known.triageId,
+        () => ({
+          ok: true,
+          events: [newEvent('TriageDecided', { decision: 'declared', incidentId: reply.incidentId })],
+        }),
+        actor,
+      );
     }
     await this.#remember({ ...(known ?? {}), snapshot: incident, incidentId: reply.incidentId, decided: true });
     return reply;
@@ -137,45 +166,98 @@ export class SentinelTriage implements SentinelIntake {
   async declareKnown(number: string, actor: Actor, origin?: WarRoomRef): Promise<CommandReply | undefined> {
     const known = await this.#known(number);
     if (!known) return undefined;
-    if (known.incidentId) return failureReply(domainError('incident.closed', `Sentinel #${number} is already incident ${known.incidentId}.`, { hint: 'Run the commands in its war room.' }));
-    if (known.decided) return failureReply(domainError('incident.closed', `Sentinel #${number} was triaged and dismissed.`, { hint: 'Declare it by title if the assessment changed: /ir declare <title>.' }));
+    if (known.incidentId)
+      return failureReply(
+        domainError('incident.closed', `Sentinel #${number} is already incident ${known.incidentId}.`, {
+          hint: 'Run the commands in its war room.',
+        }),
+      );
+    if (known.decided)
+      return failureReply(
+        domainError('incident.closed', `Sentinel #${number} was triaged and dismissed.`, {
+          hint: 'Declare it by title if the assessment changed: /ir declare <title>.',
+        }),
+      );
     return this.#mutex.run(known.snapshot.name.toLowerCase(), () => this.#declare(known.snapshot, actor, origin));
   }
 
   /** `/ir dismiss sentinel:<n> <reason>`: the recorded assessment that it is not an incident. */
   async dismiss(number: string, reason: string, actor: Actor): Promise<CommandReply> {
     const known = await this.#known(number);
-    if (!known?.triageId) return failureReply(domainError('incident.not_found', `Sentinel #${number} was not proposed for triage.`, { hint: 'Only incidents on a "Declare?" card can be dismissed.' }));
+    if (!known?.triageId)
+      return failureReply(
+        domainError('incident.not_found', `Sentinel #${number} was not proposed for triage.`, {
+          hint: 'Only incidents on a "Declare?" card can be dismissed.',
+        }),
+      );
     if (known.decided) return failureReply(domainError('incident.closed', `Sentinel #${number} was already triaged.`));
     const refused: Decision | undefined =
       actorEligible(this.deps.pools, 'commander', actor) || actorEligible(this.deps.pools, 'responder', actor)
         ? undefined
-        : { ok: false, error: domainError('policy.cannot_declare', `${principalOf(actor)} is not in the commander or responder pool, so cannot triage.`), record: newEvent('PermissionDenied', { command: 'dismiss', rule: 'policy.cannot_declare', reason: 'not in the commander or responder pool' }) };
-    const outcome: AppendOutcome = await this.deps.log.decideAndAppend(known.triageId, () => refused ?? { ok: true, events: [newEvent('TriageDecided', { decision: 'dismissed', reason })] }, actor);
+        : {
+            ok: false,
+            error: domainError(
+              'policy.cannot_declare',
+              `${principalOf(actor)} is not in the commander or responder pool, so cannot triage.`,
+            ),
+            record: newEvent('PermissionDenied', {
+              command: 'dismiss',
+              rule: 'policy.cannot_declare',
+              reason: 'not in the commander or responder pool',
+            }),
+          };
+    const outcome: AppendOutcome = await this.deps.log.decideAndAppend(
+      known.triageId,
+      () => refused ?? { ok: true, events: [newEvent('TriageDecided', { decision: 'dismissed', reason })] },
+      actor,
+    );
     if (!outcome.ok) return { ...failureReply(outcome.error), appended: outcome.appended };
     await this.#remember({ ...known, decided: true });
-    await this.deps.writeBack?.run({ kind: 'comment', incident: { armId: known.snapshot.armId, name: known.snapshot.name, number }, message: `Triaged in Incident Commander by ${principalOf(actor)} and not declared: ${reason}` });
-    const text = `Sentinel #${number} dismissed by ${actor.name}: ${reason}. The assessment is recorded in ${known.triageId}.`;
-    return { ok: true, incidentId: known.triageId, views: [{ summary: text, blocks: [{ type: 'text', text }], tone: 'success' }], appended: outcome.appended };
+    await this.deps.writeBack?.run({
+      kind: 'comment',
+      incident: { armId: known.snapshot.armId, name: known.snapshot.name, number },
+      message: `Triaged in Incident Commander by ${principalOf(actor)} and not declared: ${reason}`,
+    });
+    const text =
+      `Sentinel #${number} dismissed by ${actor.name}: ${reason}. The assessment is recorded in ` +
+      `${known.triageId}.`;
+    return {
+      ok: true,
+      incidentId: known.triageId,
+      views: [{ summary: text, blocks: [{ type: 'text', text }], tone: 'success' }],
+      appended: outcome.appended,
+    };
   }
 
   async #known(number: string): Promise<KnownIncident | undefined> {
     const pointer = (await this.deps.store.getRecord(numberKey(number))) as { name: string } | undefined;
-    return pointer ? ((await this.deps.store.getRecord(incidentKey(pointer.name))) as KnownIncident | undefined) : undefined;
+    return pointer
+      ? ((await this.deps.store.getRecord(incidentKey(pointer.name))) as KnownIncident | undefined)
+      : undefined;
   }
 
   async #update(known: KnownIncident, incident: SentinelIncident): Promise<{ outcome: 'updated'; incidentId: string }> {
     const incidentId = known.incidentId as string;
     const { state } = await this.deps.log.load(incidentId);
     const changes: string[] = [];
-    const data: { severity?: typeof incident.severity; previousSeverity?: typeof incident.severity; alertCount?: number; entities?: typeof incident.entities } = {};
+    const data: {
+      severity?: typeof incident.severity;
+      previousSeverity?: typeof incident.severity;
+      alertCount?: number;
+      entities?: typeof incident.entities;
+    } = {};
     if (incident.severity !== state.severity) {
       Object.assign(data, { severity: incident.severity, previousSeverity: state.severity });
-      changes.push(`severity ${severityRaised(state.severity, incident.severity) ? 'raised' : 'lowered'} from ${state.severity} to ${incident.severity}`);
+      changes.push(
+        `severity ${severityRaised(state.severity, incident.severity) ? 'raised' : 'lowered'} from ` +
+          `${state.severity} to ${incident.severity}`,
+      );
     }
     if (incident.alertCount !== undefined && incident.alertCount > (known.snapshot.alertCount ?? 0)) {
       data.alertCount = incident.alertCount;
-      changes.push(`${incident.alertCount - (known.snapshot.alertCount ?? 0)} new alert(s), ${incident.alertCount} in all`);
+      changes.push(
+        `${incident.alertCount - (known.snapshot.alertCount ?? 0)} new alert(s), ${incident.alertCount} in all`,
+      );
     }
     if (incident.entities.length > (state.sentinel?.entities?.length ?? 0)) {
       data.entities = incident.entities;
@@ -183,7 +265,11 @@ export class SentinelTriage implements SentinelIntake {
     }
     await this.#remember({ ...known, snapshot: incident });
     if (changes.length && state.status !== 'closed') {
-      const outcome = await this.deps.log.decideAndAppend(incidentId, () => ({ ok: true, events: [newEvent('SentinelUpdated', data)] }), SENTINEL_ACTOR);
+      const outcome = await this.deps.log.decideAndAppend(
+        incidentId,
+        () => ({ ok: true, events: [newEvent('SentinelUpdated', data)] }),
+        SENTINEL_ACTOR,
+      );
       if (outcome.ok) await this.deps.effects.postToRooms(outcome.state, sentinelUpdateView(incident, changes));
     }
     return { outcome: 'updated', incidentId };

@@ -5,7 +5,10 @@ import type { DraftContacts } from '../drafts/draft.types.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 
 /** Contacts from config: who drafts name, and the legal contact's time zone. */
-export type Contacts = DraftContacts & { legalTimeZone?: string; supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string } };
+export type Contacts = DraftContacts & {
+  legalTimeZone?: string;
+  supportRequest?: { serviceId?: string; problemClassificationId?: string; ask?: string };
+};
 
 /** An unanswered containment request lapses after this (DESIGN.md: 15 minutes by default). */
 export const DEFAULT_APPROVAL_TTL_MS = 15 * 60 * 1000;
@@ -23,5 +26,14 @@ export interface CoreSettings {
 
 /** The context a decision is made in: who, when, and the settings. */
 export function decideContext(settings: CoreSettings, actor: Actor, newActionId: string, now: Date): DecideContext {
-  return { actor, now, pools: settings.pools, newActionId, approvalTtlMs: settings.approvalTtlMs, simulated: settings.simulated, runbooks: settings.runbooks, clocks: settings.clocks };
+  return {
+    actor,
+    now,
+    pools: settings.pools,
+    newActionId,
+    approvalTtlMs: settings.approvalTtlMs,
+    simulated: settings.simulated,
+    runbooks: settings.runbooks,
+    clocks: settings.clocks,
+  };
 }

@@ -31,8 +31,18 @@ export function stepRequestText(action: RunbookAction, state: IncidentState): Re
     }
   }
   if (!target || missing.length) {
-    const typed = `/ir request ${action.type} ${target ?? `<${TARGET_KIND_LABELS[spec.targetKind]}>`} ${[...params, ...missing].join(' ')}`.trim();
-    return { ok: false, error: domainError('action.invalid_target', `The incident does not say which ${!target ? TARGET_KIND_LABELS[spec.targetKind] : 'values'} this step acts on.`, { hint: `Type it: ${typed}` }) };
+    const typed =
+      `/ir request ${action.type} ${target ?? `<${TARGET_KIND_LABELS[spec.targetKind]}>`} ` +
+      `${[...params, ...missing].join(' ')}`.trim();
+    return {
+      ok: false,
+      error: domainError(
+        'action.invalid_target',
+        `The incident does not say which ${!target ? TARGET_KIND_LABELS[spec.targetKind] : 'values'} this ` +
+          `step acts on.`,
+        { hint: `Type it: ${typed}` },
+      ),
+    };
   }
   return { ok: true, value: `/ir request ${action.type} ${target} ${params.join(' ')}`.trim() };
 }

@@ -34,7 +34,15 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
   switch (event.type) {
     case 'WarRoomOpened': {
       const room = (event as IncidentEvent<'WarRoomOpened'>).data;
-      return [{ kind: 'comment', incident, message: `Incident Commander opened the war room for ${state.id} on ${room.platform}: ${room.name ?? room.channelId}${room.url ? ` ${room.url}` : ''}` }];
+      return [
+        {
+          kind: 'comment',
+          incident,
+          message:
+            `Incident Commander opened the war room for ${state.id} on ${room.platform}: ` +
+            `${room.name ?? room.channelId}${room.url ? ` ${room.url}` : ''}`,
+        },
+      ];
     }
     case 'RoleAssigned': {
       const { role, principal } = (event as IncidentEvent<'RoleAssigned'>).data;
@@ -42,12 +50,30 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
     }
     case 'IncidentClosed': {
       const { classification, comment } = (event as IncidentEvent<'IncidentClosed'>).data;
-      return [{ kind: 'close', incident, classification, comment: `Closed in Incident Commander (${state.id}) by ${event.actor.name}${comment ? `: ${comment}` : ''}` }];
+      return [
+        {
+          kind: 'close',
+          incident,
+          classification,
+          comment: `Closed in Incident Commander (${state.id}) by ${event.actor.name}${comment ? `: ${comment}` : ''}`,
+        },
+      ];
     }
     case 'ActionExecuted': {
       const { actionId, detail, simulated } = (event as IncidentEvent<'ActionExecuted'>).data;
       const action = state.actions[actionId];
-      return action ? [{ kind: 'comment', incident, message: `${simulated ? '[simulated] ' : ''}Containment ${action.type} on ${action.target} executed (${actionId}, requested by ${action.requestedBy}, approved by ${action.approvedBy ?? 'unknown'}): ${detail}` }] : [];
+      return action
+        ? [
+            {
+              kind: 'comment',
+              incident,
+              message:
+                `${simulated ? '[simulated] ' : ''}Containment ${action.type} on ${action.target} executed ` +
+                `(${actionId}, requested by ${action.requestedBy}, approved by ${action.approvedBy ?? 'unknown'}): ` +
+                `${detail}`,
+            },
+          ]
+        : [];
     }
     default:
       return [];
@@ -73,7 +99,12 @@ export class WriteBack {
         await this.#send(job);
         return true;
       } catch (error) {
-        this.logger.warn('Sentinel write-back failed', { kind: job.kind, incident: job.incident.number, attempt, error: String(error) });
+        this.logger.warn('Sentinel write-back failed', {
+          kind: job.kind,
+          incident: job.incident.number,
+          attempt,
+          error: String(error),
+        });
       }
     }
     const pending = ((await this.store.getRecord(PENDING)) as WriteBackJob[] | undefined) ?? [];

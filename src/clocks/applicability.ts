@@ -11,8 +11,36 @@ import { SHIPPED_REGIMES } from './regimes.ts';
 
 /** EU member states plus Iceland, Liechtenstein and Norway (EEA), ISO 3166-1 alpha-2. */
 export const EEA_COUNTRIES: readonly string[] = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
-  'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
 ];
 
 /** What the breach assessment says about the breach. */
@@ -68,7 +96,12 @@ function factHolds(fact: ApplicabilityFact, breach: BreachFacts, organisation: O
 }
 
 /** True when `regime` applies to this breach and organisation (ignoring whether its trigger is known). */
-export function regimeApplies(regime: Regime, jurisdictions: Set<string>, breach: BreachFacts, organisation: OrganisationProfile = {}): boolean {
+export function regimeApplies(
+  regime: Regime,
+  jurisdictions: Set<string>,
+  breach: BreachFacts,
+  organisation: OrganisationProfile = {},
+): boolean {
   const when = regime.appliesWhen;
   if (when.jurisdictions && !when.jurisdictions.some((code) => jurisdictions.has(code.toUpperCase()))) return false;
   if (when.roles && !when.roles.includes(breach.role)) return false;
@@ -90,5 +123,7 @@ export function jurisdictionRegimes(
   regimes: readonly Regime[] = SHIPPED_REGIMES,
 ): Regime[] {
   const codes = normaliseJurisdictions(jurisdictions);
-  return regimes.filter((regime) => typeof regime.trigger === 'string' && regimeApplies(regime, codes, breach, organisation));
+  return regimes.filter(
+    (regime) => typeof regime.trigger === 'string' && regimeApplies(regime, codes, breach, organisation),
+  );
 }

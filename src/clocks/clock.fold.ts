@@ -21,7 +21,14 @@ export const EMPTY_BREACH_STATE: BreachState = { clocks: {}, remindersSent: [], 
 export function foldBreach(state: BreachState, event: IncidentEvent): BreachState {
   switch (event.type) {
     case 'BreachAssessed':
-      return { ...state, breach: { ...(event as IncidentEvent<'BreachAssessed'>).data, setBy: principalOf(event.actor), setAt: event.at } };
+      return {
+        ...state,
+        breach: {
+          ...(event as IncidentEvent<'BreachAssessed'>).data,
+          setBy: principalOf(event.actor),
+          setAt: event.at,
+        },
+      };
     case 'ClockStarted': {
       const data = (event as IncidentEvent<'ClockStarted'>).data;
       const clock: ClockState = {
@@ -42,7 +49,10 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
       const clock = state.clocks[regime];
       if (!clock) return state;
       const notified = { ...clock, notifiedAt: new Date(event.at), notifiedBy: principalOf(event.actor), reference };
-      return { ...state, clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, new Date(event.at)) } } };
+      return {
+        ...state,
+        clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, new Date(event.at)) } },
+      };
     }
     case 'ReminderSent': {
       const { regime, offset } = (event as IncidentEvent<'ReminderSent'>).data;

@@ -6,7 +6,10 @@ import type { DEADLINE_LABEL } from './regime.types.ts';
  * events carry them as ISO-8601 UTC strings.
  */
 
-/** The phases of a clock. `overdue` and `notified-late` depend on the deadline; `clockStatus` recomputes them for any `now`. */
+/**
+ * The phases of a clock. `overdue` and `notified-late` depend on the deadline; `clockStatus` recomputes them for any
+ * `now`.
+ */
 export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late'] as const;
 /** `running` (deadline ahead), `overdue` (passed, not notified), `notified` (on time), `notified-late`. */
 export type ClockPhase = (typeof CLOCK_PHASES)[number];
@@ -46,7 +49,9 @@ export interface ClockStatus {
   deadline: Date;
   /** Milliseconds left until the deadline (0 once it has passed or the clock is notified). */
   msLeft: number;
-  /** Milliseconds past the deadline: now minus deadline while overdue, notice minus deadline when notified late; else 0. */
+  /**
+   * Milliseconds past the deadline: now minus deadline while overdue, notice minus deadline when notified late; else 0.
+   */
   msOverdue: number;
   /** The standing in words: `47h 59m left`, `overdue by 3h`, `notified 2h before the deadline`. */
   phrase: string;

@@ -7,18 +7,35 @@ import { buttonId } from '../views/interaction-ids.ts';
 
 /** A deadline in the legal contact's time zone, e.g. `2026-11-23 10:15 Europe/Berlin`. */
 export function inZone(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
 }
 
 /** One line per clock: the regime, its standing, the deadline in UTC and in the legal contact's zone. */
-export function clockLines(clocks: readonly ClockState[], now: Date, timeZone: string): Array<{ label: string; value: string }> {
+export function clockLines(
+  clocks: readonly ClockState[],
+  now: Date,
+  timeZone: string,
+): Array<{ label: string; value: string }> {
   return clocks.map((clock) => {
     const status = clockStatus(clock, now);
     const local = timeZone === 'UTC' ? '' : ` = ${inZone(clock.deadline, timeZone)}`;
-    const notice = clock.notifiedAt ? `; notified ${clock.notifiedAt.toISOString()} (${clock.reference ?? 'no reference'})` : '';
-    return { label: clock.regime, value: `${status.phrase}: deadline ${clock.deadline.toISOString()} UTC${local}; ${clock.deadlineBasis}${notice}` };
+    const notice = clock.notifiedAt
+      ? `; notified ${clock.notifiedAt.toISOString()} (${clock.reference ?? 'no reference'})`
+      : '';
+    return {
+      label: clock.regime,
+      value: `${status.phrase}: deadline ${clock.deadline.toISOString()} UTC${local}; ${clock.deadlineBasis}${notice}`,
+    };
   });
 }
 
@@ -29,15 +46,29 @@ export function clocksBlocks(state: IncidentState, now: Date, timeZone: string):
   return [
     { type: 'header', text: 'Notification clocks' },
     { type: 'fields', fields: clockLines(clocks, now, timeZone) },
-    { type: 'context', text: `Every deadline is ${DEADLINE_LABEL}. Record a notice with /ir notified <regime> <reference>.` },
+    {
+      type: 'context',
+      text: `Every deadline is ${DEADLINE_LABEL}. Record a notice with /ir notified <regime> <reference>.`,
+    },
   ];
 }
 
 /** A countdown ping to legal and the war room. */
-export function reminderView(state: IncidentState, clock: ClockState, regime: Regime | undefined, reminder: { offset: string; late: boolean }, now: Date, timeZone: string): View {
+export function reminderView(
+  state: IncidentState,
+  clock: ClockState,
+  regime: Regime | undefined,
+  reminder: { offset: string; late: boolean },
+  now: Date,
+  timeZone: string,
+): View {
   const status = clockStatus(clock, now);
   const name = regime ? `${regime.name} (${regime.authority})` : clock.regime;
-  const when = reminder.offset.startsWith('-') ? `T${reminder.offset.replace(/^-P(T?)/, '-').toLowerCase()}` : reminder.offset === 'PT0S' ? 'deadline' : `overdue +${reminder.offset.replace(/^P(T?)/, '').toLowerCase()}`;
+  const when = reminder.offset.startsWith('-')
+    ? `T${reminder.offset.replace(/^-P(T?)/, '-').toLowerCase()}`
+    : reminder.offset === 'PT0S'
+      ? 'deadline'
+      : `overdue +${reminder.offset.replace(/^P(T?)/, '').toLowerCase()}`;
   return {
     summary: `${state.id} ${clock.regime}: ${status.phrase}${reminder.late ? ' (late reminder)' : ''}`,
     tone: status.state === 'overdue' ? 'error' : 'warning',
@@ -45,9 +76,19 @@ export function reminderView(state: IncidentState, clock: ClockState, regime: Re
       { type: 'header', text: `${when}: ${clock.regime} for ${state.id}` },
       { type: 'text', text: `${name}: ${status.phrase}.` },
       { type: 'fields', fields: clockLines([clock], now, timeZone) },
-      ...(reminder.late ? [{ type: 'context' as const, text: 'This reminder is late: the bot was not running when it fell due.' }] : []),
-      { type: 'actions', buttons: [{ id: buttonId({ kind: 'command', command: 'status' }), label: 'Status', command: '/ir status' }] },
-      { type: 'context', text: `Draft it with /ir draft regulator ${clock.regime}; when filed, /ir notified ${clock.regime} <reference>. ${DEADLINE_LABEL}.` },
+      ...(reminder.late
+        ? [{ type: 'context' as const, text: 'This reminder is late: the bot was not running when it fell due.' }]
+        : []),
+      {
+        type: 'actions',
+        buttons: [{ id: buttonId({ kind: 'command', command: 'status' }), label: 'Status', command: '/ir status' }],
+      },
+      {
+        type: 'context',
+        text:
+          `Draft it with /ir draft regulator ${clock.regime}; when filed, /ir notified ${clock.regime} ` +
+          `<reference>. ${DEADLINE_LABEL}.`,
+      },
     ],
   };
 }

@@ -24,7 +24,13 @@ export interface StartAttribution {
  * none of the regime's triggers is confirmed yet (e.g. SEC before the
  * materiality determination). The phase is evaluated at `now`.
  */
-export function startClock(regime: Regime, starts: StartTimes, who: StartAttribution, now: Date, calendars: CalendarSet = DEFAULT_CALENDARS): ClockState | undefined {
+export function startClock(
+  regime: Regime,
+  starts: StartTimes,
+  who: StartAttribution,
+  now: Date,
+  calendars: CalendarSet = DEFAULT_CALENDARS,
+): ClockState | undefined {
   const computed = deadlineFor(regime, starts, calendars);
   if (!computed) return undefined;
   const clock: ClockState = {
@@ -50,7 +56,12 @@ export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt'>, now:
 /** `clock` with the notice recorded; the clock stops. A second notice keeps the first one. */
 export function recordNotified(clock: ClockState, notice: { at: Date; by: string; reference?: string }): ClockState {
   if (clock.notifiedAt) return clock;
-  const notified = { ...clock, notifiedAt: notice.at, notifiedBy: notice.by, ...(notice.reference ? { reference: notice.reference } : {}) };
+  const notified = {
+    ...clock,
+    notifiedAt: notice.at,
+    notifiedBy: notice.by,
+    ...(notice.reference ? { reference: notice.reference } : {}),
+  };
   return { ...notified, state: phaseAt(notified, notice.at) };
 }
 
@@ -59,7 +70,12 @@ export function clockStatus(clock: ClockState, now: Date): ClockStatus {
   const state = phaseAt(clock, now);
   const deadline = clock.deadline.getTime();
   const msLeft = state === 'running' ? deadline - now.getTime() : 0;
-  const msOverdue = state === 'overdue' ? now.getTime() - deadline : state === 'notified-late' && clock.notifiedAt ? clock.notifiedAt.getTime() - deadline : 0;
+  const msOverdue =
+    state === 'overdue'
+      ? now.getTime() - deadline
+      : state === 'notified-late' && clock.notifiedAt
+        ? clock.notifiedAt.getTime() - deadline
+        : 0;
   const when = `deadline ${clock.deadline.toISOString()}, ${DEADLINE_LABEL}`;
   const words: Record<ClockPhase, string> = {
     running: `${describeSpan(msLeft)} left`,
@@ -67,7 +83,15 @@ export function clockStatus(clock: ClockState, now: Date): ClockStatus {
     notified: `notified ${describeSpan(deadline - (clock.notifiedAt?.getTime() ?? deadline))} before the deadline`,
     'notified-late': `notified ${describeSpan(msOverdue)} after the deadline`,
   };
-  return { regime: clock.regime, state, deadline: clock.deadline, msLeft, msOverdue, phrase: words[state], summary: `${clock.regime}: ${words[state]} (${when})` };
+  return {
+    regime: clock.regime,
+    state,
+    deadline: clock.deadline,
+    msLeft,
+    msOverdue,
+    phrase: words[state],
+    summary: `${clock.regime}: ${words[state]} (${when})`,
+  };
 }
 
 /**
@@ -75,7 +99,10 @@ export function clockStatus(clock: ClockState, now: Date): ClockStatus {
  * chained regime has no clock yet (NIS2 final one month after the
  * notification, DORA intermediate 72 h after the initial notice, ...).
  */
-export function startableChained(clocks: readonly ClockState[], regimes: readonly Regime[] = SHIPPED_REGIMES): ChainedStart[] {
+export function startableChained(
+  clocks: readonly ClockState[],
+  regimes: readonly Regime[] = SHIPPED_REGIMES,
+): ChainedStart[] {
   const started = new Set(clocks.map((clock) => clock.regime));
   const result: ChainedStart[] = [];
   for (const regime of regimes) {
@@ -88,7 +115,9 @@ export function startableChained(clocks: readonly ClockState[], regimes: readonl
       after,
       startAt: parent.notifiedAt,
       startedBy: parent.notifiedBy ?? parent.startedBy,
-      reason: `${after} notified at ${parent.notifiedAt.toISOString()}${parent.reference ? ` (reference ${parent.reference})` : ''}`,
+      reason:
+        `${after} notified at ` +
+        `${parent.notifiedAt.toISOString()}${parent.reference ? ` (reference ${parent.reference})` : ''}`,
     });
   }
   return result;

@@ -46,7 +46,8 @@ function calendarFor(rule: DeadlineRule, calendars: CalendarSet): HolidayCalenda
   if (!rule.calendar) return undefined;
   const calendar = calendars[rule.calendar];
   // mergeRegimes rejects unknown calendar ids at start-up, so reaching this is a wiring bug.
-  if (!calendar) throw new Error(`unknown holiday calendar "${rule.calendar}"; define it under regimes.calendars in IC_CONFIG`);
+  if (!calendar)
+    throw new Error(`unknown holiday calendar "${rule.calendar}"; define it under regimes.calendars in IC_CONFIG`);
   return calendar;
 }
 
@@ -64,8 +65,21 @@ export function addBusinessDays(date: LocalDate, amount: number, calendar?: Holi
 }
 
 function atTimeOf(date: LocalDate, startLocal: LocalDateTime, rule: DeadlineRule, zone: string): Date {
-  const time = rule.timeOfDay ? { hour: rule.timeOfDay.hour, minute: rule.timeOfDay.minute, second: 0, millisecond: 0 } : startLocal;
-  return toInstant({ year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second, millisecond: time.millisecond }, zone);
+  const time = rule.timeOfDay
+    ? { hour: rule.timeOfDay.hour, minute: rule.timeOfDay.minute, second: 0, millisecond: 0 }
+    : startLocal;
+  return toInstant(
+    {
+      year: date.year,
+      month: date.month,
+      day: date.day,
+      hour: time.hour,
+      minute: time.minute,
+      second: time.second,
+      millisecond: time.millisecond,
+    },
+    zone,
+  );
 }
 
 /** Applies one deadline rule to a start instant (see the module comment for the semantics of each unit). */
@@ -76,23 +90,40 @@ export function applyDeadlineRule(rule: DeadlineRule, start: Date, calendars: Ca
   const local = zonedParts(start, zone);
   const date: LocalDate = { year: local.year, month: local.month, day: local.day };
   const target =
-    rule.unit === 'calendarDays' ? addDays(date, rule.amount) : rule.unit === 'months' ? addMonths(date, rule.amount) : addBusinessDays(date, rule.amount, calendarFor(rule, calendars));
+    rule.unit === 'calendarDays'
+      ? addDays(date, rule.amount)
+      : rule.unit === 'months'
+        ? addMonths(date, rule.amount)
+        : addBusinessDays(date, rule.amount, calendarFor(rule, calendars));
   return atTimeOf(target, local, rule, zone);
 }
 
-/** The deadline of `regime` for a clock started at `start`, by its main rule only (see `deadlineFor` for DORA's second bound). */
+/**
+ * The deadline of `regime` for a clock started at `start`, by its main rule only (see `deadlineFor` for DORA's second
+ * bound).
+ */
 export function computeDeadline(regime: Regime, start: Date, calendars: CalendarSet = DEFAULT_CALENDARS): Date {
   return applyDeadlineRule(regime.deadline, start, calendars);
 }
 
-const UNIT_WORDS: Record<DeadlineRule['unit'], string> = { hours: 'hours', calendarDays: 'calendar days', businessDays: 'business days', months: 'months', immediate: '' };
+const UNIT_WORDS: Record<DeadlineRule['unit'], string> = {
+  hours: 'hours',
+  calendarDays: 'calendar days',
+  businessDays: 'business days',
+  months: 'months',
+  immediate: '',
+};
 
 /** A rule in words: `72 hours`, `4 business days (us-federal), at 17:30 America/New_York`, `immediately`. */
 export function describeRule(rule: DeadlineRule): string {
   if (rule.unit === 'immediate') return 'immediately';
-  const amount = rule.amount === 1 ? `1 ${UNIT_WORDS[rule.unit].replace(/s$/, '')}` : `${rule.amount} ${UNIT_WORDS[rule.unit]}`;
+  const amount =
+    rule.amount === 1 ? `1 ${UNIT_WORDS[rule.unit].replace(/s$/, '')}` : `${rule.amount} ${UNIT_WORDS[rule.unit]}`;
   const calendar = rule.unit === 'businessDays' ? ` (${rule.calendar ?? 'weekends only'})` : '';
-  const time = rule.timeOfDay ? `, at ${String(rule.timeOfDay.hour).padStart(2, '0')}:${String(rule.timeOfDay.minute).padStart(2, '0')} ${rule.timeOfDay.timeZone}` : '';
+  const time = rule.timeOfDay
+    ? `, at ${String(rule.timeOfDay.hour).padStart(2, '0')}:${String(rule.timeOfDay.minute).padStart(2, '0')} ` +
+      `${rule.timeOfDay.timeZone}`
+    : '';
   const zone = !rule.timeOfDay && rule.unit !== 'hours' ? ` (dates in ${ruleTimeZone(rule)})` : '';
   return `${amount}${calendar}${time}${zone}`;
 }
@@ -102,12 +133,25 @@ export type StartTimes = TriggerTimes & { parentNotifiedAt?: Date };
 
 type Candidate = Omit<ComputedDeadline, 'label'>;
 
-function candidate(rule: DeadlineRule, at: Date | undefined, from: string, calendars: CalendarSet): Candidate | undefined {
-  return at && { at: applyDeadlineRule(rule, at, calendars), startedAt: at, startedFrom: from, basis: `${describeRule(rule)} from ${from}` };
+function candidate(
+  rule: DeadlineRule,
+  at: Date | undefined,
+  from: string,
+  calendars: CalendarSet,
+): Candidate | undefined {
+  return (
+    at && {
+      at: applyDeadlineRule(rule, at, calendars),
+      startedAt: at,
+      startedFrom: from,
+      basis: `${describeRule(rule)} from ${from}`,
+    }
+  );
 }
 
 function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSet): Candidate | undefined {
-  if (typeof regime.trigger === 'string') return candidate(regime.deadline, starts[regime.trigger], regime.trigger, calendars);
+  if (typeof regime.trigger === 'string')
+    return candidate(regime.deadline, starts[regime.trigger], regime.trigger, calendars);
   return candidate(regime.deadline, starts.parentNotifiedAt, `${regime.trigger.after} notified`, calendars);
 }
 
@@ -121,9 +165,15 @@ function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSe
  * With only the bound's trigger known, the clock runs on the bound, and is
  * recomputed once the main trigger is confirmed.
  */
-export function deadlineFor(regime: Regime, starts: StartTimes, calendars: CalendarSet = DEFAULT_CALENDARS): ComputedDeadline | undefined {
+export function deadlineFor(
+  regime: Regime,
+  starts: StartTimes,
+  calendars: CalendarSet = DEFAULT_CALENDARS,
+): ComputedDeadline | undefined {
   const main = mainCandidate(regime, starts, calendars);
-  const bound = regime.noLaterThan && candidate(regime.noLaterThan.deadline, starts[regime.noLaterThan.trigger], regime.noLaterThan.trigger, calendars);
+  const bound =
+    regime.noLaterThan &&
+    candidate(regime.noLaterThan.deadline, starts[regime.noLaterThan.trigger], regime.noLaterThan.trigger, calendars);
   let chosen = main ?? bound;
   if (main && bound && bound.at < main.at && bound.at >= main.startedAt) {
     chosen = { ...bound, basis: `${bound.basis} (earlier than ${main.basis})` };

@@ -74,7 +74,10 @@ function federalRules(year: number): Array<[string, LocalDate]> {
 export function usFederalHolidays(year: number): Holiday[] {
   return [...federalRules(year), ...federalRules(year + 1)]
     .filter(([, date]) => date.year === year)
-    .map(([name, date]) => ({ date: isoDate(date), name: FIXED_NAMES.has(name) && !isActualDate(name, date) ? `${name} (observed)` : name }))
+    .map(([name, date]) => ({
+      date: isoDate(date),
+      name: FIXED_NAMES.has(name) && !isActualDate(name, date) ? `${name} (observed)` : name,
+    }))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
 
@@ -110,9 +113,20 @@ export const US_FEDERAL_CALENDAR: HolidayCalendar = {
 };
 
 /** A calendar from config: listed dates, optionally on top of another calendar's holidays. */
-export function listedCalendar(id: string, name: string, dates: readonly string[], basedOn?: HolidayCalendar, weekendDays: readonly number[] = SATURDAY_SUNDAY): HolidayCalendar {
+export function listedCalendar(
+  id: string,
+  name: string,
+  dates: readonly string[],
+  basedOn?: HolidayCalendar,
+  weekendDays: readonly number[] = SATURDAY_SUNDAY,
+): HolidayCalendar {
   const listed = new Set(dates);
-  return { id, name, weekendDays, isHoliday: (date) => listed.has(isoDate(date)) || (basedOn?.isHoliday(date) ?? false) };
+  return {
+    id,
+    name,
+    weekendDays,
+    isHoliday: (date) => listed.has(isoDate(date)) || (basedOn?.isHoliday(date) ?? false),
+  };
 }
 
 /** The calendars shipped with the bot. */

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { isIsoDuration } from './duration.ts';
 import { DEFAULT_CALENDARS, listedCalendar, type CalendarSet, type HolidayCalendar } from './holidays.ts';
 import {
-  APPLICABILITY_FACTS, DEADLINE_UNITS, DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, DRAFT_TEMPLATES, TRIGGER_KINDS, type Regime,
+  APPLICABILITY_FACTS,
+  DEADLINE_UNITS,
+  DEFAULT_OVERDUE_EVERY,
+  DEFAULT_REMINDER_OFFSETS,
+  DRAFT_TEMPLATES,
+  TRIGGER_KINDS,
+  type Regime,
 } from './regime.types.ts';
 import { isValidTimeZone, parseIsoDate } from './zoned-time.ts';
 
@@ -33,11 +39,24 @@ import { isValidTimeZone, parseIsoDate } from './zoned-time.ts';
 const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const regimeId = z.string().regex(KEBAB_ID, 'must be a kebab-case id such as gdpr-art33 or us-ca');
 const text = z.string().regex(/\S/, 'must not be empty');
-const duration = z.string().refine(isIsoDuration, 'must be a signed ISO-8601 duration such as -PT24H, PT0S or PT6H (weeks, days, hours, minutes, seconds)');
-const timeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York');
-const isoDate = z.string().refine((value) => parseIsoDate(value) !== undefined, 'must be a real date written YYYY-MM-DD');
+const duration = z
+  .string()
+  .refine(
+    isIsoDuration,
+    'must be a signed ISO-8601 duration such as -PT24H, PT0S or PT6H (weeks, days, hours, minutes, seconds)',
+  );
+const timeZone = z
+  .string()
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or America/New_York');
+const isoDate = z
+  .string()
+  .refine((value) => parseIsoDate(value) !== undefined, 'must be a real date written YYYY-MM-DD');
 
-const timeOfDaySchema = z.strictObject({ hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59), timeZone });
+const timeOfDaySchema = z.strictObject({
+  hour: z.number().int().min(0).max(23),
+  minute: z.number().int().min(0).max(59),
+  timeZone,
+});
 
 const deadlineSchema = z.strictObject({
   unit: z.enum(DEADLINE_UNITS),
@@ -63,7 +82,10 @@ const fullRegime = z.strictObject({
   trigger: triggerSchema,
   deadline: deadlineSchema,
   noLaterThan: z.strictObject({ trigger: z.enum(TRIGGER_KINDS), deadline: deadlineSchema }).optional(),
-  reminderOffsets: z.array(duration).min(1).default([...DEFAULT_REMINDER_OFFSETS]),
+  reminderOffsets: z
+    .array(duration)
+    .min(1)
+    .default([...DEFAULT_REMINDER_OFFSETS]),
   overdueEvery: duration.default(DEFAULT_OVERDUE_EVERY),
   appliesWhen: appliesWhenSchema.default({}),
   contents: z.array(text).min(1, 'list what the notice must contain'),
@@ -111,32 +133,63 @@ function mergeCalendars(overrides: RegimeOverrides, problems: string[]): Record<
   const calendars: Record<string, HolidayCalendar> = { ...DEFAULT_CALENDARS };
   overrides.calendars.forEach((entry, index) => {
     const where = `regimes.calendars[${index}]`;
-    if (calendars[entry.id]) return void problems.push(`${where}.id: calendar "${entry.id}" already exists; pick another id`);
+    if (calendars[entry.id])
+      return void problems.push(`${where}.id: calendar "${entry.id}" already exists; pick another id`);
     const base = entry.basedOn ? calendars[entry.basedOn] : undefined;
-    if (entry.basedOn && !base) return void problems.push(`${where}.basedOn: no calendar "${entry.basedOn}" is defined before this one; use us-federal or an earlier entry`);
-    calendars[entry.id] = listedCalendar(entry.id, entry.name ?? entry.id, entry.holidays, base, entry.weekendDays ?? base?.weekendDays);
+    if (entry.basedOn && !base)
+      return void problems.push(
+        `${where}.basedOn: no calendar "${entry.basedOn}" is defined before this one; use us-federal or an ` +
+          `earlier entry`,
+      );
+    calendars[entry.id] = listedCalendar(
+      entry.id,
+      entry.name ?? entry.id,
+      entry.holidays,
+      base,
+      entry.weekendDays ?? base?.weekendDays,
+    );
   });
   return calendars;
 }
 
 function patched(regime: Regime, patch: RegimeOverrides['override'][string]): Regime {
   const { deadline, ...rest } = patch;
-  const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<Regime>;
-  return { ...regime, ...defined, deadline: { ...regime.deadline, ...Object.fromEntries(Object.entries(deadline ?? {}).filter(([, value]) => value !== undefined)) } };
+  const defined = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== undefined),
+  ) as Partial<Regime>;
+  return {
+    ...regime,
+    ...defined,
+    deadline: {
+      ...regime.deadline,
+      ...Object.fromEntries(Object.entries(deadline ?? {}).filter(([, value]) => value !== undefined)),
+    },
+  };
 }
 
 function checkRegime(regime: Regime, byId: Map<string, Regime>, calendars: CalendarSet, problems: string[]): void {
   const where = `regimes: ${regime.id}`;
   const rules = [regime.deadline, ...(regime.noLaterThan ? [regime.noLaterThan.deadline] : [])];
   for (const rule of rules) {
-    if (rule.calendar && !calendars[rule.calendar]) problems.push(`${where}: deadline.calendar "${rule.calendar}" is not defined; add it under regimes.calendars or use us-federal`);
-    if (['calendarDays', 'businessDays', 'months'].includes(rule.unit) && !Number.isInteger(rule.amount)) problems.push(`${where}: deadline.amount must be a whole number of ${rule.unit}`);
+    if (rule.calendar && !calendars[rule.calendar])
+      problems.push(
+        `${where}: deadline.calendar "${rule.calendar}" is not defined; add it under regimes.calendars or use ` +
+          `us-federal`,
+      );
+    if (['calendarDays', 'businessDays', 'months'].includes(rule.unit) && !Number.isInteger(rule.amount))
+      problems.push(`${where}: deadline.amount must be a whole number of ${rule.unit}`);
   }
   const seen = new Set([regime.id]);
-  for (let trigger = regime.trigger; typeof trigger !== 'string'; ) {
+  for (let trigger = regime.trigger; typeof trigger !== 'string';) {
     const parent = byId.get(trigger.after);
-    if (!parent) return void problems.push(`${where}: trigger.after "${trigger.after}" is not a regime (or is disabled); name an existing regime id`);
-    if (seen.has(parent.id)) return void problems.push(`${where}: trigger.after forms a cycle through "${parent.id}"; a chain must end at a confirmed moment`);
+    if (!parent)
+      return void problems.push(
+        `${where}: trigger.after "${trigger.after}" is not a regime (or is disabled); name an existing regime id`,
+      );
+    if (seen.has(parent.id))
+      return void problems.push(
+        `${where}: trigger.after forms a cycle through "${parent.id}"; a chain must end at a confirmed moment`,
+      );
     seen.add(parent.id);
     trigger = parent.trigger;
   }
@@ -153,14 +206,18 @@ export function mergeRegimes(shipped: readonly Regime[], overrides: RegimeOverri
   const byId = new Map(shipped.map((regime) => [regime.id, regime]));
   for (const [id, patch] of Object.entries(overrides.override)) {
     const regime = byId.get(id);
-    if (!regime) problems.push(`regimes.override.${id}: no shipped regime has this id; add it under regimes.add instead`);
+    if (!regime)
+      problems.push(`regimes.override.${id}: no shipped regime has this id; add it under regimes.add instead`);
     else byId.set(id, patched(regime, patch));
   }
   for (const id of overrides.disable) {
     if (!byId.delete(id)) problems.push(`regimes.disable: "${id}" is not a regime id`);
   }
   overrides.add.forEach((regime, index) => {
-    if (byId.has(regime.id) || shipped.some((known) => known.id === regime.id)) problems.push(`regimes.add[${index}].id: "${regime.id}" already exists; change it under regimes.override instead`);
+    if (byId.has(regime.id) || shipped.some((known) => known.id === regime.id))
+      problems.push(
+        `regimes.add[${index}].id: "${regime.id}" already exists; change it under regimes.override instead`,
+      );
     else byId.set(regime.id, regime);
   });
   for (const regime of byId.values()) checkRegime(regime, byId, calendars, problems);

@@ -7,15 +7,23 @@
 
 /** The moments a human confirms and a clock can start from (regulatory.md, implementation notes). */
 export const TRIGGER_KINDS = ['awareness', 'materiality', 'classification', 'discovery'] as const;
-/** `awareness` (GDPR, NIS2, DORA's 24 h bound), `materiality` (SEC), `classification` as major (DORA), `discovery` (US states, HIPAA, card brands). */
+/**
+ * `awareness` (GDPR, NIS2, DORA's 24 h bound), `materiality` (SEC), `classification` as major (DORA), `discovery` (US
+ * states, HIPAA, card brands).
+ */
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
-/** What starts a clock: a confirmed moment, or another regime's notice being sent (`{ after: 'nis2-notification' }`). */
+/**
+ * What starts a clock: a confirmed moment, or another regime's notice being sent (`{ after: 'nis2-notification' }`).
+ */
 export type Trigger = TriggerKind | { after: string };
 
 /** How a deadline is counted. */
 export const DEADLINE_UNITS = ['hours', 'calendarDays', 'businessDays', 'months', 'immediate'] as const;
-/** `hours`: elapsed time; `calendarDays`/`months`/`businessDays`: wall-clock dates in a zone; `immediate`: the start itself. */
+/**
+ * `hours`: elapsed time; `calendarDays`/`months`/`businessDays`: wall-clock dates in a zone; `immediate`: the start
+ * itself.
+ */
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
 /** A fixed time of day in a zone, e.g. 17:30 in America/New_York for SEC filings. */
@@ -33,15 +41,27 @@ export interface DeadlineRule {
   amount: number;
   /** Holiday calendar id for `businessDays` (`us-federal` or one from config); weekends only when absent. */
   calendar?: string;
-  /** For day and month units: the deadline falls at this time on the last day instead of the start's wall-clock time. */
+  /**
+   * For day and month units: the deadline falls at this time on the last day instead of the start's wall-clock time.
+   */
   timeOfDay?: TimeOfDay;
   /** For day and month units without `timeOfDay`: the zone whose dates are counted (default `UTC`). */
   timeZone?: string;
 }
 
 /** Facts about the breach or the organisation that decide whether a regime applies. */
-export const APPLICABILITY_FACTS = ['personalData', 'highRisk', 'nis2Entity', 'doraEntity', 'secRegistrant', 'cardData', 'phi'] as const;
-/** One applicability fact: a personal-data breach, high risk, an NIS2 or DORA entity, an SEC registrant, card data, PHI. */
+export const APPLICABILITY_FACTS = [
+  'personalData',
+  'highRisk',
+  'nis2Entity',
+  'doraEntity',
+  'secRegistrant',
+  'cardData',
+  'phi',
+] as const;
+/**
+ * One applicability fact: a personal-data breach, high risk, an NIS2 or DORA entity, an SEC registrant, card data, PHI.
+ */
 export type ApplicabilityFact = (typeof APPLICABILITY_FACTS)[number];
 
 /** Controller or processor in the GDPR sense. */
@@ -76,7 +96,10 @@ export interface Regime {
   trigger: Trigger;
   /** How the deadline is computed from the start. */
   deadline: DeadlineRule;
-  /** A second, absolute bound (DORA: 4 h from classification AND no later than 24 h from awareness); the earlier deadline wins. */
+  /**
+   * A second, absolute bound (DORA: 4 h from classification AND no later than 24 h from awareness); the earlier
+   * deadline wins.
+   */
   noLaterThan?: { trigger: TriggerKind; deadline: DeadlineRule };
   /** Reminder offsets relative to the deadline, signed ISO-8601 durations (`-PT48H` ... `PT0S`). */
   reminderOffsets: string[];
@@ -95,7 +118,15 @@ export interface Regime {
 }
 
 /** T-48h, T-24h, T-12h, T-6h, T-2h, T-1h and the deadline (DESIGN.md, "Notification clocks"). */
-export const DEFAULT_REMINDER_OFFSETS: readonly string[] = ['-PT48H', '-PT24H', '-PT12H', '-PT6H', '-PT2H', '-PT1H', 'PT0S'];
+export const DEFAULT_REMINDER_OFFSETS: readonly string[] = [
+  '-PT48H',
+  '-PT24H',
+  '-PT12H',
+  '-PT6H',
+  '-PT2H',
+  '-PT1H',
+  'PT0S',
+];
 
 /** Overdue reminders every 6 hours after the deadline. */
 export const DEFAULT_OVERDUE_EVERY = 'PT6H';

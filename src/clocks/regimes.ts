@@ -10,14 +10,16 @@ import { US_STATE_REGIMES } from './us-states.ts';
 const reminders = () => ({ reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], overdueEvery: DEFAULT_OVERDUE_EVERY });
 
 const GDPR_CONTENTS = [
-  '(a) nature of the breach, incl. categories and approximate number of data subjects and of personal data records concerned',
+  '(a) nature of the breach, incl. categories and approximate number of data subjects and of personal data records ' +
+    'concerned',
   '(b) name and contact details of the DPO or other contact point',
   '(c) likely consequences of the breach',
   '(d) measures taken or proposed, incl. measures to mitigate possible adverse effects',
 ];
 
 const GDPR_NOTES = [
-  'Not required when the breach is unlikely to result in a risk to the rights and freedoms of natural persons; document every breach anyway (Art. 33(5)).',
+  'Not required when the breach is unlikely to result in a risk to the rights and freedoms of natural persons; ' +
+    'document every breach anyway (Art. 33(5)).',
   'A notification later than 72 hours must be accompanied by reasons for the delay (Art. 33(1)).',
   'Information may be provided in phases without undue further delay (Art. 33(4)).',
   'A processor notifies its controller without undue delay instead (Art. 33(2)); this clock applies to controllers.',
@@ -46,14 +48,18 @@ const ukGdpr: Regime = {
   jurisdiction: 'UK',
   appliesWhen: { jurisdictions: ['UK'], requires: ['personalData'], roles: ['controller'] },
   source: 'UK GDPR Arts 33/34; ICO "report a breach" (regulatory.md section 1)',
-  notes: [...GDPR_NOTES, 'PECR service providers have 24 hours instead: override the amount in config if that applies.'],
+  notes: [
+    ...GDPR_NOTES,
+    'PECR service providers have 24 hours instead: override the amount in config if that applies.',
+  ],
 };
 
 const nis2Common = {
   authority: 'CSIRT or competent authority',
   jurisdiction: 'EU',
   appliesWhen: { jurisdictions: ['EU'], requires: ['nis2Entity' as const] },
-  source: 'NIS2 Directive (EU) 2022/2555 Art. 23(4); Implementing Reg. (EU) 2024/2690 recital 31 (regulatory.md section 2)',
+  source:
+    'NIS2 Directive (EU) 2022/2555 Art. 23(4); Implementing Reg. (EU) 2024/2690 recital 31 (regulatory.md section 2)',
 };
 
 const nis2EarlyWarning: Regime = {
@@ -63,8 +69,14 @@ const nis2EarlyWarning: Regime = {
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 24 },
   ...reminders(),
-  contents: ['whether the significant incident is suspected of being caused by unlawful or malicious acts', 'whether it could have a cross-border impact'],
-  notes: ['Only for essential and important entities, for significant incidents (Art. 23(3)); check the national transposition.'],
+  contents: [
+    'whether the significant incident is suspected of being caused by unlawful or malicious acts',
+    'whether it could have a cross-border impact',
+  ],
+  notes: [
+    'Only for essential and important entities, for significant incidents (Art. 23(3)); check the national ' +
+      'transposition.',
+  ],
   draft: 'nis2-early-warning',
 };
 
@@ -75,8 +87,15 @@ const nis2Notification: Regime = {
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
   ...reminders(),
-  contents: ['update of the early warning', 'initial assessment of the incident, incl. its severity and impact', 'indicators of compromise, where available'],
-  notes: ['Trust service providers: 24 hours instead (override in config).', 'Intermediate reports are due on request of the CSIRT or competent authority.'],
+  contents: [
+    'update of the early warning',
+    'initial assessment of the incident, incl. its severity and impact',
+    'indicators of compromise, where available',
+  ],
+  notes: [
+    'Trust service providers: 24 hours instead (override in config).',
+    'Intermediate reports are due on request of the CSIRT or competent authority.',
+  ],
   draft: 'nis2-notification',
 };
 
@@ -93,7 +112,10 @@ const nis2Final: Regime = {
     '(iii) applied and ongoing mitigation measures',
     '(iv) cross-border impact, where applicable',
   ],
-  notes: ['If the incident is still ongoing at this date, send a progress report now and the final report within one month after handling ends.'],
+  notes: [
+    'If the incident is still ongoing at this date, send a progress report now and the final report within one ' +
+      'month after handling ends.',
+  ],
   draft: 'generic',
 };
 
@@ -101,7 +123,9 @@ const doraCommon = {
   authority: 'competent authority (DORA)',
   jurisdiction: 'EU',
   appliesWhen: { jurisdictions: ['EU'], requires: ['doraEntity' as const] },
-  source: 'DORA Reg. (EU) 2022/2554; RTS Reg. (EU) 2025/301 Art. 5 (time limits), Arts 1-4 (content) (regulatory.md section 3)',
+  source:
+    'DORA Reg. (EU) 2022/2554; RTS Reg. (EU) 2025/301 Art. 5 (time limits), Arts 1-4 (content) (regulatory.md ' +
+    'section 3)',
 };
 
 const DORA_CANNOT_MEET = 'If a deadline cannot be met, tell the authority before it expires, with the reasons.';
@@ -115,7 +139,8 @@ const doraInitial: Regime = {
   noLaterThan: { trigger: 'awareness', deadline: { unit: 'hours', amount: 24 } },
   ...reminders(),
   contents: [
-    'general information (RTS Art. 1): submission type, entity name, LEI and type, submitter, contact persons, parent group, currency',
+    'general information (RTS Art. 1): submission type, entity name, LEI and type, submitter, contact persons, ' +
+      'parent group, currency',
     "the entity's incident reference code",
     'date and time of detection and of classification as major',
     'description of the incident',
@@ -126,7 +151,11 @@ const doraInitial: Regime = {
     'whether the business continuity plan was activated',
     'reclassification information, if any',
   ],
-  notes: ['The earlier of 4 hours from classification as major and 24 hours from becoming aware.', DORA_CANNOT_MEET, 'Weekend relief exists for some entity types: verify.'],
+  notes: [
+    'The earlier of 4 hours from classification as major and 24 hours from becoming aware.',
+    DORA_CANNOT_MEET,
+    'Weekend relief exists for some entity types: verify.',
+  ],
   draft: 'generic',
 };
 
@@ -137,8 +166,14 @@ const doraIntermediate: Regime = {
   trigger: { after: 'dora-initial' },
   deadline: { unit: 'hours', amount: 72 },
   ...reminders(),
-  contents: ['general information (RTS Art. 1)', 'status update since the initial notification (RTS Art. 3: verify the list)'],
-  notes: ['Due even if nothing changed; update without undue delay once regular activities have recovered.', DORA_CANNOT_MEET],
+  contents: [
+    'general information (RTS Art. 1)',
+    'status update since the initial notification (RTS Art. 3: verify the list)',
+  ],
+  notes: [
+    'Due even if nothing changed; update without undue delay once regular activities have recovered.',
+    DORA_CANNOT_MEET,
+  ],
   draft: 'generic',
 };
 
@@ -158,7 +193,10 @@ const doraFinal: Regime = {
     'direct and indirect costs and losses, and recoveries',
     'recurring incidents',
   ],
-  notes: ['Counted from the latest updated intermediate report: restart the clock if another intermediate report is sent.', DORA_CANNOT_MEET],
+  notes: [
+    'Counted from the latest updated intermediate report: restart the clock if another intermediate report is sent.',
+    DORA_CANNOT_MEET,
+  ],
   draft: 'generic',
 };
 
@@ -168,19 +206,28 @@ const sec8k: Regime = {
   authority: 'U.S. Securities and Exchange Commission (EDGAR filing)',
   jurisdiction: 'US',
   trigger: 'materiality',
-  // EDGAR accepts a filing as of that day until 5:30 pm Eastern, so the due time is 17:30 America/New_York on the 4th business day.
-  deadline: { unit: 'businessDays', amount: 4, calendar: 'us-federal', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' } },
+  // EDGAR accepts a filing as of that day until 5:30 pm Eastern, so the due time is 17:30 America/New_York on the 4th
+  // business day.
+  deadline: {
+    unit: 'businessDays',
+    amount: 4,
+    calendar: 'us-federal',
+    timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' },
+  },
   ...reminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['secRegistrant'] },
   contents: [
     'material aspects of the nature, scope and timing of the incident',
-    'material impact or reasonably likely material impact on the registrant, incl. its financial condition and results of operations',
+    'material impact or reasonably likely material impact on the registrant, incl. its financial condition and ' +
+      'results of operations',
   ],
   source: 'SEC Release 33-11216, Form 8-K Item 1.05 (regulatory.md section 4)',
   notes: [
     'Counted from the materiality determination, which must be made without unreasonable delay after discovery.',
-    'Information not determined or unavailable at filing: say so, then file an 8-K/A within 4 business days after it becomes available.',
-    'Delay only if the US Attorney General finds a substantial risk to national security or public safety and notifies the SEC in writing.',
+    'Information not determined or unavailable at filing: say so, then file an 8-K/A within 4 business days after ' +
+      'it becomes available.',
+    'Delay only if the US Attorney General finds a substantial risk to national security or public safety and ' +
+      'notifies the SEC in writing.',
   ],
   draft: 'sec-8k',
 };
@@ -194,10 +241,14 @@ const pciVisa: Regime = {
   deadline: { unit: 'immediate', amount: 0 },
   ...reminders(),
   appliesWhen: { requires: ['cardData'] },
-  contents: ['notice of the suspected or confirmed compromise of account data', 'containment taken, with evidence preserved (isolate, do not power off)'],
+  contents: [
+    'notice of the suspected or confirmed compromise of account data',
+    'containment taken, with evidence preserved (isolate, do not power off)',
+  ],
   source: 'PCI DSS v4.0.1 Req. 12.10.1; Visa "What to do if compromised" (regulatory.md section 6)',
   notes: [
-    'Notify immediately; then the incident report within 3 business days and the at-risk account numbers within 10 business days.',
+    'Notify immediately; then the incident report within 3 business days and the at-risk account numbers within 10 ' +
+      'business days.',
     'Late notice: up to US$100,000 per incident on the acquirer. Mastercard: notify within 24 hours (verify).',
   ],
   draft: 'generic',
@@ -221,7 +272,8 @@ const hipaa: Regime = {
   ],
   source: '45 CFR 164.400-414 (164.404, 164.406, 164.408) (regulatory.md section 6)',
   notes: [
-    'HHS at the same time if 500 or more individuals; otherwise in the annual log within 60 days after year end. Media if 500 or more in a state.',
+    'HHS at the same time if 500 or more individuals; otherwise in the annual log within 60 days after year end. ' +
+      'Media if 500 or more in a state.',
     'A business associate notifies the covered entity within 60 days instead.',
     'The list of contents follows 45 CFR 164.404(c), which regulatory.md does not quote: verify.',
   ],
@@ -230,7 +282,18 @@ const hipaa: Regime = {
 
 /** Every regime the bot ships, US states included. */
 export const SHIPPED_REGIMES: readonly Regime[] = [
-  gdpr, ukGdpr, nis2EarlyWarning, nis2Notification, nis2Final, doraInitial, doraIntermediate, doraFinal, sec8k, pciVisa, hipaa, ...US_STATE_REGIMES,
+  gdpr,
+  ukGdpr,
+  nis2EarlyWarning,
+  nis2Notification,
+  nis2Final,
+  doraInitial,
+  doraIntermediate,
+  doraFinal,
+  sec8k,
+  pciVisa,
+  hipaa,
+  ...US_STATE_REGIMES,
 ];
 
 /** The regime with `id` in `regimes`, or undefined. */

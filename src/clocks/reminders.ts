@@ -58,12 +58,16 @@ export interface ReminderSlot {
 }
 
 function offsetsOf(regime: Regime | undefined): { listed: number[]; every: number } {
-  const listed = (regime?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS).map((offset) => parseIsoDuration(offset)).filter((ms): ms is number => ms !== undefined);
+  const listed = (regime?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS)
+    .map((offset) => parseIsoDuration(offset))
+    .filter((ms): ms is number => ms !== undefined);
   const every = parseIsoDuration(regime?.overdueEvery ?? DEFAULT_OVERDUE_EVERY) ?? 0;
   return { listed, every };
 }
 
-/** The latest reminder slot of `clock` whose time has come, or undefined. Slots before the clock's start are skipped. */
+/**
+ * The latest reminder slot of `clock` whose time has come, or undefined. Slots before the clock's start are skipped.
+ */
 export function latestDueSlot(clock: ClockState, regime: Regime | undefined, now: Date): ReminderSlot | undefined {
   const deadline = clock.deadline.getTime();
   const { listed, every } = offsetsOf(regime);
@@ -81,7 +85,9 @@ export function nextReminderAt(clock: ClockState, regime: Regime | undefined, no
   if (clock.notifiedAt) return undefined;
   const deadline = clock.deadline.getTime();
   const { listed, every } = offsetsOf(regime);
-  const future = listed.map((offsetMs) => deadline + offsetMs).filter((at) => at > now.getTime() && at >= clock.startedAt.getTime());
+  const future = listed
+    .map((offsetMs) => deadline + offsetMs)
+    .filter((at) => at > now.getTime() && at >= clock.startedAt.getTime());
   if (every > 0) future.push(deadline + Math.max(1, Math.floor((now.getTime() - deadline) / every) + 1) * every);
   const next = Math.min(...future);
   return Number.isFinite(next) ? new Date(next) : undefined;
@@ -104,9 +110,15 @@ export function dueReminders(
   const result: DueReminder[] = [];
   for (const clock of clocks) {
     if (clock.notifiedAt) continue;
-    const slot = latestDueSlot(clock, regimes.find((regime) => regime.id === clock.regime), now);
+    const slot = latestDueSlot(
+      clock,
+      regimes.find((regime) => regime.id === clock.regime),
+      now,
+    );
     if (!slot) continue;
-    const alreadySent = sent.some((entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === slot.offsetMs);
+    const alreadySent = sent.some(
+      (entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === slot.offsetMs,
+    );
     if (alreadySent) continue;
     const offset = formatIsoDuration(slot.offsetMs);
     result.push({
@@ -134,14 +146,23 @@ export interface SupersededSlot {
  * are recorded beside the reminder that superseded them, so the log says
  * which countdown pings legal never got.
  */
-export function supersededSlots(clock: ClockState, regime: Regime | undefined, handled: readonly SentReminder[], beforeMs: number): SupersededSlot[] {
+export function supersededSlots(
+  clock: ClockState,
+  regime: Regime | undefined,
+  handled: readonly SentReminder[],
+  beforeMs: number,
+): SupersededSlot[] {
   const deadline = clock.deadline.getTime();
   const { listed, every } = offsetsOf(regime);
   const offsets = new Set(listed);
   if (every > 0) for (let offsetMs = every; deadline + offsetMs < beforeMs; offsetMs += every) offsets.add(offsetMs);
-  const isHandled = (offsetMs: number) => handled.some((entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === offsetMs);
+  const isHandled = (offsetMs: number) =>
+    handled.some((entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === offsetMs);
   return [...offsets]
-    .filter((offsetMs) => deadline + offsetMs < beforeMs && deadline + offsetMs >= clock.startedAt.getTime() && !isHandled(offsetMs))
+    .filter(
+      (offsetMs) =>
+        deadline + offsetMs < beforeMs && deadline + offsetMs >= clock.startedAt.getTime() && !isHandled(offsetMs),
+    )
     .sort((a, b) => a - b)
     .map((offsetMs) => ({ offset: formatIsoDuration(offsetMs), dueAt: new Date(deadline + offsetMs) }));
 }

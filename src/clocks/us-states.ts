@@ -23,29 +23,213 @@ interface StateRow {
 }
 
 const STATES: readonly StateRow[] = [
-  { code: 'al', name: 'Alabama', days: 45, from: 'discovery', regulator: 'AG if more than 1,000 residents, within 45 days', source: 'CIQ; Sidley [S]', timeZone: 'America/Chicago' },
-  { code: 'az', name: 'Arizona', days: 45, from: 'determination of the breach', regulator: 'AG, AZ Dept of Homeland Security and the 3 CRAs if more than 1,000, within 45 days', source: 'Akin Gump 2022 [S]', timeZone: 'America/Phoenix' },
-  { code: 'ca', name: 'California', days: 30, from: 'discovery (SB 446, from 1 Jan 2026)', regulator: 'AG sample notice if more than 500 residents, within 15 days of notifying individuals', source: 'Mondaq; Moore & Van Allen; Daily Journal [S]', timeZone: 'America/Los_Angeles' },
-  { code: 'co', name: 'Colorado', days: 30, from: 'determination of the breach', regulator: 'AG if 500 or more, within 30 days', source: 'CIQ; Covington [S]', timeZone: 'America/Denver' },
-  { code: 'ct', name: 'Connecticut', days: 60, from: 'discovery', regulator: 'AG no later than the notice to residents (online form)', source: 'portal.ct.gov AG [V]', timeZone: 'America/New_York' },
-  { code: 'de', name: 'Delaware', days: 60, from: 'determination of the breach', regulator: 'AG if more than 500', source: 'CIQ; SC Magazine [S]', timeZone: 'America/New_York' },
-  { code: 'fl', name: 'Florida', days: 30, from: 'determination of the breach (+15 days for good cause)', regulator: 'Dept of Legal Affairs (AG) if 500 or more, within 30 days', source: 'pepperlaw AG table; CIQ [S]', timeZone: 'America/New_York' },
-  { code: 'in', name: 'Indiana', days: 45, from: 'discovery', regulator: 'AG (threshold and timing to verify)', source: 'Akin Gump [S]', timeZone: 'America/Indiana/Indianapolis' },
-  { code: 'la', name: 'Louisiana', days: 60, from: 'discovery', regulator: 'AG within 10 days of the consumer notice', source: 'CIQ [S]', timeZone: 'America/Chicago' },
-  { code: 'me', name: 'Maine', days: 30, from: 'becoming aware of the breach and its scope', regulator: 'AG (or PFR regulator) for any Maine resident', source: 'maine.gov AG; CIQ [S]', timeZone: 'America/New_York' },
-  { code: 'md', name: 'Maryland', days: 45, from: 'discovery (or conclusion of the investigation: sources conflict, verify)', regulator: 'AG before notifying individuals', source: 'CIQ [S]', timeZone: 'America/New_York' },
-  { code: 'nm', name: 'New Mexico', days: 45, from: 'discovery', regulator: 'AG and CRAs if more than 1,000, within 45 days', source: 'N.M. Stat. 57-12C-10 [V]', timeZone: 'America/Denver' },
-  { code: 'ny', name: 'New York', days: 30, from: 'discovery (GBL 899-aa, Dec 2024)', regulator: 'AG, Dept of State and State Police; NYDFS within 72 hours for DFS-covered entities (23 NYCRR 500.17)', source: 'Covington; docmagic [S]', timeZone: 'America/New_York' },
-  { code: 'oh', name: 'Ohio', days: 45, from: 'discovery', regulator: 'none in general', source: 'CIQ [S]', timeZone: 'America/New_York' },
-  { code: 'or', name: 'Oregon', days: 45, from: 'discovery', regulator: 'AG if more than 250 (vendors tell the owner within 10 days)', source: 'ORS 646A.604 [V]', timeZone: 'America/Los_Angeles' },
-  { code: 'pr', name: 'Puerto Rico', days: 10, from: 'detection', regulator: 'Dept of Consumer Affairs within 10 days of detection (individuals: as expeditiously as possible)', source: 'Snell & Wilmer; Constangy [S]', timeZone: 'America/Puerto_Rico' },
-  { code: 'ri', name: 'Rhode Island', days: 45, from: 'confirmation of the breach', regulator: 'AG and CRAs if more than 500', source: 'R.I. Gen. Laws 11-49.3-4 [V]', timeZone: 'America/New_York' },
-  { code: 'sd', name: 'South Dakota', days: 60, from: 'discovery', regulator: 'AG if more than 250', source: 'SDCL 22-40-20 [V]', timeZone: 'America/Chicago' },
-  { code: 'tn', name: 'Tennessee', days: 45, from: 'discovery', regulator: 'none in general', source: 'CIQ [S]', timeZone: 'America/Chicago' },
-  { code: 'tx', name: 'Texas', days: 60, from: 'determination of the breach', regulator: 'AG if 250 or more, within 30 days (electronic form): see us-tx-ag', source: 'texasattorneygeneral.gov [V]; DWT 2023 [S]', timeZone: 'America/Chicago' },
-  { code: 'vt', name: 'Vermont', days: 45, from: 'discovery', regulator: 'AG (or DFR) preliminary notice within 14 business days: see us-vt-ag', source: '9 V.S.A. 2435 [V]; Klinedinst [S]', timeZone: 'America/New_York' },
-  { code: 'wa', name: 'Washington', days: 30, from: 'discovery', regulator: 'AG if more than 500, within 30 days', source: 'atg.wa.gov [V]', timeZone: 'America/Los_Angeles' },
-  { code: 'wi', name: 'Wisconsin', days: 45, from: 'learning of the breach', regulator: 'none in general', source: 'CIQ [S]', timeZone: 'America/Chicago' },
+  {
+    code: 'al',
+    name: 'Alabama',
+    days: 45,
+    from: 'discovery',
+    regulator: 'AG if more than 1,000 residents, within 45 days',
+    source: 'CIQ; Sidley [S]',
+    timeZone: 'America/Chicago',
+  },
+  {
+    code: 'az',
+    name: 'Arizona',
+    days: 45,
+    from: 'determination of the breach',
+    regulator: 'AG, AZ Dept of Homeland Security and the 3 CRAs if more than 1,000, within 45 days',
+    source: 'Akin Gump 2022 [S]',
+    timeZone: 'America/Phoenix',
+  },
+  {
+    code: 'ca',
+    name: 'California',
+    days: 30,
+    from: 'discovery (SB 446, from 1 Jan 2026)',
+    regulator: 'AG sample notice if more than 500 residents, within 15 days of notifying individuals',
+    source: 'Mondaq; Moore & Van Allen; Daily Journal [S]',
+    timeZone: 'America/Los_Angeles',
+  },
+  {
+    code: 'co',
+    name: 'Colorado',
+    days: 30,
+    from: 'determination of the breach',
+    regulator: 'AG if 500 or more, within 30 days',
+    source: 'CIQ; Covington [S]',
+    timeZone: 'America/Denver',
+  },
+  {
+    code: 'ct',
+    name: 'Connecticut',
+    days: 60,
+    from: 'discovery',
+    regulator: 'AG no later than the notice to residents (online form)',
+    source: 'portal.ct.gov AG [V]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'de',
+    name: 'Delaware',
+    days: 60,
+    from: 'determination of the breach',
+    regulator: 'AG if more than 500',
+    source: 'CIQ; SC Magazine [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'fl',
+    name: 'Florida',
+    days: 30,
+    from: 'determination of the breach (+15 days for good cause)',
+    regulator: 'Dept of Legal Affairs (AG) if 500 or more, within 30 days',
+    source: 'pepperlaw AG table; CIQ [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'in',
+    name: 'Indiana',
+    days: 45,
+    from: 'discovery',
+    regulator: 'AG (threshold and timing to verify)',
+    source: 'Akin Gump [S]',
+    timeZone: 'America/Indiana/Indianapolis',
+  },
+  {
+    code: 'la',
+    name: 'Louisiana',
+    days: 60,
+    from: 'discovery',
+    regulator: 'AG within 10 days of the consumer notice',
+    source: 'CIQ [S]',
+    timeZone: 'America/Chicago',
+  },
+  {
+    code: 'me',
+    name: 'Maine',
+    days: 30,
+    from: 'becoming aware of the breach and its scope',
+    regulator: 'AG (or PFR regulator) for any Maine resident',
+    source: 'maine.gov AG; CIQ [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'md',
+    name: 'Maryland',
+    days: 45,
+    from: 'discovery (or conclusion of the investigation: sources conflict, verify)',
+    regulator: 'AG before notifying individuals',
+    source: 'CIQ [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'nm',
+    name: 'New Mexico',
+    days: 45,
+    from: 'discovery',
+    regulator: 'AG and CRAs if more than 1,000, within 45 days',
+    source: 'N.M. Stat. 57-12C-10 [V]',
+    timeZone: 'America/Denver',
+  },
+  {
+    code: 'ny',
+    name: 'New York',
+    days: 30,
+    from: 'discovery (GBL 899-aa, Dec 2024)',
+    regulator: 'AG, Dept of State and State Police; NYDFS within 72 hours for DFS-covered entities (23 NYCRR 500.17)',
+    source: 'Covington; docmagic [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'oh',
+    name: 'Ohio',
+    days: 45,
+    from: 'discovery',
+    regulator: 'none in general',
+    source: 'CIQ [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'or',
+    name: 'Oregon',
+    days: 45,
+    from: 'discovery',
+    regulator: 'AG if more than 250 (vendors tell the owner within 10 days)',
+    source: 'ORS 646A.604 [V]',
+    timeZone: 'America/Los_Angeles',
+  },
+  {
+    code: 'pr',
+    name: 'Puerto Rico',
+    days: 10,
+    from: 'detection',
+    regulator: 'Dept of Consumer Affairs within 10 days of detection (individuals: as expeditiously as possible)',
+    source: 'Snell & Wilmer; Constangy [S]',
+    timeZone: 'America/Puerto_Rico',
+  },
+  {
+    code: 'ri',
+    name: 'Rhode Island',
+    days: 45,
+    from: 'confirmation of the breach',
+    regulator: 'AG and CRAs if more than 500',
+    source: 'R.I. Gen. Laws 11-49.3-4 [V]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'sd',
+    name: 'South Dakota',
+    days: 60,
+    from: 'discovery',
+    regulator: 'AG if more than 250',
+    source: 'SDCL 22-40-20 [V]',
+    timeZone: 'America/Chicago',
+  },
+  {
+    code: 'tn',
+    name: 'Tennessee',
+    days: 45,
+    from: 'discovery',
+    regulator: 'none in general',
+    source: 'CIQ [S]',
+    timeZone: 'America/Chicago',
+  },
+  {
+    code: 'tx',
+    name: 'Texas',
+    days: 60,
+    from: 'determination of the breach',
+    regulator: 'AG if 250 or more, within 30 days (electronic form): see us-tx-ag',
+    source: 'texasattorneygeneral.gov [V]; DWT 2023 [S]',
+    timeZone: 'America/Chicago',
+  },
+  {
+    code: 'vt',
+    name: 'Vermont',
+    days: 45,
+    from: 'discovery',
+    regulator: 'AG (or DFR) preliminary notice within 14 business days: see us-vt-ag',
+    source: '9 V.S.A. 2435 [V]; Klinedinst [S]',
+    timeZone: 'America/New_York',
+  },
+  {
+    code: 'wa',
+    name: 'Washington',
+    days: 30,
+    from: 'discovery',
+    regulator: 'AG if more than 500, within 30 days',
+    source: 'atg.wa.gov [V]',
+    timeZone: 'America/Los_Angeles',
+  },
+  {
+    code: 'wi',
+    name: 'Wisconsin',
+    days: 45,
+    from: 'learning of the breach',
+    regulator: 'none in general',
+    source: 'CIQ [S]',
+    timeZone: 'America/Chicago',
+  },
 ];
 
 const SPANS_ZONES = new Set(['fl', 'in', 'or', 'sd', 'tn', 'tx']);
@@ -60,11 +244,14 @@ const STATE_CONTENTS = [
 
 const COMMON_NOTES = [
   "The affected person's state of residence decides which law applies.",
-  'Most states allow a law-enforcement delay and have an encryption safe harbor; notice to the credit reporting agencies is usually required above 1,000 residents.',
+  'Most states allow a law-enforcement delay and have an encryption safe harbor; notice to the credit reporting ' +
+    'agencies is usually required above 1,000 residents.',
 ];
 
 function stateRegime(row: StateRow): Regime {
-  const zoneNote = SPANS_ZONES.has(row.code) ? [`${row.name} spans time zones; days are counted in ${row.timeZone}.`] : [];
+  const zoneNote = SPANS_ZONES.has(row.code)
+    ? [`${row.name} spans time zones; days are counted in ${row.timeZone}.`]
+    : [];
   return {
     id: `us-${row.code}`,
     name: `${row.name} breach notification`,
@@ -77,7 +264,12 @@ function stateRegime(row: StateRow): Regime {
     appliesWhen: { jurisdictions: [`US-${row.code.toUpperCase()}`], requires: ['personalData'] },
     contents: STATE_CONTENTS,
     source: `${row.source} (regulatory.md section 5)`,
-    notes: [`${row.days} calendar days from ${row.from}.`, `Regulator: ${row.regulator}.`, ...zoneNote, ...COMMON_NOTES],
+    notes: [
+      `${row.days} calendar days from ${row.from}.`,
+      `Regulator: ${row.regulator}.`,
+      ...zoneNote,
+      ...COMMON_NOTES,
+    ],
     draft: 'generic',
   };
 }
@@ -102,14 +294,22 @@ function row(code: string): StateRow {
   return found;
 }
 
-/** `us-<state>` for every state with a fixed limit, plus `us-tx-ag` and `us-vt-ag`, whose regulator limits are shorter. */
+/**
+ * `us-<state>` for every state with a fixed limit, plus `us-tx-ag` and `us-vt-ag`, whose regulator limits are shorter.
+ */
 export const US_STATE_REGIMES: readonly Regime[] = [
   ...STATES.map(stateRegime),
-  regulatorRegime(row('tx'), 'Texas Attorney General (electronic form)', { unit: 'calendarDays', amount: 30, timeZone: 'America/Chicago' }, '30 days from determination, if 250 or more Texans are affected.'),
+  regulatorRegime(
+    row('tx'),
+    'Texas Attorney General (electronic form)',
+    { unit: 'calendarDays', amount: 30, timeZone: 'America/Chicago' },
+    '30 days from determination, if 250 or more Texans are affected.',
+  ),
   regulatorRegime(
     row('vt'),
     'Vermont Attorney General (or DFR)',
     { unit: 'businessDays', amount: 14, calendar: 'us-federal', timeZone: 'America/New_York' },
-    'Preliminary notice within 14 business days of discovery; counted on US federal holidays, add Vermont state holidays in config.',
+    'Preliminary notice within 14 business days of discovery; counted on US federal holidays, add Vermont state ' +
+      'holidays in config.',
   ),
 ];

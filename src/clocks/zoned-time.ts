@@ -59,7 +59,15 @@ export function zonedParts(instant: Date, timeZone: string): LocalDateTime {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   const ms = ((instant.getTime() % 1000) + 1000) % 1000;
-  return { year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0, millisecond: ms };
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+    millisecond: ms,
+  };
 }
 
 /** The local date of `instant` in `timeZone`. */
@@ -88,7 +96,9 @@ export function toInstant(local: LocalDateTime, timeZone: string): Date {
   const DAY = 86_400_000;
   const before = offsetAt(wall - DAY, timeZone);
   const after = offsetAt(wall + DAY, timeZone);
-  const candidates = [wall - before, wall - after].filter((t) => utcOf(zonedParts(new Date(t), timeZone)) === wall).sort((a, b) => a - b);
+  const candidates = [wall - before, wall - after]
+    .filter((t) => utcOf(zonedParts(new Date(t), timeZone)) === wall)
+    .sort((a, b) => a - b);
   // No candidate: the local time falls in a gap; the pre-transition offset lands after it.
   return new Date(candidates[0] ?? wall - before);
 }
@@ -119,7 +129,10 @@ export function dayOfWeek(date: LocalDate): number {
 
 /** `YYYY-MM-DD`. */
 export function isoDate(date: LocalDate): string {
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return (
+    `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-` +
+    `${String(date.day).padStart(2, '0')}`
+  );
 }
 
 /** Parses `YYYY-MM-DD` into a real calendar date, or undefined (2026-02-30 is not one). */

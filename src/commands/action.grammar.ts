@@ -1,5 +1,11 @@
 import type { Result } from '../domain/errors.ts';
-import { ACTION_CATALOG, ACTION_TYPES, SERVER_BUILT_PARAMS, actionParamNames, isActionType } from '../actions/action-types.ts';
+import {
+  ACTION_CATALOG,
+  ACTION_TYPES,
+  SERVER_BUILT_PARAMS,
+  actionParamNames,
+  isActionType,
+} from '../actions/action-types.ts';
 import type { Command } from './command.types.ts';
 import type { SubcommandSpec } from './grammar.types.ts';
 
@@ -7,22 +13,33 @@ const bad = (message: string): Result<Command, string> => ({ ok: false, error: m
 const ACTION_ID = /^act-[a-z0-9]{4,16}$/;
 
 /** Every parameter name of every action, as flags (the parser lower-cases flag names). */
-const PARAM_NAMES = [...new Set(ACTION_TYPES.flatMap((type) => actionParamNames(type)))].filter((name) => !SERVER_BUILT_PARAMS.has(name));
+const PARAM_NAMES = [...new Set(ACTION_TYPES.flatMap((type) => actionParamNames(type)))].filter(
+  (name) => !SERVER_BUILT_PARAMS.has(name),
+);
 
 export const requestSpec: SubcommandSpec = {
   name: 'request',
-  usage: `/ir request <action-type> <target> [--param value]\n  action types: ${ACTION_TYPES.join(', ')}\n  params: --keyName key1|key2 (storage.rotate-key), --keyKind primary|secondary|primaryReadonly|secondaryReadonly (cosmos.rotate-key), --sourceAddressPrefix <ip or cidr> [--priority 100-4096] [--destinationPortRange *] (network.nsg-deny-inbound); support.create-ticket files the ticket of /ir draft support`,
+  usage:
+    `/ir request <action-type> <target> [--param value]\n  action types: ${ACTION_TYPES.join(', ')}\n  params: ` +
+    `--keyName key1|key2 (storage.rotate-key), --keyKind primary|secondary|primaryReadonly|secondaryReadonly ` +
+    `(cosmos.rotate-key), --sourceAddressPrefix <ip or cidr> [--priority 100-4096] [--destinationPortRange *] ` +
+    `(network.nsg-deny-inbound); support.create-ticket files the ticket of /ir draft support`,
   summary: 'Ask for a containment action; the commander approves it before anything changes.',
   flags: PARAM_NAMES.map((name) => ({ name: name.toLowerCase(), kind: 'string' as const })),
   build({ args, flags }) {
     if (args.length !== 2) return bad('Give the action type and one target.');
     const [type = '', target = ''] = args;
-    if (!isActionType(type)) return bad(`"${type}" is not a containment action: use one of ${ACTION_TYPES.join(', ')}.`);
+    if (!isActionType(type))
+      return bad(`"${type}" is not a containment action: use one of ${ACTION_TYPES.join(', ')}.`);
     const allowed = actionParamNames(type);
     const params: Record<string, string> = {};
     for (const [flag, value] of Object.entries(flags)) {
       const name = allowed.find((candidate) => candidate.toLowerCase() === flag);
-      if (!name) return bad(`--${flag} is not a parameter of ${type} (${allowed.length ? allowed.map((p) => `--${p}`).join(', ') : 'it takes none'}).`);
+      if (!name)
+        return bad(
+          `--${flag} is not a parameter of ${type} ` +
+            `(${allowed.length ? allowed.map((p) => `--${p}`).join(', ') : 'it takes none'}).`,
+        );
       params[name] = String(value);
     }
     const missing = Object.entries(ACTION_CATALOG[type].params)
@@ -40,7 +57,8 @@ function actionIdSpec(name: 'approve' | 'undo', summary: string): SubcommandSpec
     summary,
     flags: [],
     build({ args }) {
-      if (args.length !== 1 || !ACTION_ID.test(args[0] ?? '')) return bad('Give one action id, such as act-k7q2x9 (/ir actions lists them).');
+      if (args.length !== 1 || !ACTION_ID.test(args[0] ?? ''))
+        return bad('Give one action id, such as act-k7q2x9 (/ir actions lists them).');
       return { ok: true, value: { name, actionId: args[0] ?? '' } };
     },
   };

@@ -19,31 +19,47 @@ const TIME_HINT = 'give the time with its zone, e.g. 2026-11-20T09:15:00Z or 202
 
 function count(value: string | true | undefined, name: string): number | undefined | string {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) return `--${name} takes a whole number (approximate is fine).`;
+  if (typeof value !== 'string' || !/^\d{1,12}$/.test(value))
+    return `--${name} takes a whole number (approximate is fine).`;
   return Number(value);
 }
 
 function list(value: string | true | undefined): string[] {
-  return typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export const breachSpec: SubcommandSpec = {
   name: 'breach',
-  usage: '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N] [--records N] [--categories a,b] [--controller|--processor] [--high-risk]',
+  usage:
+    '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N] [--records N] [--categories a,b] ' +
+    '[--controller|--processor] [--high-risk]',
   summary: 'Record the personal-data breach assessment and start the notification clocks that apply.',
   flags: [
-    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions'].map((name): FlagSpec => ({ name, kind: 'string' })),
+    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions'].map((name): FlagSpec => ({
+      name,
+      kind: 'string',
+    })),
     ...['controller', 'processor', 'high-risk'].map((name): FlagSpec => ({ name, kind: 'boolean' })),
   ],
   build({ args, flags }) {
     if (args.length) return bad(`Unexpected words: ${args.join(' ')}. Every value goes with its option.`);
-    if (flags['aware-at'] === undefined) return bad(`--aware-at is required: when the organisation became aware of the breach (${TIME_HINT}). It is never assumed.`);
+    if (flags['aware-at'] === undefined)
+      return bad(
+        `--aware-at is required: when the organisation became aware of the breach (${TIME_HINT}). It is never assumed.`,
+      );
     const awareAt = parseConfirmedTime(String(flags['aware-at']));
     if (!awareAt) return bad(`--aware-at "${String(flags['aware-at'])}" is not a time: ${TIME_HINT}.`);
     const jurisdictions = list(flags.jurisdictions);
-    if (jurisdictions.length === 0) return bad('--jurisdictions is required: where the affected people live, e.g. EU,UK,US-CA.');
+    if (jurisdictions.length === 0)
+      return bad('--jurisdictions is required: where the affected people live, e.g. EU,UK,US-CA.');
     const wrong = jurisdictions.filter((code) => !JURISDICTION.test(code));
-    if (wrong.length) return bad(`${wrong.join(', ')}: write jurisdictions as EU, UK, a country code (DE) or a US state (US-CA).`);
+    if (wrong.length)
+      return bad(`${wrong.join(', ')}: write jurisdictions as EU, UK, a country code (DE) or a US state (US-CA).`);
     if (flags.controller && flags.processor) return bad('Give --controller or --processor, not both.');
     const subjects = count(flags.subjects, 'subjects');
     const records = count(flags.records, 'records');
@@ -91,7 +107,8 @@ export const notifiedSpec: SubcommandSpec = {
     const [regime = '', ...words] = rest.split(/\s+/);
     if (!REGIME.test(regime.toLowerCase())) return bad('Give the regime first, e.g. gdpr-art33.');
     const reference = rest.slice(regime.length).trim();
-    if (!words.length || !reference) return bad("Give the authority's reference or filing number: it goes on the record.");
+    if (!words.length || !reference)
+      return bad("Give the authority's reference or filing number: it goes on the record.");
     return { ok: true, value: { name: 'notified', regime: regime.toLowerCase(), reference } };
   },
 };
@@ -106,7 +123,10 @@ export const draftSpec: SubcommandSpec = {
     if (extra.length) return bad('Too many words.');
     if (kind === 'regulator') {
       if (regime && !REGIME.test(regime.toLowerCase())) return bad(`"${regime}" is not a regime id, e.g. gdpr-art33.`);
-      return { ok: true, value: { name: 'draft', kind: 'regulator', ...(regime ? { regime: regime.toLowerCase() } : {}) } };
+      return {
+        ok: true,
+        value: { name: 'draft', kind: 'regulator', ...(regime ? { regime: regime.toLowerCase() } : {}) },
+      };
     }
     if ((kind === 'support' || kind === 'customers') && !regime) return { ok: true, value: { name: 'draft', kind } };
     return bad('Draft what? regulator [regime], support or customers.');

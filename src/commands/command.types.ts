@@ -3,7 +3,14 @@ import type { Classification, IncidentStatus, Role, Severity } from '../domain/i
 
 /** A parsed, validated command: what every platform's input becomes. */
 export type Command =
-  | { name: 'declare'; title?: string; sentinelNumber?: string; severity?: Severity; sentinelIncident?: SentinelIncident; drill?: string }
+  | {
+      name: 'declare';
+      title?: string;
+      sentinelNumber?: string;
+      severity?: Severity;
+      sentinelIncident?: SentinelIncident;
+      drill?: string;
+    }
   | { name: 'dismiss'; sentinelNumber: string; reason: string }
   | { name: 'status' }
   | { name: 'status-change'; status: Exclude<IncidentStatus, 'closed'>; reason?: string }
@@ -21,7 +28,16 @@ export type Command =
   | { name: 'done'; evidence?: string }
   | { name: 'skip'; reason: string }
   | { name: 'runbook'; runbookId?: string }
-  | { name: 'breach'; awareAt: Date; subjects?: number; records?: number; categories: string[]; jurisdictions: string[]; role: 'controller' | 'processor'; highRisk: boolean }
+  | {
+      name: 'breach';
+      awareAt: Date;
+      subjects?: number;
+      records?: number;
+      categories: string[];
+      jurisdictions: string[];
+      role: 'controller' | 'processor';
+      highRisk: boolean;
+    }
   | { name: 'clock-start'; regime: string; at: Date }
   | { name: 'notified'; regime: string; reference: string }
   | { name: 'draft'; kind: 'regulator' | 'support' | 'customers'; regime?: string };

@@ -20,9 +20,11 @@ export const declareSpec: SubcommandSpec = {
   build({ args, flags }) {
     const severityInput = flags.severity;
     const severity = typeof severityInput === 'string' ? pick(SEVERITIES, severityInput) : undefined;
-    if (severityInput !== undefined && !severity) return bad(`"${String(severityInput)}" is not a severity: use one of ${SEVERITIES.join(', ')}.`);
+    if (severityInput !== undefined && !severity)
+      return bad(`"${String(severityInput)}" is not a severity: use one of ${SEVERITIES.join(', ')}.`);
     const sentinelMatch = args.length === 1 ? SENTINEL_REF.exec(args[0] ?? '') : null;
-    if (sentinelMatch) return okCommand({ name: 'declare', sentinelNumber: sentinelMatch[1] ?? '', ...(severity ? { severity } : {}) });
+    if (sentinelMatch)
+      return okCommand({ name: 'declare', sentinelNumber: sentinelMatch[1] ?? '', ...(severity ? { severity } : {}) });
     const title = args.join(' ').trim();
     if (!title) return bad('A title or a Sentinel incident number (sentinel:<number>) is required.');
     if (title.length > MAX_TITLE) return bad(`The title has ${title.length} characters; keep it to ${MAX_TITLE}.`);
@@ -42,7 +44,8 @@ export const statusSpec: SubcommandSpec = {
     }
     if (args.length > 1) return bad('Give one status.');
     const input = args[0] ?? '';
-    if (input.toLowerCase() === 'closed') return bad('Closing needs a classification: use /ir close <classification> [comment].');
+    if (input.toLowerCase() === 'closed')
+      return bad('Closing needs a classification: use /ir close <classification> [comment].');
     const status = pick(OPEN_STATUSES, input);
     if (!status) return bad(`"${input}" is not a status: use one of ${OPEN_STATUSES.join(', ')}.`);
     const reason = typeof flags.reason === 'string' ? flags.reason.trim() : undefined;
@@ -73,7 +76,8 @@ export const noteSpec: SubcommandSpec = {
   freeText: true,
   build({ rest }) {
     if (!rest) return bad('The note is empty: write what you saw or did.');
-    if (rest.length > MAX_NOTE) return bad(`The note has ${rest.length} characters; keep it to ${MAX_NOTE}, or split it.`);
+    if (rest.length > MAX_NOTE)
+      return bad(`The note has ${rest.length} characters; keep it to ${MAX_NOTE}, or split it.`);
     return okCommand({ name: 'note', text: rest });
   },
 };
@@ -128,10 +132,15 @@ export const drillSpec: SubcommandSpec = {
   summary: 'Start a drill: a practice incident on a runbook, whose containment always runs simulated.',
   flags: [{ name: 'severity', kind: 'string' }],
   build({ args, flags }) {
-    if (args.length !== 1 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args[0] ?? '')) return bad('Name one runbook to drill, such as storage-exfiltration (/ir runbook lists them in an incident; runbooks/ holds them).');
+    if (args.length !== 1 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args[0] ?? ''))
+      return bad(
+        'Name one runbook to drill, such as storage-exfiltration (/ir runbook lists them in an incident; runbooks/ ' +
+          'holds them).',
+      );
     const severityInput = flags.severity;
     const severity = typeof severityInput === 'string' ? pick(SEVERITIES, severityInput) : undefined;
-    if (severityInput !== undefined && !severity) return bad(`"${String(severityInput)}" is not a severity: use one of ${SEVERITIES.join(', ')}.`);
+    if (severityInput !== undefined && !severity)
+      return bad(`"${String(severityInput)}" is not a severity: use one of ${SEVERITIES.join(', ')}.`);
     return okCommand({ name: 'declare', drill: args[0] ?? '', ...(severity ? { severity } : {}) });
   },
 };

@@ -1,7 +1,16 @@
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import type { Command } from './command.types.ts';
 import type { ParsedArgs, SubcommandSpec } from './grammar.types.ts';
-import { assignSpec, closeSpec, declareSpec, dismissSpec, drillSpec, noteSpec, statusSpec, timelineSpec } from './incident.grammar.ts';
+import {
+  assignSpec,
+  closeSpec,
+  declareSpec,
+  dismissSpec,
+  drillSpec,
+  noteSpec,
+  statusSpec,
+  timelineSpec,
+} from './incident.grammar.ts';
 import { tokenize, type Token } from './tokenizer.ts';
 import { breachSpec, clockSpec, draftSpec, notifiedSpec } from './clock.grammar.ts';
 import { doneSpec, nextSpec, runbookSpec, skipSpec } from './runbook.grammar.ts';
@@ -22,7 +31,30 @@ const helpSpec: SubcommandSpec = {
 };
 
 /** Every sub-command, in the order help lists them. One grammar for every platform. */
-export const SUBCOMMANDS: readonly SubcommandSpec[] = [declareSpec, drillSpec, dismissSpec, statusSpec, nextSpec, doneSpec, skipSpec, runbookSpec, assignSpec, noteSpec, timelineSpec, requestSpec, approveSpec, denySpec, undoSpec, actionsSpec, breachSpec, clockSpec, notifiedSpec, draftSpec, closeSpec, helpSpec];
+export const SUBCOMMANDS: readonly SubcommandSpec[] = [
+  declareSpec,
+  drillSpec,
+  dismissSpec,
+  statusSpec,
+  nextSpec,
+  doneSpec,
+  skipSpec,
+  runbookSpec,
+  assignSpec,
+  noteSpec,
+  timelineSpec,
+  requestSpec,
+  approveSpec,
+  denySpec,
+  undoSpec,
+  actionsSpec,
+  breachSpec,
+  clockSpec,
+  notifiedSpec,
+  draftSpec,
+  closeSpec,
+  helpSpec,
+];
 
 export function findSubcommand(name: string): SubcommandSpec | undefined {
   const wanted = name.toLowerCase();
@@ -40,17 +72,40 @@ export function overallUsage(): string {
  */
 export function parseCommand(input: string): Result<Command, DomainError> {
   if (input.length > MAX_INPUT) {
-    return { ok: false, error: domainError('parse.invalid_value', `The command has ${input.length} characters; the limit is ${MAX_INPUT}.`, { usage: overallUsage() }) };
+    return {
+      ok: false,
+      error: domainError(
+        'parse.invalid_value',
+        `The command has ${input.length} characters; the limit is ${MAX_INPUT}.`,
+        { usage: overallUsage() },
+      ),
+    };
   }
   const tokenized = tokenize(input);
-  if (!tokenized.ok) return { ok: false, error: domainError('parse.unterminated_quote', `Unbalanced quotes: ${tokenized.error}.`, { usage: overallUsage() }) };
+  if (!tokenized.ok)
+    return {
+      ok: false,
+      error: domainError('parse.unterminated_quote', `Unbalanced quotes: ${tokenized.error}.`, {
+        usage: overallUsage(),
+      }),
+    };
   let tokens = tokenized.value;
   if (tokens[0] && !tokens[0].quoted && tokens[0].text.toLowerCase() === '/ir') tokens = tokens.slice(1);
   const head = tokens[0];
-  if (!head) return { ok: false, error: domainError('parse.empty', 'No command given.', { hint: 'Try /ir help.', usage: overallUsage() }) };
+  if (!head)
+    return {
+      ok: false,
+      error: domainError('parse.empty', 'No command given.', { hint: 'Try /ir help.', usage: overallUsage() }),
+    };
   const spec = head.quoted ? undefined : findSubcommand(head.text);
   if (!spec) {
-    return { ok: false, error: domainError('parse.unknown_command', `"${head.text}" is not a command.`, { hint: 'Try /ir help.', usage: overallUsage() }) };
+    return {
+      ok: false,
+      error: domainError('parse.unknown_command', `"${head.text}" is not a command.`, {
+        hint: 'Try /ir help.',
+        usage: overallUsage(),
+      }),
+    };
   }
   const parsed = splitArguments(spec, input, tokens.slice(1));
   if (!parsed.ok) return { ok: false, error: { ...parsed.error, usage: spec.usage } };
@@ -75,17 +130,22 @@ function splitArguments(spec: SubcommandSpec, input: string, tokens: Token[]): R
     const flag = spec.flags.find((candidate) => candidate.name === name);
     if (!flag) {
       const known = spec.flags.map((f) => `--${f.name}`).join(', ') || 'none';
-      return { ok: false, error: domainError('parse.unknown_flag', `--${rawName} is not an option of ${spec.name} (options: ${known}).`) };
+      return {
+        ok: false,
+        error: domainError('parse.unknown_flag', `--${rawName} is not an option of ${spec.name} (options: ${known}).`),
+      };
     }
     if (name in flags) return { ok: false, error: domainError('parse.invalid_value', `--${name} is given twice.`) };
     if (flag.kind === 'boolean') {
-      if (inlineValue !== undefined) return { ok: false, error: domainError('parse.invalid_value', `--${name} takes no value.`) };
+      if (inlineValue !== undefined)
+        return { ok: false, error: domainError('parse.invalid_value', `--${name} takes no value.`) };
       flags[name] = true;
       continue;
     }
     const value = inlineValue ?? tokens[index + 1]?.text;
     if (inlineValue === undefined) index++;
-    if (value === undefined || value === '') return { ok: false, error: domainError('parse.missing_argument', `--${name} needs a value.`) };
+    if (value === undefined || value === '')
+      return { ok: false, error: domainError('parse.missing_argument', `--${name} needs a value.`) };
     flags[name] = value;
   }
   return { ok: true, value: { args, rest, flags } };

@@ -20,7 +20,11 @@ export const doneSpec: SubcommandSpec = {
   flags: [],
   freeText: true,
   build({ rest }) {
-    if (rest.length > MAX_EVIDENCE) return { ok: false, error: `The evidence has ${rest.length} characters; keep it to ${MAX_EVIDENCE} (link to the export instead).` };
+    if (rest.length > MAX_EVIDENCE)
+      return {
+        ok: false,
+        error: `The evidence has ${rest.length} characters; keep it to ${MAX_EVIDENCE} (link to the export instead).`,
+      };
     return { ok: true, value: { name: 'done', ...(rest ? { evidence: rest } : {}) } };
   },
 };
@@ -33,7 +37,8 @@ export const skipSpec: SubcommandSpec = {
   freeText: true,
   build({ rest }) {
     if (!rest) return { ok: false, error: 'Skipping a step needs a reason: it goes on the record.' };
-    if (rest.length > MAX_EVIDENCE) return { ok: false, error: `The reason has ${rest.length} characters; keep it to ${MAX_EVIDENCE}.` };
+    if (rest.length > MAX_EVIDENCE)
+      return { ok: false, error: `The reason has ${rest.length} characters; keep it to ${MAX_EVIDENCE}.` };
     return { ok: true, value: { name: 'skip', reason: rest } };
   },
 };
@@ -45,7 +50,8 @@ export const runbookSpec: SubcommandSpec = {
   flags: [],
   build({ args }) {
     if (args.length === 0) return { ok: true, value: { name: 'runbook' } };
-    if (args.length > 1 || !RUNBOOK_ID.test(args[0] ?? '')) return { ok: false, error: 'Give one runbook id, such as storage-exfiltration.' };
+    if (args.length > 1 || !RUNBOOK_ID.test(args[0] ?? ''))
+      return { ok: false, error: 'Give one runbook id, such as storage-exfiltration.' };
     return { ok: true, value: { name: 'runbook', runbookId: args[0] ?? '' } };
   },
 };

@@ -17,15 +17,28 @@ const SKEW_MS = 5 * 60 * 1000;
 
 function mayDeclareBreach(state: IncidentState, ctx: DecideContext): DomainError | undefined {
   if (isCommander(state, ctx.actor) || rolesOf(state, ctx.actor, ctx.pools).includes('legal')) return undefined;
-  return domainError('policy.not_commander', `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or legal records breach assessments and notices.`, { hint: 'Ask the commander to /ir assign legal <user>.' });
+  return domainError(
+    'policy.not_commander',
+    `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or legal records breach assessments and notices.`,
+    { hint: 'Ask the commander to /ir assign legal <user>.' },
+  );
 }
 
 function clockEvent(clock: ClockState): NewEvent {
-  return newEvent('ClockStarted', { regime: clock.regime, startedAt: clock.startedAt.toISOString(), startedFrom: clock.startedFrom, deadline: clock.deadline.toISOString(), deadlineBasis: clock.deadlineBasis, reason: clock.startReason });
+  return newEvent('ClockStarted', {
+    regime: clock.regime,
+    startedAt: clock.startedAt.toISOString(),
+    startedFrom: clock.startedFrom,
+    deadline: clock.deadline.toISOString(),
+    deadlineBasis: clock.deadlineBasis,
+    reason: clock.startReason,
+  });
 }
 
 function inFuture(at: Date, ctx: DecideContext): DomainError | undefined {
-  return at.getTime() > ctx.now.getTime() + SKEW_MS ? domainError('parse.invalid_value', `${at.toISOString()} is in the future; confirm a time that has passed.`) : undefined;
+  return at.getTime() > ctx.now.getTime() + SKEW_MS
+    ? domainError('parse.invalid_value', `${at.toISOString()} is in the future; confirm a time that has passed.`)
+    : undefined;
 }
 
 export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: DecideContext): Decision {
@@ -35,18 +48,44 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   if (future) return { ok: false, error: future };
   const previous = state.breach.breach;
   if (previous && previous.awareAt !== command.awareAt.toISOString()) {
-    return { ok: false, error: domainError('parse.invalid_value', `Awareness was confirmed as ${previous.awareAt} by ${previous.setBy}; the clocks run from it.`, { hint: 'Repeat the assessment with the same --aware-at to add jurisdictions; record a correction with /ir note.' }) };
+    return {
+      ok: false,
+      error: domainError(
+        'parse.invalid_value',
+        `Awareness was confirmed as ${previous.awareAt} by ${previous.setBy}; the clocks run from it.`,
+        {
+          hint:
+            'Repeat the assessment with the same --aware-at to add jurisdictions; record a correction with ' +
+            '/ir note.',
+        },
+      ),
+    };
   }
   const by = principalOf(ctx.actor);
-  const reason = `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ${command.jurisdictions.join(', ')}`;
-  const regimes = jurisdictionRegimes(command.jurisdictions, { role: command.role, personalData: true, highRisk: command.highRisk }, ctx.clocks.organisation, ctx.clocks.regimes);
+  const reason =
+    `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +
+    `${command.jurisdictions.join(', ')}`;
+  const regimes = jurisdictionRegimes(
+    command.jurisdictions,
+    { role: command.role, personalData: true, highRisk: command.highRisk },
+    ctx.clocks.organisation,
+    ctx.clocks.regimes,
+  );
   const starts = { awareness: command.awareAt, discovery: command.awareAt };
   const clocks = regimes
     .filter((regime) => !state.breach.clocks[regime.id])
     .map((regime) => startClock(regime, starts, { by, reason }, ctx.now, ctx.clocks.calendars))
     .filter((clock): clock is ClockState => clock !== undefined);
   const { awareAt, subjects, records, categories, jurisdictions, role, highRisk } = command;
-  const assessed = newEvent('BreachAssessed', { awareAt: awareAt.toISOString(), categories, jurisdictions, role, highRisk, ...(subjects !== undefined ? { subjects } : {}), ...(records !== undefined ? { records } : {}) });
+  const assessed = newEvent('BreachAssessed', {
+    awareAt: awareAt.toISOString(),
+    categories,
+    jurisdictions,
+    role,
+    highRisk,
+    ...(subjects !== undefined ? { subjects } : {}),
+    ...(records !== undefined ? { records } : {}),
+  });
   return { ok: true, events: [assessed, ...clocks.map(clockEvent)] };
 }
 
@@ -54,16 +93,47 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('clock', refusal);
   const regime = ctx.clocks.regimes.find((candidate) => candidate.id === command.regime);
-  if (!regime) return { ok: false, error: domainError('parse.invalid_value', `There is no regime "${command.regime}".`, { hint: `Regimes: ${ctx.clocks.regimes.map((r) => r.id).join(', ')}.` }) };
-  if (typeof regime.trigger !== 'string') return { ok: false, error: domainError('parse.invalid_value', `${regime.id} starts by itself when ${regime.trigger.after} is notified (/ir notified ${regime.trigger.after} <reference>).`) };
-  if (state.breach.clocks[regime.id]) return { ok: false, error: domainError('parse.invalid_value', `The ${regime.id} clock is already running from ${state.breach.clocks[regime.id]?.startedAt.toISOString()}.`) };
+  if (!regime)
+    return {
+      ok: false,
+      error: domainError('parse.invalid_value', `There is no regime "${command.regime}".`, {
+        hint: `Regimes: ${ctx.clocks.regimes.map((r) => r.id).join(', ')}.`,
+      }),
+    };
+  if (typeof regime.trigger !== 'string')
+    return {
+      ok: false,
+      error: domainError(
+        'parse.invalid_value',
+        `${regime.id} starts by itself when ${regime.trigger.after} is notified (/ir notified ` +
+          `${regime.trigger.after} <reference>).`,
+      ),
+    };
+  if (state.breach.clocks[regime.id])
+    return {
+      ok: false,
+      error: domainError(
+        'parse.invalid_value',
+        `The ${regime.id} clock is already running from ${state.breach.clocks[regime.id]?.startedAt.toISOString()}.`,
+      ),
+    };
   const future = inFuture(command.at, ctx);
   if (future) return { ok: false, error: future };
   const awareAt = state.breach.breach ? new Date(state.breach.breach.awareAt) : undefined;
   const starts = { ...(awareAt ? { awareness: awareAt } : {}), [regime.trigger]: command.at };
   const by = principalOf(ctx.actor);
-  const clock = startClock(regime, starts, { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` }, ctx.now, ctx.clocks.calendars);
-  if (!clock) return { ok: false, error: domainError('parse.invalid_value', `The ${regime.id} clock cannot start from what is known.`) };
+  const clock = startClock(
+    regime,
+    starts,
+    { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` },
+    ctx.now,
+    ctx.clocks.calendars,
+  );
+  if (!clock)
+    return {
+      ok: false,
+      error: domainError('parse.invalid_value', `The ${regime.id} clock cannot start from what is known.`),
+    };
   return { ok: true, events: [clockEvent(clock)] };
 }
 
@@ -71,8 +141,21 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('notified', refusal);
   const clock = state.breach.clocks[command.regime];
-  if (!clock) return { ok: false, error: domainError('parse.invalid_value', `No ${command.regime} clock runs in ${state.id}.`, { hint: `Running: ${Object.keys(state.breach.clocks).join(', ') || 'none'}.` }) };
-  if (clock.notifiedAt) return { ok: false, error: domainError('parse.invalid_value', `${command.regime} was already notified at ${clock.notifiedAt.toISOString()} (${clock.reference ?? ''}).`) };
+  if (!clock)
+    return {
+      ok: false,
+      error: domainError('parse.invalid_value', `No ${command.regime} clock runs in ${state.id}.`, {
+        hint: `Running: ${Object.keys(state.breach.clocks).join(', ') || 'none'}.`,
+      }),
+    };
+  if (clock.notifiedAt)
+    return {
+      ok: false,
+      error: domainError(
+        'parse.invalid_value',
+        `${command.regime} was already notified at ${clock.notifiedAt.toISOString()} (${clock.reference ?? ''}).`,
+      ),
+    };
   const by = principalOf(ctx.actor);
   const notified = recordNotified(clock, { at: ctx.now, by, reference: command.reference });
   const others = Object.values(state.breach.clocks).filter((other) => other.regime !== clock.regime);
@@ -80,8 +163,26 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
     .filter((start) => !state.breach.clocks[start.regime])
     .flatMap((start) => {
       const regime = ctx.clocks.regimes.find((candidate) => candidate.id === start.regime);
-      const started = regime && startClock(regime, { parentNotifiedAt: start.startAt }, { by: start.startedBy, reason: start.reason }, ctx.now, ctx.clocks.calendars);
+      const started =
+        regime &&
+        startClock(
+          regime,
+          { parentNotifiedAt: start.startAt },
+          { by: start.startedBy, reason: start.reason },
+          ctx.now,
+          ctx.clocks.calendars,
+        );
       return started ? [clockEvent(started)] : [];
     });
-  return { ok: true, events: [newEvent('AuthorityNotified', { regime: command.regime, reference: command.reference, late: ctx.now > clock.deadline }), ...chained] };
+  return {
+    ok: true,
+    events: [
+      newEvent('AuthorityNotified', {
+        regime: command.regime,
+        reference: command.reference,
+        late: ctx.now > clock.deadline,
+      }),
+      ...chained,
+    ],
+  };
 }

@@ -8,10 +8,26 @@ import { decideDone, decideRunbookChoice, decideSkip } from './runbook.decide.ts
 import { decideAssign, decideClose, decideDeclare, decideNote, decideStatusChange } from './incident.decide.ts';
 
 /** The commands that may append events (besides `runbook <id>`), listed once for the type and the check. */
-const WRITE_COMMAND_NAMES = ['declare', 'assign', 'note', 'status-change', 'close', 'request', 'approve', 'deny', 'undo', 'done', 'skip', 'breach', 'clock-start', 'notified'] as const;
+const WRITE_COMMAND_NAMES = [
+  'declare',
+  'assign',
+  'note',
+  'status-change',
+  'close',
+  'request',
+  'approve',
+  'deny',
+  'undo',
+  'done',
+  'skip',
+  'breach',
+  'clock-start',
+  'notified',
+] as const;
 
 /** Commands that may append events. */
-export type WriteCommand = Extract<Command, { name: (typeof WRITE_COMMAND_NAMES)[number] }> | { name: 'runbook'; runbookId: string };
+export type WriteCommand =
+  Extract<Command, { name: (typeof WRITE_COMMAND_NAMES)[number] }> | { name: 'runbook'; runbookId: string };
 
 const WRITE_COMMANDS: ReadonlySet<string> = new Set(WRITE_COMMAND_NAMES);
 
@@ -22,9 +38,15 @@ export function isWriteCommand(command: Command): command is WriteCommand {
 /** The one entry point: pure, `(state, command, context) -> events | error`. */
 export function decide(state: IncidentState, command: WriteCommand, ctx: DecideContext): Decision {
   if (command.name === 'declare') return decideDeclare(state, command, ctx);
-  if (!state.exists) return { ok: false, error: domainError('incident.not_found', `Incident ${state.id} does not exist.`) };
+  if (!state.exists)
+    return { ok: false, error: domainError('incident.not_found', `Incident ${state.id} does not exist.`) };
   if (state.status === 'closed') {
-    return { ok: false, error: domainError('incident.closed', `Incident ${state.id} is closed; it changes no more.`, { hint: 'Declare a new incident if the threat is back.' }) };
+    return {
+      ok: false,
+      error: domainError('incident.closed', `Incident ${state.id} is closed; it changes no more.`, {
+        hint: 'Declare a new incident if the threat is back.',
+      }),
+    };
   }
   switch (command.name) {
     case 'assign':

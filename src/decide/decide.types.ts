@@ -35,6 +35,4 @@ export interface DecideContext {
  * The outcome of a command against an incident. A refusal may carry an event
  * to record (a `PermissionDenied`); a malformed or impossible command records nothing.
  */
-export type Decision =
-  | { ok: true; events: NewEvent[] }
-  | { ok: false; error: DomainError; record?: NewEvent };
+export type Decision = { ok: true; events: NewEvent[] } | { ok: false; error: DomainError; record?: NewEvent };

@@ -14,4 +14,8 @@ export function principalOf(actor: Pick<Actor, 'platform' | 'id'>): string {
   return `${actor.platform}:${actor.id}`;
 }
 
-export const SYSTEM_ACTOR: Actor = Object.freeze({ platform: 'system', id: 'incident-commander', name: 'Incident Commander' });
+export const SYSTEM_ACTOR: Actor = Object.freeze({
+  platform: 'system',
+  id: 'incident-commander',
+  name: 'Incident Commander',
+});

@@ -28,7 +28,8 @@ function serialise(value: unknown, seen: Set<object>): string {
   if (seen.has(obj)) throw new TypeError('canonicalJson: cyclic structure');
   seen.add(obj);
   try {
-    if (Array.isArray(obj)) return `[${obj.map((item) => serialise(item === undefined ? null : item, seen)).join(',')}]`;
+    if (Array.isArray(obj))
+      return `[${obj.map((item) => serialise(item === undefined ? null : item, seen)).join(',')}]`;
     const record = obj as Record<string, unknown>;
     const members = Object.keys(record)
       .filter((key) => record[key] !== undefined)

@@ -50,7 +50,11 @@ export interface DomainError {
   usage?: string;
 }
 
-export function domainError(code: ErrorCode, message: string, extra: Omit<DomainError, 'code' | 'message'> = {}): DomainError {
+export function domainError(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<DomainError, 'code' | 'message'> = {},
+): DomainError {
   return { code, message, ...extra };
 }
 

@@ -57,7 +57,12 @@ export interface EventDataMap {
   };
   ActionApproved: { actionId: string; paramsHash: string };
   /** Sentinel changed a known incident (severity, alerts, entities); severity follows Sentinel. */
-  SentinelUpdated: { severity?: Severity; previousSeverity?: Severity; alertCount?: number; entities?: Array<{ kind: string; value: string }> };
+  SentinelUpdated: {
+    severity?: Severity;
+    previousSeverity?: Severity;
+    alertCount?: number;
+    entities?: Array<{ kind: string; value: string }>;
+  };
   /** The breach assessment (GDPR Art. 33(5) documentation): awareness time confirmed by a person, never defaulted. */
   BreachAssessed: {
     awareAt: string;
@@ -69,12 +74,22 @@ export interface EventDataMap {
     highRisk: boolean;
   };
   /** A notification clock runs from a human-confirmed moment; the deadline is computed, not legal advice. */
-  ClockStarted: { regime: string; startedAt: string; startedFrom: string; deadline: string; deadlineBasis: string; reason: string };
+  ClockStarted: {
+    regime: string;
+    startedAt: string;
+    startedFrom: string;
+    deadline: string;
+    deadlineBasis: string;
+    reason: string;
+  };
   /** The authority was notified: the clock stops. */
   AuthorityNotified: { regime: string; reference: string; late: boolean };
   /** One countdown ping, sent once per offset across restarts and replicas. */
   ReminderSent: { regime: string; offset: string; dueAt: string; late: boolean; recipients: string[] };
-  /** A countdown ping that never went out (the bot was down, chat failed) before a later one took its place: recorded with that one. */
+  /**
+   * A countdown ping that never went out (the bot was down, chat failed) before a later one took its place: recorded
+   * with that one.
+   */
   ReminderSuperseded: { regime: string; offset: string; dueAt: string; supersededBy: string };
   /** A draft was produced; its hash is the evidence of what was shown. */
   DraftGenerated: { kind: 'regulator' | 'support' | 'customers'; regime?: string; sha256: string; characters: number };
@@ -83,11 +98,20 @@ export interface EventDataMap {
   /** The assessment: declared (with the incident it became) or dismissed (with the reason). Closes the triage log. */
   TriageDecided: { decision: 'declared' | 'dismissed'; incidentId?: string; reason?: string };
   /** The documented procedure this incident follows (ISO 27001 5.26); a later one replaces it. */
-  RunbookStarted: { runbookId: string; version: number; title: string; chosen: 'matched' | 'by-hand' | 'default'; reasons: string[] };
+  RunbookStarted: {
+    runbookId: string;
+    version: number;
+    title: string;
+    chosen: 'matched' | 'by-hand' | 'default';
+    reasons: string[];
+  };
   StepCompleted: { runbookId: string; stepId: string; title: string; evidence?: string; controls: string[] };
   StepSkipped: { runbookId: string; stepId: string; title: string; reason: string; controls: string[] };
   ActionDenied: { actionId: string; reason: string };
-  /** The bot is about to call Azure for an approved action: from here on, a crash leaves it uncertain whether the change was made. */
+  /**
+   * The bot is about to call Azure for an approved action: from here on, a crash leaves it uncertain whether the change
+   * was made.
+   */
   ActionStarted: { actionId: string; attempt: number };
   /**
    * The bot cannot tell whether an approved change reached Azure (it stopped

@@ -14,7 +14,9 @@ export function hashEvent(prevHash: string, event: Unhashed): string {
   // The command id is covered by the hash when present; logs written before it existed hash as they always did.
   return createHash('sha256')
     .update(prevHash)
-    .update(canonicalJson({ incidentId, seq, type, at, actor, data, ...(commandId === undefined ? {} : { commandId }) }))
+    .update(
+      canonicalJson({ incidentId, seq, type, at, actor, data, ...(commandId === undefined ? {} : { commandId }) }),
+    )
     .digest('hex');
 }
 
@@ -28,7 +30,15 @@ export function chainEvents(
 ): IncidentEvent[] {
   let prevHash = head.hash;
   return events.map((event, index) => {
-    const unhashed: Unhashed = { incidentId: head.incidentId, seq: head.seq + index + 1, type: event.type, at: at.toISOString(), actor, data: event.data, ...(commandId === undefined ? {} : { commandId }) };
+    const unhashed: Unhashed = {
+      incidentId: head.incidentId,
+      seq: head.seq + index + 1,
+      type: event.type,
+      at: at.toISOString(),
+      actor,
+      data: event.data,
+      ...(commandId === undefined ? {} : { commandId }),
+    };
     const hash = hashEvent(prevHash, unhashed);
     const stamped = { ...unhashed, prevHash, hash } as IncidentEvent;
     prevHash = hash;
@@ -63,7 +73,8 @@ export function verifyLines(incidentId: string, lines: readonly string[]): Chain
     } catch {
       return broken('the line is not valid JSON');
     }
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) return broken('the line is not an event object');
+    if (typeof event !== 'object' || event === null || Array.isArray(event))
+      return broken('the line is not an event object');
     let canonical: string;
     try {
       canonical = canonicalJson(event);

@@ -57,7 +57,13 @@ export function foldEvents(id: string, events: readonly IncidentEvent[]): Incide
 
 /** Applies one event. Unknown types (from newer versions) only advance the head. */
 export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next: IncidentState = { ...state, seq: event.seq, headHash: event.hash, actions: foldAction(state.actions, event), breach: foldBreach(state.breach, event) };
+  const next: IncidentState = {
+    ...state,
+    seq: event.seq,
+    headHash: event.hash,
+    actions: foldAction(state.actions, event),
+    breach: foldBreach(state.breach, event),
+  };
   switch (event.type) {
     case 'IncidentDeclared': {
       const data = (event as IncidentEvent<'IncidentDeclared'>).data;
@@ -76,7 +82,8 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
     }
     case 'RoleAssigned': {
       const { role, principal } = (event as IncidentEvent<'RoleAssigned'>).data;
-      const holders = role === 'commander' ? [principal] : [...next.roles[role].filter((p) => p !== principal), principal];
+      const holders =
+        role === 'commander' ? [principal] : [...next.roles[role].filter((p) => p !== principal), principal];
       return { ...next, roles: { ...next.roles, [role]: holders } };
     }
     case 'RunbookStarted': {
@@ -85,7 +92,12 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
     }
     case 'StepCompleted':
     case 'StepSkipped':
-      return { ...next, ...(next.runbook ? { runbook: foldStep(next.runbook, event as IncidentEvent<'StepCompleted' | 'StepSkipped'>) } : {}) };
+      return {
+        ...next,
+        ...(next.runbook
+          ? { runbook: foldStep(next.runbook, event as IncidentEvent<'StepCompleted' | 'StepSkipped'>) }
+          : {}),
+      };
     case 'SentinelUpdated': {
       const { severity, entities } = (event as IncidentEvent<'SentinelUpdated'>).data;
       const sentinel = entities && next.sentinel ? { ...next.sentinel, entities } : next.sentinel;
@@ -97,14 +109,21 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return { ...next, status: (event as IncidentEvent<'StatusChanged'>).data.to };
     case 'IncidentClosed': {
       const { classification, comment } = (event as IncidentEvent<'IncidentClosed'>).data;
-      return { ...next, status: 'closed', closed: { classification, ...(comment ? { comment } : {}), at: event.at, by: event.actor } };
+      return {
+        ...next,
+        status: 'closed',
+        closed: { classification, ...(comment ? { comment } : {}), at: event.at, by: event.actor },
+      };
     }
     default:
       return next;
   }
 }
 
-function foldStep(runbook: NonNullable<IncidentState['runbook']>, event: IncidentEvent<'StepCompleted' | 'StepSkipped'>): NonNullable<IncidentState['runbook']> {
+function foldStep(
+  runbook: NonNullable<IncidentState['runbook']>,
+  event: IncidentEvent<'StepCompleted' | 'StepSkipped'>,
+): NonNullable<IncidentState['runbook']> {
   const data = event.data as { runbookId: string; stepId: string; evidence?: string; reason?: string };
   if (data.runbookId !== runbook.id) return runbook;
   const outcome: StepOutcome = {

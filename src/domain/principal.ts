@@ -16,7 +16,8 @@ export function normalisePrincipal(input: string, platform: Platform): string {
   if (mention) return `slack:${mention[1] ?? ''}`;
   if (EMAIL.test(text)) return text.toLowerCase();
   const colon = text.indexOf(':');
-  if (colon > 0 && PLATFORMS.includes(text.slice(0, colon).toLowerCase())) return `${text.slice(0, colon).toLowerCase()}:${text.slice(colon + 1)}`;
+  if (colon > 0 && PLATFORMS.includes(text.slice(0, colon).toLowerCase()))
+    return `${text.slice(0, colon).toLowerCase()}:${text.slice(colon + 1)}`;
   if (text.startsWith('group:')) return text;
   return `${platform}:${text.replace(/^@/, '')}`;
 }

@@ -14,11 +14,19 @@ export function isOpenMode(pools: RolePools): boolean {
   return Object.values(pools).every((list) => !list || list.length === 0);
 }
 
-/** Whether a config entry names this actor. Groups need the directory: until one answers, they match no one (fail closed). */
-export function entryMatches(entry: string, actor: Actor, groupsOf: (actor: Actor) => readonly string[] = () => []): boolean {
+/**
+ * Whether a config entry names this actor. Groups need the directory: until one answers, they match no one (fail
+ * closed).
+ */
+export function entryMatches(
+  entry: string,
+  actor: Actor,
+  groupsOf: (actor: Actor) => readonly string[] = () => [],
+): boolean {
   const normalised = entry.trim();
   if (normalised.startsWith('group:')) return groupsOf(actor).includes(normalised.slice('group:'.length));
-  if (normalised.includes('@') && !normalised.includes(':')) return !!actor.email && actor.email.toLowerCase() === normalised.toLowerCase();
+  if (normalised.includes('@') && !normalised.includes(':'))
+    return !!actor.email && actor.email.toLowerCase() === normalised.toLowerCase();
   return normalised === principalOf(actor);
 }
 
@@ -27,7 +35,9 @@ export function principalEligible(pools: RolePools, role: Role, principal: strin
   if (isOpenMode(pools)) return true;
   const pool = pools[role];
   if (!pool || pool.length === 0) return role !== 'commander';
-  return pool.some((entry) => entry === principal || (entry.includes('@') && entry.toLowerCase() === principal.toLowerCase()));
+  return pool.some(
+    (entry) => entry === principal || (entry.includes('@') && entry.toLowerCase() === principal.toLowerCase()),
+  );
 }
 
 export function actorEligible(pools: RolePools, role: Role, actor: Actor): boolean {

@@ -13,13 +13,17 @@ import { bullets, draftHeader, inline, join, orComplete, toComplete, utc } from 
 function notRequired(input: DraftInput, now: Date | undefined): string {
   const reason = input.breach
     ? input.breach.highRisk === false
-      ? 'The breach assessment says the breach is not likely to result in a high risk to the people concerned, so Art. 34(1) does not require telling them.'
-      : 'The breach assessment does not say whether the breach is likely to result in a high risk to the people concerned. Decide that first (Art. 34(1)); record it on the incident and ask for this draft again.'
-    : 'No breach assessment is recorded on this incident. Record one (`breach --aware-at ...`) with the high-risk decision first.';
+      ? 'The breach assessment says the breach is not likely to result in a high risk to the people concerned, so ' +
+        'Art. 34(1) does not require telling them.'
+      : 'The breach assessment does not say whether the breach is likely to result in a high risk to the people ' +
+        'concerned. Decide that first (Art. 34(1)); record it on the incident and ask for this draft again.'
+    : 'No breach assessment is recorded on this incident. Record one (`breach --aware-at ...`) with the high-risk ' +
+      'decision first.';
   return join([
     draftHeader('Communication to the people affected (GDPR Art. 34): not drafted', input.incident.id, now),
     reason,
-    'The supervisory authority may still require a communication (Art. 34(4)); informing people voluntarily is always possible.',
+    'The supervisory authority may still require a communication (Art. 34(4)); informing people voluntarily is ' +
+      'always possible.',
   ]);
 }
 
@@ -34,16 +38,35 @@ export function dataSubjectDraft(input: DraftInput, now?: Date): string {
     `Dear ${toComplete('name or "customer"')},`,
     [
       '## What happened',
-      `On ${utc(breach.awareAt)} ${company} learned of a security incident: ${inline(input.incident.title)}. ${toComplete('in one or two plain sentences, what happened and when')}`,
+      `On ${utc(breach.awareAt)} ${company} learned of a security incident: ${inline(input.incident.title)}. ` +
+        `${toComplete('in one or two plain sentences, what happened and when')}`,
     ].join('\n\n'),
-    ['## What information was involved', bullets(breach.categories, 'the kinds of information involved, in everyday words')].join('\n\n'),
-    ['## What this could mean for you', orComplete(input.facts?.consequences, 'the likely consequences, in everyday words, e.g. phishing emails or fraud attempts')].join('\n\n'),
-    ['## What we have done', actionList(input), toComplete('the same measures in everyday words, and what else we are doing')].join('\n\n'),
-    ['## What you can do', toComplete('concrete steps, e.g. change your password, watch for suspicious emails, check bank statements')].join('\n\n'),
+    [
+      '## What information was involved',
+      bullets(breach.categories, 'the kinds of information involved, in everyday words'),
+    ].join('\n\n'),
+    [
+      '## What this could mean for you',
+      orComplete(
+        input.facts?.consequences,
+        'the likely consequences, in everyday words, e.g. phishing emails or fraud attempts',
+      ),
+    ].join('\n\n'),
+    [
+      '## What we have done',
+      actionList(input),
+      toComplete('the same measures in everyday words, and what else we are doing'),
+    ].join('\n\n'),
+    [
+      '## What you can do',
+      toComplete('concrete steps, e.g. change your password, watch for suspicious emails, check bank statements'),
+    ].join('\n\n'),
     ['## Who to contact', contactPoint(input)].join('\n\n'),
     [
       '## Before sending',
-      '- No exemption of Art. 34(3) applies: (a) the data was not unintelligible to others (e.g. encrypted), (b) later measures have not made the high risk unlikely, (c) individual messages are not disproportionate effort (else a public communication instead).',
+      '- No exemption of Art. 34(3) applies: (a) the data was not unintelligible to others (e.g. encrypted), (b) ' +
+        'later measures have not made the high risk unlikely, (c) individual messages are not disproportionate ' +
+        'effort (else a public communication instead).',
       '- Clear and plain language: no legal or technical jargon.',
     ].join('\n\n'),
   ]);

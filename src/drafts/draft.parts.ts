@@ -12,12 +12,23 @@ import { bullets, inline, orComplete, toComplete, utc } from './markdown.ts';
  * assessment's awareness time when the incident has not started it (so a
  * draft can say its deadline); undefined when neither is possible.
  */
-export function clockFor(regime: Regime, input: DraftInput, now: Date, calendars: CalendarSet = DEFAULT_CALENDARS): ClockState | undefined {
+export function clockFor(
+  regime: Regime,
+  input: DraftInput,
+  now: Date,
+  calendars: CalendarSet = DEFAULT_CALENDARS,
+): ClockState | undefined {
   const kept = input.clocks.find((clock) => clock.regime === regime.id);
   if (kept || !input.breach) return kept;
   // Only awareness is taken from the assessment: discovery or materiality are other facts, confirmed separately.
   const starts = { awareness: input.breach.awareAt };
-  return startClock(regime, starts, { by: input.breach.setBy, reason: 'computed for this draft from the breach assessment' }, now, calendars);
+  return startClock(
+    regime,
+    starts,
+    { by: input.breach.setBy, reason: 'computed for this draft from the breach assessment' },
+    now,
+    calendars,
+  );
 }
 
 /** True when the notice is (or will be) later than the deadline: not notified and past it, or notified after it. */
@@ -29,16 +40,26 @@ export function isLate(clock: ClockState | undefined, now: Date): boolean {
 /** What starts the regime's clock, in words. */
 export function triggerWords(regime: Regime): string {
   if (typeof regime.trigger !== 'string') return `notice under ${regime.trigger.after}`;
-  const words = { awareness: 'becoming aware', materiality: 'materiality determination', classification: 'classification as major', discovery: 'discovery' };
+  const words = {
+    awareness: 'becoming aware',
+    materiality: 'materiality determination',
+    classification: 'classification as major',
+    discovery: 'discovery',
+  };
   return words[regime.trigger];
 }
 
 /** The deadline block: start, deadline with its basis and label, and the current standing. */
 export function deadlineLines(regime: Regime, clock: ClockState | undefined, now: Date): string {
-  if (!clock) return `**Deadline:** ${toComplete(`confirm the start time (${triggerWords(regime)}) so that the deadline can be computed`)}`;
+  if (!clock)
+    return (
+      `**Deadline:** ` +
+      `${toComplete(`confirm the start time (${triggerWords(regime)}) so that the deadline can be computed`)}`
+    );
   const status = clockStatus(clock, now);
   return [
-    `**Clock started:** ${utc(clock.startedAt)} (${inline(clock.startedFrom)}, confirmed by ${inline(clock.startedBy)})`,
+    `**Clock started:** ${utc(clock.startedAt)} (${inline(clock.startedFrom)}, confirmed by ` +
+      `${inline(clock.startedBy)})`,
     `**Deadline:** ${utc(clock.deadline)}: ${inline(clock.deadlineBasis)} (${DEADLINE_LABEL})`,
     `**Standing:** ${status.phrase}`,
   ].join('  \n');
@@ -65,19 +86,25 @@ export function actionList(input: DraftInput): string {
 export function contactPoint(input: DraftInput): string {
   const dpo = input.contacts.dpo;
   const company = input.contacts.company ? `${inline(input.contacts.company)}: ` : '';
-  if (!dpo) return `${company}${toComplete('name and contact details of the data protection officer or other contact point')}`;
+  if (!dpo)
+    return `${company}${toComplete('name and contact details of the data protection officer or other contact point')}`;
   return `${company}${inline(dpo.name)}, ${inline(dpo.email)}, ${orComplete(dpo.phone, 'phone number')}`;
 }
 
 /** Counts as written in a notice: `about 12,400` or the marker. */
 export function approx(count: number | undefined, what: string): string {
-  return count === undefined ? toComplete(`approximate number of ${what}`) : `approximately ${count.toLocaleString('en-US')}`;
+  return count === undefined
+    ? toComplete(`approximate number of ${what}`)
+    : `approximately ${count.toLocaleString('en-US')}`;
 }
 
 /** The incident reference line. */
 export function incidentLine(input: DraftInput): string {
   const { incident } = input;
-  return `**Incident:** ${inline(incident.id)}: ${inline(incident.title)} (severity ${inline(incident.severity)}, status ${inline(incident.status)}, declared ${utc(incident.declaredAt)})`;
+  return (
+    `**Incident:** ${inline(incident.id)}: ${inline(incident.title)} (severity ${inline(incident.severity)}, ` +
+    `status ${inline(incident.status)}, declared ${utc(incident.declaredAt)})`
+  );
 }
 
 /** The regime's caveats, as a list. */

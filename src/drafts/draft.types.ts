@@ -94,7 +94,10 @@ export interface IncidentFacts {
 export interface SupportRequest {
   /** `/providers/Microsoft.Support/services/{serviceGuid}` from `services.list()`. */
   serviceId?: string;
-  /** `/providers/Microsoft.Support/services/{serviceGuid}/problemClassifications/{id}` from `problemClassifications.list()`. */
+  /**
+   * `/providers/Microsoft.Support/services/{serviceGuid}/problemClassifications/{id}` from
+   * `problemClassifications.list()`.
+   */
   problemClassificationId?: string;
   /** What is asked of Microsoft. */
   ask?: string;

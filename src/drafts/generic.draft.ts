@@ -1,6 +1,15 @@
 import type { ClockState } from '../clocks/clock.types.ts';
 import type { Regime } from '../clocks/regime.types.ts';
-import { actionList, approx, contactPoint, deadlineLines, incidentLine, isLate, notesList, timelineList } from './draft.parts.ts';
+import {
+  actionList,
+  approx,
+  contactPoint,
+  deadlineLines,
+  incidentLine,
+  isLate,
+  notesList,
+  timelineList,
+} from './draft.parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { bullets, draftHeader, inline, join, toComplete, utc } from './markdown.ts';
 
@@ -19,7 +28,8 @@ export function genericDraft(regime: Regime, input: DraftInput, clock: ClockStat
     `**Became aware:** ${breach ? utc(breach.awareAt) : toComplete('when the organisation became aware')}`,
     `**Personal data involved:**`,
     bullets(breach?.categories ?? [], 'types of personal information involved'),
-    `**People affected:** ${approx(breach?.subjects, 'people affected')}; **records:** ${approx(breach?.records, 'records affected')}`,
+    `**People affected:** ${approx(breach?.subjects, 'people affected')}; **records:** ` +
+      `${approx(breach?.records, 'records affected')}`,
     '**Timeline:**',
     timelineList(input),
     '**Measures taken:**',
@@ -34,7 +44,13 @@ export function genericDraft(regime: Regime, input: DraftInput, clock: ClockStat
     deadlineLines(regime, clock, now),
     ['## What the incident record shows', facts].join('\n\n'),
     ['## Required contents', ...sections].join('\n\n'),
-    isLate(clock, now) && clock ? ['## Late notice', `The deadline was ${utc(clock.deadline)}. ${toComplete('the reasons for the delay, e.g. a law-enforcement delay')}`].join('\n\n') : undefined,
+    isLate(clock, now) && clock
+      ? [
+          '## Late notice',
+          `The deadline was ${utc(clock.deadline)}. ` +
+            `${toComplete('the reasons for the delay, e.g. a law-enforcement delay')}`,
+        ].join('\n\n')
+      : undefined,
     ['## Notes', notesList(regime)].join('\n\n'),
     `Source: ${inline(regime.source)}`,
   ]);

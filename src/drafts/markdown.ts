@@ -6,7 +6,8 @@
  */
 
 const ALWAYS = /[\\`*_[\]<>|~&]/g;
-// Only at the start of a line: ATX headings, list markers, setext underlines and breaks, ordered-list numbers (`>` is always escaped).
+// Only at the start of a line: ATX headings, list markers, setext underlines and breaks, ordered-list numbers (`>` is
+// always escaped).
 const LINE_START = /^(?:#{1,6}(?=\s|$)|[-+](?=\s|$)|(?:=+|-+)(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))/;
 
 function escapeLine(line: string): string {
@@ -56,10 +57,13 @@ export function utc(date: Date): string {
   return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** The opening every draft carries: a draft computed by the bot, not legal advice (with the generation time when given). */
+/**
+ * The opening every draft carries: a draft computed by the bot, not legal advice (with the generation time when given).
+ */
 export function draftHeader(title: string, incidentId: string, now?: Date): string {
   return [
-    `> **DRAFT computed by Incident Commander. Not legal advice.** Generated${now ? ` ${utc(now)}` : ''} from incident ${inline(incidentId)}.`,
+    `> **DRAFT computed by Incident Commander. Not legal advice.** Generated${now ? ` ${utc(now)}` : ''} from ` +
+      `incident ${inline(incidentId)}.`,
     '> Review every statement, replace every [TO COMPLETE: ...] marker, and send it yourself; nothing has been sent.',
     '',
     `# ${title}`,
@@ -80,5 +84,8 @@ export function fenced(content: string, language = ''): string {
 
 /** Sections joined by blank lines, ending with a newline. */
 export function join(sections: ReadonlyArray<string | undefined | false>): string {
-  return `${sections.filter((section): section is string => typeof section === 'string' && section.length > 0).join('\n\n')}\n`;
+  return (
+    sections.filter((section): section is string => typeof section === 'string' && section.length > 0).join('\n\n') +
+    `\n`
+  );
 }

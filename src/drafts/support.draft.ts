@@ -14,9 +14,17 @@ import { bullets, draftHeader, fenced, inline, join, toComplete, utc } from './m
 
 const RANK: Record<SupportSeverity, number> = { minimal: 0, moderate: 1, critical: 2 };
 const LETTER: Record<SupportSeverity, string> = { critical: 'A', moderate: 'B', minimal: 'C' };
-const FROM_INCIDENT: Record<Severity, SupportSeverity> = { High: 'critical', Medium: 'moderate', Low: 'minimal', Informational: 'minimal' };
+const FROM_INCIDENT: Record<Severity, SupportSeverity> = {
+  High: 'critical',
+  Medium: 'moderate',
+  Low: 'minimal',
+  Informational: 'minimal',
+};
 
-/** High gives A (`critical`), Medium B (`moderate`), Low and Informational C (`minimal`); a higher business impact raises it, never lowers. */
+/**
+ * High gives A (`critical`), Medium B (`moderate`), Low and Informational C (`minimal`); a higher business impact
+ * raises it, never lowers.
+ */
 export function supportSeverity(severity: Severity, businessImpact?: SupportSeverity): SupportSeverity {
   const fromIncident = FROM_INCIDENT[severity];
   return businessImpact && RANK[businessImpact] > RANK[fromIncident] ? businessImpact : fromIncident;
@@ -50,7 +58,10 @@ export interface SupportTicketBody {
   };
 }
 
-const CLASSIFICATION_PLACEHOLDER = toComplete('/providers/Microsoft.Support/services/{serviceGuid}/problemClassifications/{problemClassificationGuid} from problemClassifications.list()');
+const CLASSIFICATION_PLACEHOLDER = toComplete(
+  '/providers/Microsoft.Support/services/{serviceGuid}/problemClassifications/{problemClassificationGuid} from ' +
+    'problemClassifications.list()',
+);
 const SERVICE_PLACEHOLDER = toComplete('/providers/Microsoft.Support/services/{serviceGuid} from services.list()');
 
 function contactDetails(input: DraftInput, severity: SupportSeverity): SupportContactDetails {
@@ -72,11 +83,22 @@ function contactDetails(input: DraftInput, severity: SupportSeverity): SupportCo
 function plainDescription(input: DraftInput): string {
   const { incident } = input;
   const lines = [
-    `Security incident ${incident.id} (severity ${incident.severity}, status ${incident.status}, declared ${utc(incident.declaredAt)}): ${incident.title}`,
+    `Security incident ${incident.id} (severity ${incident.severity}, status ${incident.status}, declared ` +
+      `${utc(incident.declaredAt)}): ${incident.title}`,
     `Affected resources: ${input.resources.length ? input.resources.join(', ') : toComplete('affected resource ids')}`,
-    ...[...input.timeline].sort((a, b) => a.at.getTime() - b.at.getTime()).map((entry) => `Timeline ${utc(entry.at)}: ${entry.text}`),
-    `Containment executed: ${input.actions.length ? input.actions.map((action) => `${utc(action.at)} ${action.type} on ${action.target}`).join('; ') : 'none yet'}`,
-    `What we ask of Microsoft: ${input.support?.ask ?? toComplete('what Microsoft should do, e.g. confirm platform-side logs, investigate access from Microsoft-hosted IPs, help restore')}`,
+    ...[...input.timeline]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((entry) => `Timeline ${utc(entry.at)}: ${entry.text}`),
+    `Containment executed: ` +
+      (input.actions.length
+        ? input.actions.map((action) => `${utc(action.at)} ${action.type} on ${action.target}`).join('; ')
+        : 'none yet'),
+    `What we ask of Microsoft: ` +
+      (input.support?.ask ??
+        toComplete(
+          'what Microsoft should do, e.g. confirm platform-side logs, investigate access from Microsoft-hosted IPs, ' +
+            'help restore',
+        )),
   ];
   return lines.join('\n');
 }
@@ -85,10 +107,15 @@ function serviceIdOf(input: DraftInput): string {
   const given = input.support?.serviceId;
   if (given) return given;
   const fromClassification = input.support?.problemClassificationId?.split('/problemClassifications/')[0];
-  return fromClassification && fromClassification !== input.support?.problemClassificationId ? fromClassification : SERVICE_PLACEHOLDER;
+  return fromClassification && fromClassification !== input.support?.problemClassificationId
+    ? fromClassification
+    : SERVICE_PLACEHOLDER;
 }
 
-/** The Support API ticket body; unknown values are `[TO COMPLETE: ...]` strings, which the API rejects, so nothing half-filled can be filed. */
+/**
+ * The Support API ticket body; unknown values are `[TO COMPLETE: ...]` strings, which the API rejects, so nothing
+ * half-filled can be filed.
+ */
 export function supportTicketBody(input: DraftInput): SupportTicketBody {
   const severity = supportSeverity(input.incident.severity, input.businessImpact);
   const resourceId = input.resources[0];
@@ -109,31 +136,59 @@ export function supportTicketBody(input: DraftInput): SupportTicketBody {
 }
 
 function contactLine(person: SupportContact | undefined, details: SupportContactDetails): string {
-  if (!person) return toComplete('the person Microsoft should contact: name, email, phone, country, time zone, language (contacts.supportContact in IC_CONFIG)');
+  if (!person)
+    return toComplete(
+      'the person Microsoft should contact: name, email, phone, country, time zone, language ' +
+        '(contacts.supportContact in IC_CONFIG)',
+    );
   const phone = person.phone ? `, ${inline(person.phone)}` : '';
-  return `${inline(person.firstName)} ${inline(person.lastName)}, ${inline(person.email)}${phone} (prefers ${details.preferredContactMethod}; ${inline(person.timeZone)}; ${inline(person.country)}; ${inline(person.language)})`;
+  return (
+    `${inline(person.firstName)} ${inline(person.lastName)}, ${inline(person.email)}${phone} (prefers ` +
+    `${details.preferredContactMethod}; ${inline(person.timeZone)}; ${inline(person.country)}; ` +
+    `${inline(person.language)})`
+  );
 }
 
 /** The escalation as markdown for the humans, ending with the ticket body as a JSON block. */
 export function supportDraft(input: DraftInput, now?: Date): string {
   const body = supportTicketBody(input);
   const { severity } = body.properties;
-  const raised = input.businessImpact && severity !== supportSeverity(input.incident.severity) ? `, raised by the business impact (${input.businessImpact})` : '';
+  const raised =
+    input.businessImpact && severity !== supportSeverity(input.incident.severity)
+      ? `, raised by the business impact (${input.businessImpact})`
+      : '';
   const contact = body.properties.contactDetails;
   const person = input.contacts.supportContact;
   return join([
     draftHeader('Microsoft Support escalation', input.incident.id, now),
-    `**Severity:** ${LETTER[severity]} (\`${severity}\`), from incident severity ${inline(input.incident.severity)}${raised}. ${severity === 'critical' ? 'Severity A requires 24x7 engagement from us, or Microsoft may downgrade it to B.' : ''}`.trim(),
+    `**Severity:** ${LETTER[severity]} (\`${severity}\`), from incident severity ` +
+      `${inline(input.incident.severity)}${raised}. ` +
+      (severity === 'critical'
+        ? 'Severity A requires 24x7 engagement from us, or Microsoft may downgrade it to B.'
+        : ''
+      ).trim(),
     `**Title:** ${inline(body.properties.title)}`,
-    ['## Description', `${inline(input.incident.title)} (incident ${inline(input.incident.id)}, severity ${inline(input.incident.severity)}, status ${inline(input.incident.status)}, declared ${utc(input.incident.declaredAt)})`, `Problem start: ${body.properties.problemStartTime}${input.support?.problemStartTime ? '' : ' (the declaration time; set the real start if known)'}`].join('\n\n'),
+    [
+      '## Description',
+      `${inline(input.incident.title)} (incident ${inline(input.incident.id)}, severity ` +
+        `${inline(input.incident.severity)}, status ${inline(input.incident.status)}, declared ` +
+        `${utc(input.incident.declaredAt)})`,
+      `Problem start: ` +
+        `${body.properties.problemStartTime}` +
+        `${input.support?.problemStartTime ? '' : ' (the declaration time; set the real start if known)'}`,
+    ].join('\n\n'),
     ['## Affected resources', bullets(input.resources, 'affected Azure resource ids')].join('\n\n'),
     ['## Timeline', timelineList(input)].join('\n\n'),
     ['## Containment executed', actionList(input)].join('\n\n'),
-    ['## What we ask of Microsoft', input.support?.ask ? inline(input.support.ask) : toComplete('what Microsoft should do')].join('\n\n'),
+    [
+      '## What we ask of Microsoft',
+      input.support?.ask ? inline(input.support.ask) : toComplete('what Microsoft should do'),
+    ].join('\n\n'),
     ['## Contact', contactLine(person, contact)].join('\n\n'),
     [
       '## Support API ticket body (api-version 2024-04-01)',
-      'Filing it is an approved action; it needs a support plan that allows API tickets and Owner, Contributor or Support Request Contributor on the subscription.',
+      'Filing it is an approved action; it needs a support plan that allows API tickets and Owner, Contributor or ' +
+        'Support Request Contributor on the subscription.',
       fenced(JSON.stringify(body, null, 2), 'json'),
     ].join('\n\n'),
   ]);

@@ -11,7 +11,10 @@ import type { IncidentStore } from '../ports/store.port.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { nextDueAt } from './next-due.ts';
 
-/** Concurrent appends by other replicas are retried this often, with a growing random pause, before the command is handed back to the inbox. */
+/**
+ * Concurrent appends by other replicas are retried this often, with a growing random pause, before the command is
+ * handed back to the inbox.
+ */
 const MAX_CONFLICT_RETRIES = 20;
 
 /** The store record that says with which reminder offsets the kept due times were computed. */
@@ -31,7 +34,9 @@ export class StoreBusyError extends Error {
 }
 
 /** What an append did: the events it wrote (or wrote the first time, `replayed`) and the state after them. */
-export type AppendOutcome = { ok: true; appended: IncidentEvent[]; state: IncidentState; replayed?: true } | { ok: false; error: DomainError; appended: IncidentEvent[] };
+export type AppendOutcome =
+  | { ok: true; appended: IncidentEvent[]; state: IncidentState; replayed?: true }
+  | { ok: false; error: DomainError; appended: IncidentEvent[] };
 
 /** One incident as this process last saw it. */
 interface Cached {
@@ -85,7 +90,12 @@ export class IncidentLog {
    * (a replay), nothing is written and the events it appended the first time
    * come back, marked `replayed`.
    */
-  decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId?: string): Promise<AppendOutcome> {
+  decideAndAppend(
+    incidentId: string,
+    decideFn: (state: IncidentState) => Decision,
+    actor: Actor,
+    commandId?: string,
+  ): Promise<AppendOutcome> {
     return this.#mutex.run(incidentId, () => this.#decideAndAppend(incidentId, decideFn, actor, commandId));
   }
 
@@ -121,7 +131,11 @@ export class IncidentLog {
   async #relearnIfRemindersChanged(): Promise<void> {
     const { store, regimes, clock } = this.deps;
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(regimes.map((regime) => [regime.id, regime.reminderOffsets ?? null, regime.overdueEvery ?? null])))
+      .update(
+        JSON.stringify(
+          regimes.map((regime) => [regime.id, regime.reminderOffsets ?? null, regime.overdueEvery ?? null]),
+        ),
+      )
       .digest('hex');
     if ((await store.getRecord(DUE_FINGERPRINT)) === fingerprint) return;
     for (const id of await store.listOpen()) {
@@ -131,13 +145,19 @@ export class IncidentLog {
     await store.putRecord(DUE_FINGERPRINT, fingerprint);
   }
 
-  /** After work on a due incident that appended nothing (a reminder that reached nobody stays due; one superseded does not). */
+  /**
+   * After work on a due incident that appended nothing (a reminder that reached nobody stays due; one superseded does
+   * not).
+   */
   async refreshDue(incidentId: string): Promise<void> {
     const { state } = await this.load(incidentId);
-    if (state.exists) await this.deps.store.setDue(incidentId, state.seq, nextDueAt(state, this.deps.regimes, this.deps.clock.now()));
+    if (state.exists)
+      await this.deps.store.setDue(incidentId, state.seq, nextDueAt(state, this.deps.regimes, this.deps.clock.now()));
   }
 
-  /** The open incident whose war room this conversation is: from the store's room index, checked against the incident. */
+  /**
+   * The open incident whose war room this conversation is: from the store's room index, checked against the incident.
+   */
   async incidentForRoom(platform: string, channelId: string): Promise<string | undefined> {
     const id = await this.deps.store.incidentOfRoom(platform, channelId);
     if (!id) return undefined;
@@ -146,7 +166,9 @@ export class IncidentLog {
     return isRoom && state.status !== 'closed' ? id : undefined;
   }
 
-  /** The open incident that holds this containment request: from the store's action index, checked against the incident. */
+  /**
+   * The open incident that holds this containment request: from the store's action index, checked against the incident.
+   */
   async incidentForAction(actionId: string): Promise<string | undefined> {
     const id = await this.deps.store.incidentOfAction(actionId);
     if (!id) return undefined;
@@ -179,19 +201,37 @@ export class IncidentLog {
     return entry;
   }
 
-  async #decideAndAppend(incidentId: string, decideFn: (state: IncidentState) => Decision, actor: Actor, commandId: string | undefined): Promise<AppendOutcome> {
+  async #decideAndAppend(
+    incidentId: string,
+    decideFn: (state: IncidentState) => Decision,
+    actor: Actor,
+    commandId: string | undefined,
+  ): Promise<AppendOutcome> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.#refresh(incidentId);
       const { state } = current;
       if (commandId !== undefined && current.commands.has(commandId)) return replayedOutcome(current, commandId);
       const decision = decideFn(state);
       const toAppend: NewEvent[] = decision.ok ? decision.events : decision.record ? [decision.record] : [];
-      if (toAppend.length === 0) return decision.ok ? { ok: true, appended: [], state } : { ok: false, error: decision.error, appended: [] };
+      if (toAppend.length === 0)
+        return decision.ok ? { ok: true, appended: [], state } : { ok: false, error: decision.error, appended: [] };
       const now = this.deps.clock.now();
-      const stamped = chainEvents({ incidentId, seq: state.seq, hash: state.headHash }, toAppend, actor, now, commandId);
+      const stamped = chainEvents(
+        { incidentId, seq: state.seq, hash: state.headHash },
+        toAppend,
+        actor,
+        now,
+        commandId,
+      );
       const after = stamped.reduce(applyEvent, state);
-      const result = await this.deps.store.append(incidentId, state.seq, stamped, nextDueAt(after, this.deps.regimes, now));
-      if (result.ok && result.duplicate && commandId !== undefined) return replayedOutcome(await this.#refresh(incidentId), commandId);
+      const result = await this.deps.store.append(
+        incidentId,
+        state.seq,
+        stamped,
+        nextDueAt(after, this.deps.regimes, now),
+      );
+      if (result.ok && result.duplicate && commandId !== undefined)
+        return replayedOutcome(await this.#refresh(incidentId), commandId);
       if (!result.ok) {
         // A log shorter than the cache (a store restored from a backup under a running bot): read it whole again.
         if (result.actualSeq < state.seq) this.#cache.delete(incidentId);
@@ -203,7 +243,10 @@ export class IncidentLog {
       if (!decision.ok) return { ok: false, error: decision.error, appended: stamped };
       return { ok: true, appended: stamped, state: after };
     }
-    throw new StoreBusyError(`store.conflict: incident ${incidentId} kept changing while a command was decided ${MAX_CONFLICT_RETRIES} times; nothing was recorded`);
+    throw new StoreBusyError(
+      `store.conflict: incident ${incidentId} kept changing while a command was decided ${MAX_CONFLICT_RETRIES} ` +
+        `times; nothing was recorded`,
+    );
   }
 }
 

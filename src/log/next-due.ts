@@ -21,7 +21,11 @@ export function nextDueAt(state: IncidentState, regimes: readonly Regime[], now:
     if (clock.notifiedAt) continue;
     const regime = regimes.find((candidate) => candidate.id === clock.regime);
     const slot = latestDueSlot(clock, regime, now);
-    const sent = slot && state.breach.remindersSent.some((entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === slot.offsetMs);
+    const sent =
+      slot &&
+      state.breach.remindersSent.some(
+        (entry) => entry.regime === clock.regime && parseIsoDuration(entry.offset) === slot.offsetMs,
+      );
     if (slot && !sent) due = Math.min(due, slot.dueAt);
     const next = nextReminderAt(clock, regime, now);
     if (next) due = Math.min(due, next.getTime());

@@ -28,7 +28,10 @@ export interface CommandRequest {
 export type PressRequest = Omit<CommandRequest, 'text'> & { buttonId: string };
 
 /** A form submission: the values become the same command as typed input. */
-export type FormRequest = Omit<CommandRequest, 'text'> & { formId: string; values: Readonly<Record<string, string | boolean | undefined>> };
+export type FormRequest = Omit<CommandRequest, 'text'> & {
+  formId: string;
+  values: Readonly<Record<string, string | boolean | undefined>>;
+};
 
 export interface CommandReply {
   ok: boolean;
@@ -55,9 +58,15 @@ export interface CommandsPort extends SentinelIntake {
   handle(request: CommandRequest): Promise<CommandReply>;
   press(request: PressRequest): Promise<CommandReply>;
   submitForm(request: FormRequest): Promise<CommandReply>;
-  /** One scheduler tick: the countdown reminders that are due, each sent once across replicas and restarts; returns how many. */
+  /**
+   * One scheduler tick: the countdown reminders that are due, each sent once across replicas and restarts; returns how
+   * many.
+   */
   tick(): Promise<number>;
-  /** Drives every approved action that has no outcome to one (after a crash, or a replica that died mid-call); returns how many. */
+  /**
+   * Drives every approved action that has no outcome to one (after a crash, or a replica that died mid-call); returns
+   * how many.
+   */
   recoverActions(): Promise<number>;
   /** Retries Sentinel write-backs that failed before; returns how many went through. */
   retryWriteBacks(): Promise<number>;

@@ -9,7 +9,10 @@
 export interface ContainmentFailure {
   /** HTTP status from Azure or Graph, when there was one. */
   status?: number;
-  /** Stable dotted code: `azure.forbidden`, `azure.not_found`, `azure.throttled`, `azure.conflict`, `azure.invalid_target`, `azure.unavailable`, `azure.error`. */
+  /**
+   * Stable dotted code: `azure.forbidden`, `azure.not_found`, `azure.throttled`, `azure.conflict`,
+   * `azure.invalid_target`, `azure.unavailable`, `azure.error`.
+   */
   code: string;
   /** What Azure said, without secrets. */
   message: string;
@@ -17,7 +20,8 @@ export interface ContainmentFailure {
   hint: string;
 }
 
-export type ContainmentOutcome<Before = null> = { ok: true; before: Before; detail: string } | { ok: false; failure: ContainmentFailure };
+export type ContainmentOutcome<Before = null> =
+  { ok: true; before: Before; detail: string } | { ok: false; failure: ContainmentFailure };
 
 /** A storage account's network exposure, as captured before isolating it. */
 export interface StorageNetworkState {
@@ -51,11 +55,17 @@ export interface StorageContainment {
    */
   keyCreatedAt?(accountId: string, keyName: 'key1' | 'key2'): Promise<Date | undefined>;
   /** Allows or forbids shared key (account key) authorisation; returns the previous setting. */
-  setSharedKeyAccess(accountId: string, allowed: boolean): Promise<ContainmentOutcome<{ allowSharedKeyAccess: boolean | null }>>;
+  setSharedKeyAccess(
+    accountId: string,
+    allowed: boolean,
+  ): Promise<ContainmentOutcome<{ allowSharedKeyAccess: boolean | null }>>;
 }
 
 export interface IdentityContainment {
-  /** Invalidates a user's refresh tokens and session cookies (takes a few minutes; issued access tokens live on unless CAE). */
+  /**
+   * Invalidates a user's refresh tokens and session cookies (takes a few minutes; issued access tokens live on unless
+   * CAE).
+   */
   revokeSessions(userId: string): Promise<ContainmentOutcome>;
   /** Enables or disables sign-in for a user; returns the previous setting. */
   setAccountEnabled(userId: string, enabled: boolean): Promise<ContainmentOutcome<{ accountEnabled: boolean | null }>>;
@@ -84,7 +94,10 @@ export interface CosmosNetworkState {
 
 export interface CosmosContainment {
   /** Regenerates one of the four keys. Cannot be undone. */
-  rotateKey(accountId: string, keyKind: 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly'): Promise<ContainmentOutcome>;
+  rotateKey(
+    accountId: string,
+    keyKind: 'primary' | 'secondary' | 'primaryReadonly' | 'secondaryReadonly',
+  ): Promise<ContainmentOutcome>;
   /** Disables public network access and key (local) authentication. */
   isolate(accountId: string): Promise<ContainmentOutcome<CosmosNetworkState>>;
   /** Puts the settings back as they were before `isolate`. */
@@ -92,7 +105,10 @@ export interface CosmosContainment {
 }
 
 export interface SupportEscalation {
-  /** Files a technical support ticket (Support API 2024-04-01 body) under the subscription; `ticketName` makes a retry idempotent. */
+  /**
+   * Files a technical support ticket (Support API 2024-04-01 body) under the subscription; `ticketName` makes a retry
+   * idempotent.
+   */
   createTicket(subscriptionId: string, ticketName: string, body: Record<string, unknown>): Promise<ContainmentOutcome>;
 }
 

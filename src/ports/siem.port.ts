@@ -1,8 +1,14 @@
 import type { Classification, Severity } from '../domain/incident.types.ts';
 
-/** A Sentinel incident as the core needs it: mapped from the playbook trigger body, the plain resource, or the poller. */
+/**
+ * A Sentinel incident as the core needs it: mapped from the playbook trigger body, the plain resource, or the poller.
+ */
 export interface SentinelIncident {
-  /** The incident's ARM id: `/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…/providers/Microsoft.SecurityInsights/Incidents/<guid>`. */
+  /**
+   * The incident's ARM id: the workspace's
+   * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…`)
+   * followed by `/providers/Microsoft.SecurityInsights/Incidents/<guid>`.
+   */
   armId: string;
   /** The incident's name (a GUID), used by the SDK's incident calls. */
   name: string;
@@ -55,5 +61,8 @@ export interface SentinelIntake {
    * (the trigger's eventUniqueId, or the poller's incident + lastModified):
    * a delivery seen before changes nothing.
    */
-  ingest(incident: SentinelIncident, deliveryId: string): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }>;
+  ingest(
+    incident: SentinelIncident,
+    deliveryId: string,
+  ): Promise<{ outcome: 'declared' | 'proposed' | 'updated' | 'duplicate' | 'ignored'; incidentId?: string }>;
 }

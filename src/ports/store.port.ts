@@ -6,7 +6,8 @@ import type { IncidentEvent } from '../domain/event.types.ts';
  * events of this command (their `commandId`): nothing was written, and `seq`
  * is the seq of the last event that command appended.
  */
-export type AppendResult = { ok: true; seq: number; duplicate?: true } | { ok: false; code: 'store.conflict'; actualSeq: number };
+export type AppendResult =
+  { ok: true; seq: number; duplicate?: true } | { ok: false; code: 'store.conflict'; actualSeq: number };
 
 /**
  * A command kept before the platform is acknowledged (the durable inbox): a
@@ -44,7 +45,12 @@ export interface IncidentStore {
    * events carry a `commandId` the log already holds, nothing is written and
    * the first append's result comes back as `duplicate`, whatever `expectedSeq`.
    */
-  append(incidentId: string, expectedSeq: number, events: readonly IncidentEvent[], dueAt?: DueAt): Promise<AppendResult>;
+  append(
+    incidentId: string,
+    expectedSeq: number,
+    events: readonly IncidentEvent[],
+    dueAt?: DueAt,
+  ): Promise<AppendResult>;
   /**
    * Records when the incident next has something due (see {@link DueAt}) as
    * of its event `seq`; a value for an older seq than the one kept is ignored,
@@ -83,7 +89,9 @@ export interface IncidentStore {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back early (the work failed and may be retried). */
   release(key: string): Promise<void>;
-  /** A small JSON record outside any incident (poller checkpoints, chat conversation references); undefined when absent. */
+  /**
+   * A small JSON record outside any incident (poller checkpoints, chat conversation references); undefined when absent.
+   */
   getRecord(key: string): Promise<unknown>;
   /** Writes a record durably, replacing any previous value; `undefined` deletes it. */
   putRecord(key: string, value: unknown): Promise<void>;

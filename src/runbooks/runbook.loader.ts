@@ -41,7 +41,10 @@ export function formatIssue(issue: RunbookIssue): string {
 
 /** `['steps', 3, 'title']` -> `steps[3].title`. */
 export function formatPath(path: Path): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /**
@@ -61,7 +64,16 @@ function analyse(file: string, text: string): Analysis {
   // Later syntax errors are mostly echoes of the first (an unclosed bracket swallows the lines after it).
   if (firstError) return { result: fail([yamlIssue(file, firstError, laterErrors.length)]), lineOf };
   if (doc.contents === null) {
-    return { result: fail([{ file, line: 1, message: 'The file is empty: a runbook needs id, title, description, version, matches and steps.' }]), lineOf };
+    return {
+      result: fail([
+        {
+          file,
+          line: 1,
+          message: 'The file is empty: a runbook needs id, title, description, version, matches and steps.',
+        },
+      ]),
+      lineOf,
+    };
   }
   let data: unknown;
   try {
@@ -71,12 +83,19 @@ function analyse(file: string, text: string): Analysis {
   }
   const parsed = RunbookSchema.safeParse(data, { error: requiredMessage });
   if (!parsed.success) {
-    const issues = flattenIssues(parsed.error.issues).map(({ path, message }) => ({ file, line: lineOf(path), ...(path.length > 0 ? { path: formatPath(path) } : {}), message }));
+    const issues = flattenIssues(parsed.error.issues).map(({ path, message }) => ({
+      file,
+      line: lineOf(path),
+      ...(path.length > 0 ? { path: formatPath(path) } : {}),
+      message,
+    }));
     return { result: fail(issues), lineOf };
   }
   const expected = basename(file).replace(/\.ya?ml$/i, '');
   if (parsed.data.id !== expected) {
-    const message = `id "${parsed.data.id}" must equal the file name "${expected}": rename the file to ${parsed.data.id}.yaml or change the id`;
+    const message =
+      `id "${parsed.data.id}" must equal the file name "${expected}": rename the file to ` +
+      `${parsed.data.id}.yaml or change the id`;
     return { result: fail([{ file, line: lineOf(['id']), path: 'id', message }]), lineOf };
   }
   return { result: ok(parsed.data), lineOf };
@@ -84,7 +103,9 @@ function analyse(file: string, text: string): Analysis {
 
 /** A missing key reads "Required" rather than zod's "expected string, received undefined". */
 function requiredMessage(issue: { code: string; input?: unknown }): string | undefined {
-  return issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union') ? 'Required' : undefined;
+  return issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')
+    ? 'Required'
+    : undefined;
 }
 
 function yamlIssue(file: string, error: YAMLError, later: number): RunbookIssue {
@@ -109,13 +130,15 @@ function flattenIssues(issues: readonly ZodIssue[], prefix: Path = []): Array<{ 
       const branch = intendedBranch(issue.errors);
       if (branch) return flattenIssues(branch, path);
     }
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }));
     return [{ path, message: issue.message }];
   });
 }
 
 function intendedBranch(branches: readonly ZodIssue[][]): ZodIssue[] | undefined {
-  const wrongShape = (branch: ZodIssue[]) => branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
+  const wrongShape = (branch: ZodIssue[]) =>
+    branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0;
   const candidates = branches.filter((branch) => !wrongShape(branch)).sort((a, b) => a.length - b.length);
   const [best, second] = candidates;
   if (!best || (second && second.length === best.length)) return undefined;
@@ -153,9 +176,16 @@ export async function loadRunbookDir(dir: string): Promise<RunbookDir> {
   let names: string[];
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map((entry) => entry.name).sort();
+    names = entries
+      .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
-    return { runbooks: [], issues: [{ file: dir, message: `Cannot read the runbook folder: ${(error as Error).message}` }], files: [] };
+    return {
+      runbooks: [],
+      issues: [{ file: dir, message: `Cannot read the runbook folder: ${(error as Error).message}` }],
+      files: [],
+    };
   }
   const files = names.map((name) => join(dir, name));
   const runbooks: Runbook[] = [];
@@ -170,7 +200,12 @@ export async function loadRunbookDir(dir: string): Promise<RunbookDir> {
     const runbook = analysis.result.value;
     const owner = owners.get(runbook.id);
     if (owner) {
-      issues.push({ file, line: analysis.lineOf(['id']), path: 'id', message: `duplicate runbook id "${runbook.id}": ${owner} already uses it` });
+      issues.push({
+        file,
+        line: analysis.lineOf(['id']),
+        path: 'id',
+        message: `duplicate runbook id "${runbook.id}": ${owner} already uses it`,
+      });
       continue;
     }
     owners.set(runbook.id, file);

@@ -26,7 +26,9 @@ export function applicableSteps(runbook: Runbook, facts: IncidentFacts): Runbook
   return runbook.steps.filter((step) => stepApplies(step, facts));
 }
 
-/** Whether every condition of the step's `when` holds: the severity is listed, and an entity of a listed kind exists. */
+/**
+ * Whether every condition of the step's `when` holds: the severity is listed, and an entity of a listed kind exists.
+ */
 export function stepApplies(step: RunbookStep, facts: IncidentFacts): boolean {
   const when = step.when;
   if (!when) return true;
@@ -36,7 +38,11 @@ export function stepApplies(step: RunbookStep, facts: IncidentFacts): boolean {
 }
 
 /** The first applicable step without an outcome, or undefined when the runbook is finished. */
-export function currentStep(runbook: Runbook, progress: RunbookProgress, facts: IncidentFacts): RunbookStep | undefined {
+export function currentStep(
+  runbook: Runbook,
+  progress: RunbookProgress,
+  facts: IncidentFacts,
+): RunbookStep | undefined {
   assertSameRunbook(runbook, progress);
   return applicableSteps(runbook, facts).find((step) => !progress.outcomes[step.id]);
 }
@@ -47,7 +53,12 @@ export function isFinished(runbook: Runbook, progress: RunbookProgress, facts: I
 }
 
 /** May the current step be marked done with this evidence? Returns the step, or why not. */
-export function checkDone(runbook: Runbook, progress: RunbookProgress, facts: IncidentFacts, evidence?: string): Result<{ step: RunbookStep }, DomainError> {
+export function checkDone(
+  runbook: Runbook,
+  progress: RunbookProgress,
+  facts: IncidentFacts,
+  evidence?: string,
+): Result<{ step: RunbookStep }, DomainError> {
   const step = currentStep(runbook, progress, facts);
   if (!step) return fail(finishedError(runbook));
   if (step.evidence && !evidence?.trim()) {
@@ -75,9 +86,13 @@ export function checkSkip(
   if (!step) return fail(finishedError(runbook));
   if (step.mandatory && !isCommander) {
     return fail(
-      domainError('policy.mandatory_step', `Step "${step.title}" is mandatory: only the incident commander can skip it.`, {
-        hint: 'Complete it with /ir done, or ask the commander to run /ir skip <reason>.',
-      }),
+      domainError(
+        'policy.mandatory_step',
+        `Step "${step.title}" is mandatory: only the incident commander can skip it.`,
+        {
+          hint: 'Complete it with /ir done, or ask the commander to run /ir skip <reason>.',
+        },
+      ),
     );
   }
   if (!reason?.trim()) {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ACTION_CATALOG, ACTION_TYPES, TARGET_ENTITY_KINDS, TARGET_KIND_LABELS, actionParamNames } from '../actions/action-types.ts';
+import {
+  ACTION_CATALOG,
+  ACTION_TYPES,
+  TARGET_ENTITY_KINDS,
+  TARGET_KIND_LABELS,
+  actionParamNames,
+} from '../actions/action-types.ts';
 import { SEVERITIES, type Role } from '../domain/incident.types.ts';
 
 /**
@@ -9,7 +15,16 @@ import { SEVERITIES, type Role } from '../domain/incident.types.ts';
  */
 
 /** Incident response phases a step belongs to, in their usual order. */
-export const PHASES = ['triage', 'scoping', 'containment', 'evidence', 'eradication', 'recovery', 'notification', 'lessons'] as const;
+export const PHASES = [
+  'triage',
+  'scoping',
+  'containment',
+  'evidence',
+  'eradication',
+  'recovery',
+  'notification',
+  'lessons',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** The roles a step may be owned by: every incident role except observer. */
@@ -20,15 +35,45 @@ const _allRolesCovered: [Exclude<Role, 'observer' | RunbookRole>] extends [never
 
 /** MITRE ATT&CK tactics as Sentinel spells them. */
 export const TACTICS = [
-  'InitialAccess', 'Execution', 'Persistence', 'PrivilegeEscalation', 'DefenseEvasion', 'CredentialAccess', 'Discovery',
-  'LateralMovement', 'Collection', 'Exfiltration', 'CommandAndControl', 'Impact', 'Reconnaissance', 'ResourceDevelopment',
+  'InitialAccess',
+  'Execution',
+  'Persistence',
+  'PrivilegeEscalation',
+  'DefenseEvasion',
+  'CredentialAccess',
+  'Discovery',
+  'LateralMovement',
+  'Collection',
+  'Exfiltration',
+  'CommandAndControl',
+  'Impact',
+  'Reconnaissance',
+  'ResourceDevelopment',
 ] as const;
 
 /** Sentinel entity kinds. */
 export const ENTITY_KINDS = [
-  'Account', 'Host', 'File', 'AzureResource', 'CloudApplication', 'DnsResolution', 'FileHash', 'Ip', 'Malware', 'Process',
-  'RegistryKey', 'RegistryValue', 'SecurityGroup', 'Url', 'IoTDevice', 'SecurityAlert', 'Bookmark', 'MailCluster',
-  'MailMessage', 'Mailbox', 'SubmissionMail',
+  'Account',
+  'Host',
+  'File',
+  'AzureResource',
+  'CloudApplication',
+  'DnsResolution',
+  'FileHash',
+  'Ip',
+  'Malware',
+  'Process',
+  'RegistryKey',
+  'RegistryValue',
+  'SecurityGroup',
+  'Url',
+  'IoTDevice',
+  'SecurityAlert',
+  'Bookmark',
+  'MailCluster',
+  'MailMessage',
+  'Mailbox',
+  'SubmissionMail',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -40,12 +85,16 @@ const CAMEL_NAME = /^[a-z][a-zA-Z0-9]*$/;
 /** A closed list whose error names the bad value and the allowed ones (a missing value stays "Required"). */
 function oneOf<const T extends readonly [string, ...string[]]>(list: T, what: string) {
   return z.enum(list, {
-    error: (issue) => (issue.input === undefined ? undefined : `"${String(issue.input)}" is not a ${what}; use one of: ${list.join(', ')}`),
+    error: (issue) =>
+      issue.input === undefined
+        ? undefined
+        : `"${String(issue.input)}" is not a ${what}; use one of: ${list.join(', ')}`,
   });
 }
 
 const text = (description: string) => z.string().regex(/\S/, 'must not be empty').describe(description);
-const kebabId = (description: string) => z.string().regex(KEBAB_ID, 'must be kebab-case, e.g. rotate-keys').describe(description);
+const kebabId = (description: string) =>
+  z.string().regex(KEBAB_ID, 'must be kebab-case, e.g. rotate-keys').describe(description);
 const inputName = z.string().regex(CAMEL_NAME, 'must be a camelCase name, e.g. storageAccountId');
 
 const titlePattern = z
@@ -65,12 +114,16 @@ const inputSource = z.strictObject({ input: inputName });
 
 /** Where a target or parameter comes from: an incident entity, or a value the person types. */
 export const SourceSchema = z.union([entitySource, inputSource], {
-  error: (issue) => (issue.input === undefined ? undefined : 'expected { entity: <entity kind> } or { input: <camelCaseName> }'),
+  error: (issue) =>
+    issue.input === undefined ? undefined : 'expected { entity: <entity kind> } or { input: <camelCaseName> }',
 });
 export type Source = z.output<typeof SourceSchema>;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), entitySource, inputSource], {
-  error: (issue) => (issue.input === undefined ? undefined : 'expected a fixed value, { entity: <entity kind> } or { input: <camelCaseName> }'),
+  error: (issue) =>
+    issue.input === undefined
+      ? undefined
+      : 'expected a fixed value, { entity: <entity kind> } or { input: <camelCaseName> }',
 });
 export type ParamValue = z.output<typeof paramValue>;
 
@@ -78,11 +131,17 @@ const actionSchema = z
   .strictObject({
     type: z
       .enum(ACTION_TYPES, {
-        error: (issue) => (issue.input === undefined ? undefined : `unknown action type "${String(issue.input)}"; valid types: ${ACTION_TYPES.join(', ')}`),
+        error: (issue) =>
+          issue.input === undefined
+            ? undefined
+            : `unknown action type "${String(issue.input)}"; valid types: ${ACTION_TYPES.join(', ')}`,
       })
       .describe('A catalog action type.'),
     target: SourceSchema.describe('Where the target comes from: { entity: <kind> } or { input: <camelCaseName> }.'),
-    params: z.record(z.string(), paramValue).optional().describe('Parameter name -> fixed value, { entity: <kind> } or { input: <name> }.'),
+    params: z
+      .record(z.string(), paramValue)
+      .optional()
+      .describe('Parameter name -> fixed value, { entity: <kind> } or { input: <name> }.'),
   })
   .superRefine((action, ctx) => {
     for (const issue of actionIssues(action)) ctx.addIssue({ code: 'custom', ...issue });
@@ -95,22 +154,37 @@ function actionIssues(action: RunbookAction): Array<{ path: PropertyKey[]; messa
   const issues: Array<{ path: PropertyKey[]; message: string }> = [];
   const allowed = TARGET_ENTITY_KINDS[spec.targetKind];
   if ('entity' in action.target && !allowed.includes(action.target.entity)) {
-    issues.push({ path: ['target', 'entity'], message: `${action.type} acts on ${TARGET_KIND_LABELS[spec.targetKind]}; take it from entity ${allowed.join(' or ')}, or { input: <name> }` });
+    issues.push({
+      path: ['target', 'entity'],
+      message:
+        `${action.type} acts on ${TARGET_KIND_LABELS[spec.targetKind]}; take it from entity ` +
+        `${allowed.join(' or ')}, or { input: <name> }`,
+    });
   }
   const names = actionParamNames(action.type);
   const params = action.params ?? {};
   for (const [name, value] of Object.entries(params)) {
     const param = spec.params[name];
     if (!param) {
-      issues.push({ path: ['params', name], message: `${action.type} has no parameter "${name}"; its parameters: ${names.join(', ') || 'none'}` });
+      issues.push({
+        path: ['params', name],
+        message: `${action.type} has no parameter "${name}"; its parameters: ${names.join(', ') || 'none'}`,
+      });
     } else if (typeof value !== 'object') {
       const checked = param.schema.safeParse(value);
-      if (!checked.success) issues.push({ path: ['params', name], message: `${checked.error.issues[0]?.message ?? 'invalid value'} (${param.description})` });
+      if (!checked.success)
+        issues.push({
+          path: ['params', name],
+          message: `${checked.error.issues[0]?.message ?? 'invalid value'} (${param.description})`,
+        });
     }
   }
   for (const [name, param] of Object.entries(spec.params)) {
     if (param.required && !(name in params)) {
-      issues.push({ path: action.params ? ['params'] : [], message: `${action.type} needs parameter "${name}": ${param.description}` });
+      issues.push({
+        path: action.params ? ['params'] : [],
+        message: `${action.type} needs parameter "${name}": ${param.description}`,
+      });
     }
   }
   return issues;
@@ -119,7 +193,10 @@ function actionIssues(action: RunbookAction): Array<{ path: PropertyKey[]; messa
 const whenSchema = z
   .strictObject({
     severity: z.array(oneOf(SEVERITIES, 'Sentinel severity')).min(1, 'list at least one severity').optional(),
-    entityKinds: z.array(oneOf(ENTITY_KINDS, 'Sentinel entity kind')).min(1, 'list at least one entity kind').optional(),
+    entityKinds: z
+      .array(oneOf(ENTITY_KINDS, 'Sentinel entity kind'))
+      .min(1, 'list at least one entity kind')
+      .optional(),
   })
   .describe('The step applies only when all given conditions hold.');
 export type StepCondition = z.output<typeof whenSchema>;
@@ -133,7 +210,14 @@ const stepSchema = z.strictObject({
   instructions: text('Markdown: concrete, Azure-specific commands and KQL in fenced code blocks.'),
   evidence: text('What to record; when present, /ir done requires evidence text.').optional(),
   controls: z
-    .array(z.string().regex(CONTROL_PATTERN, 'must be an ISO 27001 incident control (e.g. ISO27001:A.5.26) or SOC 2 CC7.1-CC7.5 (e.g. SOC2:CC7.4)'))
+    .array(
+      z
+        .string()
+        .regex(
+          CONTROL_PATTERN,
+          'must be an ISO 27001 incident control (e.g. ISO27001:A.5.26) or SOC 2 CC7.1-CC7.5 (e.g. SOC2:CC7.4)',
+        ),
+    )
     .min(1, 'list at least one control'),
   action: actionSchema.optional().describe('A containment button offered on this step.'),
   when: whenSchema.optional(),
@@ -144,7 +228,10 @@ const matchesSchema = z
     analyticRules: z.array(text('A Sentinel analytic rule display name or rule GUID.')).optional(),
     tactics: z.array(oneOf(TACTICS, 'MITRE tactic as Sentinel spells it')).optional(),
     entityKinds: z.array(oneOf(ENTITY_KINDS, 'Sentinel entity kind')).optional(),
-    titlePatterns: z.array(titlePattern).optional().describe('JavaScript regular expressions, matched case-insensitively against the incident title.'),
+    titlePatterns: z
+      .array(titlePattern)
+      .optional()
+      .describe('JavaScript regular expressions, matched case-insensitively against the incident title.'),
   })
   .refine((matches) => Object.values(matches).some((list) => (list?.length ?? 0) > 0), {
     message: 'give at least one of analyticRules, tactics, entityKinds, titlePatterns',
@@ -158,7 +245,12 @@ const stepsSchema = z
     steps.forEach((step, index) => {
       const first = seen.get(step.id);
       if (first === undefined) seen.set(step.id, index);
-      else ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate step id "${step.id}" (also steps[${first}].id)` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `duplicate step id "${step.id}" (also steps[${first}].id)`,
+        });
     });
   });
 

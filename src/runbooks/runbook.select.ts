@@ -62,7 +62,12 @@ export function scoreRunbook(runbook: Runbook, facts: IncidentFacts): RunbookMat
   ];
   return {
     runbook,
-    score: { analyticRules: rules.length, titlePatterns: patterns.length, tactics: tactics.length, entityKinds: kinds.length },
+    score: {
+      analyticRules: rules.length,
+      titlePatterns: patterns.length,
+      tactics: tactics.length,
+      entityKinds: kinds.length,
+    },
     reasons,
   };
 }

@@ -4,7 +4,10 @@ import type { SentinelIncident } from '../ports/siem.port.ts';
 
 /** One rule: every condition given must hold (severity listed, a label present, the title matching). */
 export const declarationRuleSchema = z.strictObject({
-  severity: z.array(z.enum(SEVERITIES, { message: `use ${SEVERITIES.join(', ')}` })).min(1).optional(),
+  severity: z
+    .array(z.enum(SEVERITIES, { message: `use ${SEVERITIES.join(', ')}` }))
+    .min(1)
+    .optional(),
   labels: z.array(z.string().min(1)).min(1).optional(),
   titlePattern: z
     .string()
@@ -35,18 +38,29 @@ export const DEFAULT_DECLARATION_RULES: DeclarationRules = declarationRulesSchem
 
 function matches(rule: DeclarationRule, incident: SentinelIncident): boolean {
   if (rule.severity && !rule.severity.includes(incident.severity)) return false;
-  if (rule.labels && !rule.labels.some((label) => incident.labels.some((have) => have.toLowerCase() === label.toLowerCase()))) return false;
+  if (
+    rule.labels &&
+    !rule.labels.some((label) => incident.labels.some((have) => have.toLowerCase() === label.toLowerCase()))
+  )
+    return false;
   if (rule.titlePattern && !new RegExp(rule.titlePattern, 'i').test(incident.title)) return false;
   return true;
 }
 
 function describe(list: 'declare' | 'propose', index: number, rule: DeclarationRule): string {
-  const parts = [rule.severity && `severity ${rule.severity.join('/')}`, rule.labels && `label ${rule.labels.join('/')}`, rule.titlePattern && `title /${rule.titlePattern}/`].filter(Boolean);
+  const parts = [
+    rule.severity && `severity ${rule.severity.join('/')}`,
+    rule.labels && `label ${rule.labels.join('/')}`,
+    rule.titlePattern && `title /${rule.titlePattern}/`,
+  ].filter(Boolean);
   return `${list}[${index}]: ${parts.join(', ') || 'everything'}`;
 }
 
 /** What to do with a new Sentinel incident, and the rule that decided it (recorded with the assessment). */
-export function classifyIncident(incident: SentinelIncident, rules: DeclarationRules): { decision: 'declare' | 'propose' | 'ignore'; rule: string } {
+export function classifyIncident(
+  incident: SentinelIncident,
+  rules: DeclarationRules,
+): { decision: 'declare' | 'propose' | 'ignore'; rule: string } {
   for (const list of ['declare', 'propose'] as const) {
     const index = rules[list].findIndex((rule) => matches(rule, incident));
     if (index !== -1) return { decision: list, rule: describe(list, index, rules[list][index] as DeclarationRule) };

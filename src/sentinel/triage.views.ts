@@ -21,12 +21,27 @@ export function proposalView(incident: SentinelIncident, rule: string): View {
         ],
       },
       ...(incident.description ? [{ type: 'text' as const, text: incident.description.slice(0, 1500) }] : []),
-      { type: 'context', text: `Proposed by the declaration rule ${rule}. Declaring opens a war room; dismissing needs a reason, which is recorded as the assessment (ISO 27001 5.25).` },
+      {
+        type: 'context',
+        text:
+          `Proposed by the declaration rule ${rule}. Declaring opens a war room; dismissing needs a reason, ` +
+          `which is recorded as the assessment (ISO 27001 5.25).`,
+      },
       {
         type: 'actions',
         buttons: [
-          { id: buttonId({ kind: 'triage', number: incident.number, verb: 'declare' }), label: 'Declare', style: 'primary', command: `/ir declare sentinel:${incident.number}` },
-          { id: buttonId({ kind: 'triage', number: incident.number, verb: 'dismiss' }), label: 'Dismiss', style: 'danger', command: `/ir dismiss sentinel:${incident.number} <reason>` },
+          {
+            id: buttonId({ kind: 'triage', number: incident.number, verb: 'declare' }),
+            label: 'Declare',
+            style: 'primary',
+            command: `/ir declare sentinel:${incident.number}`,
+          },
+          {
+            id: buttonId({ kind: 'triage', number: incident.number, verb: 'dismiss' }),
+            label: 'Dismiss',
+            style: 'danger',
+            command: `/ir dismiss sentinel:${incident.number} <reason>`,
+          },
         ],
       },
     ],

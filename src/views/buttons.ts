@@ -15,7 +15,9 @@ export function commandForButton(buttonId: string): string | undefined {
     case 'step':
       return button.verb === 'act' ? undefined : `/ir ${button.verb}`;
     case 'triage':
-      return button.verb === 'declare' ? `/ir declare sentinel:${button.number}` : `/ir dismiss sentinel:${button.number}`;
+      return button.verb === 'declare'
+        ? `/ir declare sentinel:${button.number}`
+        : `/ir dismiss sentinel:${button.number}`;
     case 'action':
       return `/ir ${button.verb} ${button.actionId}`;
     default:

@@ -5,15 +5,24 @@ export function describeEvent(event: IncidentEvent): string {
   const data = event.data as unknown as Record<string, unknown>;
   switch (event.type) {
     case 'IncidentDeclared':
-      return `declared "${String(data.title)}" (${String(data.severity)})${data.commander ? `, commander ${String(data.commander)}` : ', no commander yet'}`;
+      return (
+        `declared "${String(data.title)}" (${String(data.severity)})` +
+        `${data.commander ? `, commander ${String(data.commander)}` : ', no commander yet'}`
+      );
     case 'WarRoomOpened':
       return `opened the ${String(data.platform)} war room ${String(data.name ?? data.channelId)}`;
     case 'RoleAssigned':
-      return `assigned ${String(data.role)} to ${String(data.principal)}${data.replaced ? ` (replacing ${String(data.replaced)})` : ''}`;
+      return (
+        `assigned ${String(data.role)} to ${String(data.principal)}` +
+        `${data.replaced ? ` (replacing ${String(data.replaced)})` : ''}`
+      );
     case 'NoteAdded':
       return `noted: ${String(data.text)}`;
     case 'StatusChanged':
-      return `moved the status from ${String(data.from)} to ${String(data.to)}${data.reason ? ` (${String(data.reason)})` : ''}`;
+      return (
+        `moved the status from ${String(data.from)} to ${String(data.to)}` +
+        `${data.reason ? ` (${String(data.reason)})` : ''}`
+      );
     case 'IncidentClosed':
       return `closed the incident as ${String(data.classification)}${data.comment ? `: ${String(data.comment)}` : ''}`;
     case 'PermissionDenied':
@@ -25,7 +34,11 @@ export function describeEvent(event: IncidentEvent): string {
     case 'StepSkipped':
       return `skipped step "${String(data.title)}": ${String(data.reason)}`;
     case 'ActionRequested':
-      return `requested ${data.simulated ? 'simulated ' : ''}${data.undoOf ? `undo of ${String(data.undoOf)}: ` : ''}${String(data.type)} on ${String(data.target)} (${String(data.actionId)})`;
+      return (
+        `requested ${data.simulated ? 'simulated ' : ''}` +
+        `${data.undoOf ? `undo of ${String(data.undoOf)}: ` : ''}${String(data.type)} on ${String(data.target)} (` +
+        `${String(data.actionId)})`
+      );
     case 'ActionApproved':
       return `approved ${String(data.actionId)}`;
     case 'ActionDenied':
@@ -33,27 +46,54 @@ export function describeEvent(event: IncidentEvent): string {
     case 'ActionExecuted':
       return `executed ${String(data.actionId)}: ${String(data.detail)}`;
     case 'ActionFailed':
-      return `failed ${String(data.actionId)}: ${String(data.code)}${data.status ? ` (HTTP ${String(data.status)})` : ''}, ${String(data.message)}`;
+      return (
+        `failed ${String(data.actionId)}: ${String(data.code)}` +
+        `${data.status ? ` (HTTP ${String(data.status)})` : ''}, ${String(data.message)}`
+      );
     case 'ActionUndone':
       return `undid ${String(data.actionId)} by ${String(data.undoActionId)}`;
     case 'BreachAssessed':
-      return `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} subjects, ${String(data.records ?? '?')} records, jurisdictions ${(data.jurisdictions as string[]).join(', ')}`;
+      return (
+        `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} ` +
+        `subjects, ${String(data.records ?? '?')} records, jurisdictions ${(data.jurisdictions as string[]).join(', ')}`
+      );
     case 'ClockStarted':
-      return `started the ${String(data.regime)} clock from ${String(data.startedAt)}: deadline ${String(data.deadline)} (computed, not legal advice)`;
+      return (
+        `started the ${String(data.regime)} clock from ${String(data.startedAt)}: deadline ` +
+        `${String(data.deadline)} (computed, not legal advice)`
+      );
     case 'AuthorityNotified':
-      return `recorded the ${String(data.regime)} notice ${String(data.reference)}${data.late ? ' (after the deadline)' : ''}`;
+      return (
+        `recorded the ${String(data.regime)} notice ${String(data.reference)}` +
+        `${data.late ? ' (after the deadline)' : ''}`
+      );
     case 'ReminderSent':
-      return `reminded ${(data.recipients as string[]).join(', ') || 'the war room'} of ${String(data.regime)} (${String(data.offset)}${data.late ? ', late' : ''})`;
+      return (
+        `reminded ${(data.recipients as string[]).join(', ') || 'the war room'} of ${String(data.regime)} (` +
+        `${String(data.offset)}${data.late ? ', late' : ''})`
+      );
     case 'ReminderSuperseded':
-      return `did not send the ${String(data.offset)} reminder of ${String(data.regime)} (due ${String(data.dueAt)}): the ${String(data.supersededBy)} reminder took its place`;
+      return (
+        `did not send the ${String(data.offset)} reminder of ${String(data.regime)} (due ${String(data.dueAt)}` +
+        `): the ${String(data.supersededBy)} reminder took its place`
+      );
     case 'DraftGenerated':
-      return `drafted the ${String(data.kind)} notice${data.regime ? ` for ${String(data.regime)}` : ''} (sha256 ${String(data.sha256).slice(0, 12)})`;
+      return (
+        `drafted the ${String(data.kind)} notice${data.regime ? ` for ${String(data.regime)}` : ''} (sha256 ` +
+        `${String(data.sha256).slice(0, 12)})`
+      );
     case 'SentinelUpdated':
-      return `noted a Sentinel update${data.severity ? `: severity ${String(data.previousSeverity)} -> ${String(data.severity)}` : ''}${data.alertCount ? `, ${String(data.alertCount)} alerts` : ''}`;
+      return (
+        `noted a Sentinel update` +
+        `${data.severity ? `: severity ${String(data.previousSeverity)} -> ${String(data.severity)}` : ''}` +
+        `${data.alertCount ? `, ${String(data.alertCount)} alerts` : ''}`
+      );
     case 'TriageProposed':
       return `proposed "${String(data.title)}" (${String(data.severity)}) for declaration by rule ${String(data.rule)}`;
     case 'TriageDecided':
-      return data.decision === 'declared' ? `declared it as ${String(data.incidentId)}` : `dismissed it: ${String(data.reason)}`;
+      return data.decision === 'declared'
+        ? `declared it as ${String(data.incidentId)}`
+        : `dismissed it: ${String(data.reason)}`;
     default:
       return event.type;
   }

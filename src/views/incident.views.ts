@@ -28,13 +28,21 @@ export function headerView(state: IncidentState): View {
         { label: 'Severity', value: state.severity },
         { label: 'Status', value: state.status },
         { label: 'Commander', value: state.roles.commander[0] ?? 'none: /ir assign commander <user>' },
-        { label: 'Declared', value: state.declaredAt ? `${state.declaredAt} by ${state.declaredBy?.name ?? 'unknown'}` : 'not yet' },
+        {
+          label: 'Declared',
+          value: state.declaredAt ? `${state.declaredAt} by ${state.declaredBy?.name ?? 'unknown'}` : 'not yet',
+        },
       ],
     },
     { type: 'context', text: `Roles: ${roleLine(state)}` },
   ];
   if (state.closed) {
-    blocks.push({ type: 'text', text: `Closed ${state.closed.at} as ${state.closed.classification}${state.closed.comment ? `: ${state.closed.comment}` : ''}` });
+    blocks.push({
+      type: 'text',
+      text:
+        `Closed ${state.closed.at} as ` +
+        `${state.closed.classification}${state.closed.comment ? `: ${state.closed.comment}` : ''}`,
+    });
   }
   return { summary: `Incident ${incidentLabel(state)}: ${state.severity}, ${state.status}`, blocks };
 }
@@ -43,7 +51,12 @@ export function declaredView(state: IncidentState): View {
   const header = headerView(state);
   const blocks = [...header.blocks];
   if (!state.roles.commander[0]) {
-    blocks.push({ type: 'text', text: 'No commander yet: the declarer is not in the commander pool. Someone who is runs /ir assign commander <user>.' });
+    blocks.push({
+      type: 'text',
+      text:
+        'No commander yet: the declarer is not in the commander pool. Someone who is runs /ir assign ' +
+        'commander <user>.',
+    });
   }
   blocks.push({
     type: 'actions',
@@ -60,7 +73,13 @@ export function timelineView(state: IncidentState, events: readonly IncidentEven
     summary: `Timeline of ${state.id}: ${events.length} events`,
     blocks: [
       { type: 'header', text: `Timeline of ${incidentLabel(state)}` },
-      { type: 'list', items: events.map((event) => ({ time: event.at, text: `#${event.seq} ${event.actor.name}: ${describeEvent(event)}` })) },
+      {
+        type: 'list',
+        items: events.map((event) => ({
+          time: event.at,
+          text: `#${event.seq} ${event.actor.name}: ${describeEvent(event)}`,
+        })),
+      },
       { type: 'context', text: `Head hash ${state.headHash.slice(0, 16)}…, ${events.length} events in the chain.` },
     ],
   };

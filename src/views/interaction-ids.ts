@@ -29,7 +29,8 @@ const ACTION_VERBS = ['approve', 'deny', 'undo'] as const;
 const STEP_VERBS = ['done', 'skip', 'act'] as const;
 const TRIAGE_VERBS = ['declare', 'dismiss'] as const;
 
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T => values.includes(value as T);
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): value is T =>
+  values.includes(value as T);
 
 /** The id a button carries. */
 export function buttonId(ref: ButtonRef): string {
@@ -52,9 +53,12 @@ export function parseButtonId(id: string): ButtonRef | undefined {
   const [kind, first, second, ...rest] = id.split(':');
   if (rest.length > 0) return undefined;
   if (kind === 'cmd' && second === undefined && oneOf(COMMANDS, first)) return { kind: 'command', command: first };
-  if (kind === 'act' && first && REF.test(first) && oneOf(ACTION_VERBS, second)) return { kind: 'action', actionId: first, verb: second };
-  if (kind === 'runbook' && oneOf(STEP_VERBS, first) && second && REF.test(second)) return { kind: 'step', stepId: second, verb: first };
-  if (kind === 'triage' && first && NUMBER.test(first) && oneOf(TRIAGE_VERBS, second)) return { kind: 'triage', number: first, verb: second };
+  if (kind === 'act' && first && REF.test(first) && oneOf(ACTION_VERBS, second))
+    return { kind: 'action', actionId: first, verb: second };
+  if (kind === 'runbook' && oneOf(STEP_VERBS, first) && second && REF.test(second))
+    return { kind: 'step', stepId: second, verb: first };
+  if (kind === 'triage' && first && NUMBER.test(first) && oneOf(TRIAGE_VERBS, second))
+    return { kind: 'triage', number: first, verb: second };
   if (kind === 'support' && first === 'file' && second === undefined) return { kind: 'support-ticket' };
   return undefined;
 }

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../src/ports/clock.port.ts';
 import type { AppendResult, DueAt, InboxEntry, IncidentStore } from '../../src/ports/store.port.ts';
 import { Secret } from '../config/secret.ts';
 import { connectRedis } from './redis.connect.ts';
+import { storeErrorOf } from './redis.errors.ts';
 import { redisKeys, type RedisKeys } from './redis.keys.ts';
 import { APPEND_SCRIPT, CLAIM_SCRIPT, INBOX_PUT_SCRIPT, SET_DUE_SCRIPT, appendReply } from './redis.scripts.ts';
 import {
@@ -36,6 +37,27 @@ export interface RedisStoreOptions {
   /** The name the connection shows in Redis' `CLIENT LIST` (default `incident-commander`). */
   connectionName?: string;
 }
+
+/** The store calls that reach Redis. */
+const GUARDED = [
+  'append',
+  'setDue',
+  'dueIncidents',
+  'incidentOfRoom',
+  'incidentOfAction',
+  'load',
+  'loadAfter',
+  'loadRaw',
+  'listOpen',
+  'claim',
+  'release',
+  'getRecord',
+  'putRecord',
+  'inboxPut',
+  'inboxDone',
+  'inboxPending',
+  'ping',
+] as const satisfies ReadonlyArray<keyof IncidentStore>;
 
 /**
  * How long a claim key outlives its expiry in Redis' own clock. Claims expire
@@ -71,7 +93,16 @@ export class RedisStore implements IncidentStore {
     private readonly client: Redis,
     private readonly keys: RedisKeys,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Every call that fails because Redis is away says so (transient), at this depth: the core knows no Redis messages.
+    for (const name of GUARDED) {
+      const call = this[name].bind(this) as (...args: unknown[]) => Promise<unknown>;
+      (this as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+        call(...args).catch((error: unknown) => {
+          throw storeErrorOf(error);
+        });
+    }
+  }
 
   /** Connects (failing fast with a message naming the redacted URL) and returns the store. */
   static async open(url: string | Secret, options: RedisStoreOptions = {}): Promise<RedisStore> {

@@ -42,7 +42,7 @@ const EXEC_LEASE_MS = 10 * 60 * 1000;
 export class Effects {
   constructor(
     private readonly deps: EffectDeps,
-    private readonly host: IncidentLog,
+    private readonly log: IncidentLog,
   ) {}
 
   /** Runs what the appended events call for; resolves when done. Never throws: failures are logged and reported. */
@@ -69,7 +69,7 @@ export class Effects {
   async #writeBack(incidentId: string, appended: readonly IncidentEvent[]): Promise<void> {
     const writeBack = this.deps.writeBack;
     if (!writeBack || appended.length === 0) return;
-    const { state } = await this.host.load(incidentId);
+    const { state } = await this.log.load(incidentId);
     for (const event of appended) {
       for (const job of writeBackJobs(state, event)) {
         if (!(await writeBack.run(job))) {
@@ -136,7 +136,7 @@ export class Effects {
     const reason =
       `The bot stopped while ${record.type} on ${record.target} was being sent to Azure, and whether ` +
       `it took effect cannot be read back; it is not sent twice on its own.`;
-    const outcome = await this.host.decideAndAppend(
+    const outcome = await this.log.decideAndAppend(
       incidentId,
       (state) =>
         state.actions[record.id]?.status === 'approved'
@@ -167,7 +167,7 @@ export class Effects {
   }
 
   async #askApproval(incidentId: string, actionId: string): Promise<void> {
-    const { state } = await this.host.load(incidentId);
+    const { state } = await this.log.load(incidentId);
     const record = state.actions[actionId];
     const commander = state.roles.commander[0];
     if (!record || !commander) return;
@@ -198,7 +198,7 @@ export class Effects {
   async #execute(incidentId: string, actionId: string): Promise<void> {
     const lease = `lease:exec:${actionId}`;
     if (!(await this.deps.store.claim(lease, EXEC_LEASE_MS))) return;
-    const { state } = await this.host.load(incidentId);
+    const { state } = await this.log.load(incidentId);
     const record = state.actions[actionId];
     if (!record || record.status !== 'approved') return;
     const original = record.undoOf ? state.actions[record.undoOf] : undefined;
@@ -222,7 +222,7 @@ export class Effects {
       if (resumed?.ok) outcome = resumed;
       else {
         // Recorded before the call: a crash from here on is known to have left the change uncertain.
-        const started = await this.host.decideAndAppend(
+        const started = await this.log.decideAndAppend(
           incidentId,
           () => ({ ok: true, events: [newEvent('ActionStarted', { actionId, attempt: (record.attempts ?? 0) + 1 })] }),
           SYSTEM_ACTOR,
@@ -241,7 +241,7 @@ export class Effects {
           };
       }
     }
-    const appended = await this.host.decideAndAppend(
+    const appended = await this.log.decideAndAppend(
       incidentId,
       (current) => decideOutcome(current, actionId, outcome),
       SYSTEM_ACTOR,

@@ -283,24 +283,22 @@ export class Inbox {
 /**
  * Errors that say the store could not answer now (a conflict storm, a lost
  * connection): a handler rethrows them even on its final attempt, so the
- * delivery stays pending for a later sweep instead of being answered with an error.
+ * delivery stays pending for a later sweep instead of being answered with an
+ * error. Stores mark their own such errors `transient` (the Redis store turns
+ * "connection closed" and Redis' try-again replies into one); the Node network
+ * codes are the same for every adapter.
  */
 export function isTransientError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
-  if (
-    typeof code === 'string' &&
-    ['store.conflict', 'store.unreachable', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)
-  )
-    return true;
-  if (!(error instanceof Error)) return false;
-  // ioredis after a cut connection, and Redis' own "try again" replies (loading, failover, a busy script, an
-  // interrupted transaction).
-  return TRANSIENT_MESSAGES.some((pattern) => pattern.test(error.message));
+  const { code, transient } = (error ?? {}) as { code?: unknown; transient?: unknown };
+  if (transient === true) return true;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }
 
-const TRANSIENT_MESSAGES = [
-  /Connection is closed|Stream isn't writeable|max retries per request/i,
-  /^(LOADING|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|BUSY|EXECABORT)\b/i,
-  /EXEC without MULTI/i,
-];
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'store.conflict',
+  'store.unreachable',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);

@@ -159,21 +159,24 @@ export class IncidentLog {
    * The open incident whose war room this conversation is: from the store's room index, checked against the incident.
    */
   async incidentForRoom(platform: string, channelId: string): Promise<string | undefined> {
-    const id = await this.deps.store.incidentOfRoom(platform, channelId);
-    if (!id) return undefined;
-    const { state } = await this.load(id);
-    const isRoom = state.warRooms.some((room) => room.platform === platform && room.channelId === channelId);
-    return isRoom && state.status !== 'closed' ? id : undefined;
+    const hint = await this.deps.store.incidentOfRoom(platform, channelId);
+    return this.#openAnd(hint, (state) =>
+      state.warRooms.some((room) => room.platform === platform && room.channelId === channelId),
+    );
   }
 
   /**
    * The open incident that holds this containment request: from the store's action index, checked against the incident.
    */
   async incidentForAction(actionId: string): Promise<string | undefined> {
-    const id = await this.deps.store.incidentOfAction(actionId);
-    if (!id) return undefined;
-    const { state } = await this.load(id);
-    return state.actions[actionId] && state.status !== 'closed' ? id : undefined;
+    return this.#openAnd(await this.deps.store.incidentOfAction(actionId), (state) => actionId in state.actions);
+  }
+
+  /** An index's hint, if the incident it names is open and `holds` what the index said. */
+  async #openAnd(hint: string | undefined, holds: (state: IncidentState) => boolean): Promise<string | undefined> {
+    if (!hint) return undefined;
+    const { state } = await this.load(hint);
+    return state.status !== 'closed' && holds(state) ? hint : undefined;
   }
 
   async #refresh(incidentId: string): Promise<Cached> {

@@ -3,6 +3,7 @@ import { MemoryStore } from '../../adapters/store/memory.store.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.ts';
 import { newEvent } from '../../src/domain/event.types.ts';
+import { GENESIS_HASH, chainEvents } from '../../src/domain/hash-chain.ts';
 import { IncidentLog } from '../../src/log/incident-log.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
 import { FakeClock } from '../support/fake-clock.ts';
@@ -137,7 +138,7 @@ describe('the incident log', () => {
     const store = new MemoryStore({ clock });
     // Appended without a due time, as by a store that lost its index.
     const log = new IncidentLog({ store, clock, regimes: SHIPPED_REGIMES });
-    await store.append(ID, 0, (await new IncidentLog({ store: new MemoryStore({ clock }), clock, regimes: SHIPPED_REGIMES }).decideAndAppend(ID, declare, SYSTEM_ACTOR).then((outcome) => outcome.appended)));
+    await store.append(ID, 0, chainEvents({ incidentId: ID, seq: 0, hash: GENESIS_HASH }, declare().events, SYSTEM_ACTOR, clock.now()));
     expect(await store.dueIncidents(clock.now().getTime())).toEqual([ID]);
     expect(await log.due()).toEqual([]);
     expect(await store.dueIncidents(clock.now().getTime())).toEqual([]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InboxEntry } from '../../src/ports/store.port.ts';
-import { syncDir } from './file-log.ts';
+import { openDurableAppend, syncDir, type DurableAppender } from './file-log.ts';
 import { INBOX_SEEN_MS } from './store-common.ts';
 
 /** The journal is rewritten with only what it must keep once it holds this many lines. */
@@ -11,9 +11,18 @@ const COMPACT_AFTER_LINES = 20_000;
 type JournalLine =
   { put: InboxEntry; owner: string } | { done: string; at: string } | { seen: string; owner: string; at: string };
 
+/** Journal lines written together; fsynced if any of them must be durable before it resolves. */
+interface Batch {
+  lines: string[];
+  sync: boolean;
+  done: Promise<void>;
+}
+
 /**
  * The durable inbox of the file store: one journal, `.inbox.log`, of
- * `put` and `done` lines, appended and fsynced before `put` resolves. Puts
+ * `put` and `done` lines; a `put` is on the disk before it resolves, a
+ * `done` is only written (losing it to a power cut replays the delivery,
+ * which records nothing twice). Puts
  * that arrive while a write is in flight are written together with one
  * fsync (group commit), so a flood of commands costs one fsync per batch,
  * not per command. At open, and when it grows long, the journal is
@@ -26,13 +35,15 @@ export class FileInbox {
   /** Every id seen within {@link INBOX_SEEN_MS}: id -> [owner, seen at ms]. */
   readonly #seen = new Map<string, { owner: string; at: number }>();
   #lines = 0;
-  #batch: { lines: string[]; done: Promise<void> } | undefined;
+  #batch: Batch | undefined;
   #writing: Promise<void> = Promise.resolve();
   /**
    * The journal, kept open between writes: an acknowledgement waits for one write and one fsync, not an open and a
    * close too.
    */
   #handle: fs.FileHandle | undefined;
+  /** The same journal opened for writes that are on the disk when they return: `put` lines go through it. */
+  #durable: DurableAppender | undefined;
 
   private constructor(
     private readonly file: string,
@@ -70,7 +81,7 @@ export class FileInbox {
 
   async done(id: string): Promise<void> {
     if (!this.#pending.delete(id)) return;
-    await this.#write({ done: id, at: new Date(this.now()).toISOString() });
+    await this.#write({ done: id, at: new Date(this.now()).toISOString() }, { sync: false });
     if (this.#lines > COMPACT_AFTER_LINES) await this.#compact();
   }
 
@@ -88,25 +99,32 @@ export class FileInbox {
   async close(): Promise<void> {
     await this.idle();
     await this.#handle?.close();
-    this.#handle = undefined;
+    await this.#durable?.close();
+    this.#handle = this.#durable = undefined;
   }
 
-  /** Adds a line to the next batch; resolves once that batch is written and fsynced. */
-  #write(line: JournalLine): Promise<void> {
+  /**
+   * Adds a line to the next batch; resolves once that batch is written, and on the disk if any line of it must be
+   * (`sync`, the default: a `put`). A `done` line need not be: if a power cut loses it, the delivery is processed
+   * again, which records nothing twice (its appends carry its id).
+   */
+  #write(line: JournalLine, { sync = true }: { sync?: boolean } = {}): Promise<void> {
     if (!this.#batch) {
-      const lines: string[] = [];
-      const done = this.#writing.then(async () => {
-        // Later puts join this batch until it starts writing.
+      const batch: Batch = { lines: [], sync: false, done: Promise.resolve() };
+      batch.done = this.#writing.then(async () => {
+        // Later lines join this batch until it starts writing.
         this.#batch = undefined;
-        this.#handle ??= await fs.open(this.file, 'a');
-        await this.#handle.write(lines.map((text) => `${text}\n`).join(''));
-        await this.#handle.sync();
-        this.#lines += lines.length;
+        const handle = batch.sync
+          ? (this.#durable ??= await openDurableAppend(this.file))
+          : (this.#handle ??= await fs.open(this.file, 'a'));
+        await handle.write(batch.lines.map((text) => `${text}\n`).join(''));
+        this.#lines += batch.lines.length;
       });
-      this.#writing = done.catch(() => undefined);
-      this.#batch = { lines, done };
+      this.#writing = batch.done.catch(() => undefined);
+      this.#batch = batch;
     }
     this.#batch.lines.push(JSON.stringify(line));
+    this.#batch.sync ||= sync;
     return this.#batch.done;
   }
 
@@ -168,7 +186,8 @@ export class FileInbox {
     await syncDir(path.dirname(this.file));
     // The open handle still points at the replaced file: the next write opens the new one.
     await this.#handle?.close();
-    this.#handle = undefined;
+    await this.#durable?.close();
+    this.#handle = this.#durable = undefined;
     this.#lines = lines.length;
   }
 }

@@ -4,7 +4,7 @@
  * the heap growth it caused.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '../adapters/store/file.store.ts';
@@ -62,15 +62,21 @@ await measure('floor: bare write + fsync loop (500)', 500, () => {
   }
   closeSync(fd);
 });
+// The same with O_DSYNC (each write returns once on the disk), as the file store writes.
+await measure('floor: bare O_DSYNC write loop (500)', 500, () => {
+  const fd = openSync(join(dir, 'floor-dsync.bin'), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC);
+  for (let n = 0; n < 500; n++) writeSync(fd, `${'x'.repeat(300)}\n`);
+  closeSync(fd);
+});
 const file = await FileStore.open(dir);
-await measure('file store: 500 appends, fsync each', 500, async () => {
+await measure('file store: 500 appends, on the disk each', 500, async () => {
   for (let n = 0; n < 500; n++) await file.append('ir-20261129-bench1', n, [events[n]!]);
 });
 await measure('file store: load a 500-event log (x100)', 100, async () => {
   for (let n = 0; n < 100; n++) await file.load('ir-20261129-bench1');
 });
 // The inbox write is what a Slack acknowledgement waits for: one by one (a quiet hour), and 64 at once (a flood, group commit).
-await measure('file inbox: 500 puts one by one, fsync each', 500, async () => {
+await measure('file inbox: 500 puts one by one, on the disk each', 500, async () => {
   for (let n = 0; n < 500; n++) await file.inboxPut({ id: `one-${n}`, source: 'bench', receivedAt: new Date().toISOString(), payload: { text: 'note' } }, 'bench');
 });
 await measure('file inbox: 5k puts, 64 in flight (group commit)', 5_000, async () => {

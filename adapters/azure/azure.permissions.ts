@@ -1,4 +1,4 @@
-import { ACTION_TYPES, type ActionType } from '../../src/actions/action-types.ts';
+import { ACTION_TYPES, type ActionType } from '../../src/actions/catalog.ts';
 
 /**
  * What the bot's own identity needs for each containment action: the ARM

@@ -7,8 +7,7 @@ import type { IncidentState } from '../domain/incident.state.ts';
 import { entryMatches, isCommander, isOpenMode, rolesOf, type RolePools } from '../domain/roles.policy.ts';
 import { denied } from '../decide/denied.ts';
 import type { DecideContext, Decision } from '../decide/decide.types.ts';
-import { ACTION_CATALOG, actionParamsSchema, isActionType } from './action-types.ts';
-import { ACTION_OPERATIONS } from './action.operations.ts';
+import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
 import type { ActionRecord } from './action.record.ts';
 import { isValidTarget, targetExample } from './action.targets.ts';
 
@@ -240,7 +239,7 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
         hint: '/ir actions lists them.',
       }),
     };
-  const undo = ACTION_OPERATIONS[record.type].undo;
+  const undo = ACTION_CATALOG[record.type].undo;
   if (record.status !== 'executed' || record.undoOf)
     return {
       ok: false,
@@ -258,16 +257,8 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
         `${record.type} cannot be undone: ${ACTION_CATALOG[record.type].description}`,
       ),
     };
-  if (record.type === 'network.nsg-deny-inbound' && (record.before as { existed?: boolean } | undefined)?.existed) {
-    return {
-      ok: false,
-      error: domainError(
-        'action.not_undoable',
-        `${actionId} replaced a rule of the same name that existed before; removing it would not restore that rule.`,
-        { hint: 'Restore the earlier rule by hand in the Azure portal, and record a note.' },
-      ),
-    };
-  }
+  const refusal = undo.refuse?.({ id: actionId, target: record.target, params: record.params, before: record.before });
+  if (refusal) return { ok: false, error: domainError('action.not_undoable', refusal.message, { hint: refusal.hint }) };
   if (!mayRequest(state, ctx.actor, ctx.pools)) {
     return denied(
       'undo',
@@ -282,7 +273,7 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
     type: record.type,
     target: record.target,
     params: record.params,
-    change: `Undo of ${actionId}: ${undo}.`,
+    change: `Undo of ${actionId}: ${undo.describe}.`,
     risk: record.risk,
     undoOf: actionId,
   });

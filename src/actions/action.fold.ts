@@ -1,6 +1,6 @@
 import { principalOf } from '../domain/actor.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
-import type { ActionType } from './action-types.ts';
+import type { ActionType } from './catalog.ts';
 import type { ActionRecord } from './action.record.ts';
 
 type Actions = Readonly<Record<string, ActionRecord>>;

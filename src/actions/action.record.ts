@@ -1,5 +1,5 @@
 import type { EventDataMap } from '../domain/event.types.ts';
-import type { ActionType } from './action-types.ts';
+import type { ActionType } from './catalog.ts';
 
 export type ActionStatus = 'pending' | 'approved' | 'denied' | 'executed' | 'failed' | 'undone' | 'unknown';
 

@@ -1,4 +1,22 @@
-import type { TargetKind } from './action-types.ts';
+import type { TargetKind } from './define-action.ts';
+
+/** The Sentinel entity kinds a target of each kind may be taken from. */
+export const TARGET_ENTITY_KINDS: Readonly<Record<TargetKind, readonly string[]>> = {
+  storageAccount: ['AzureResource'],
+  user: ['Account'],
+  networkSecurityGroup: ['AzureResource'],
+  cosmosAccount: ['AzureResource'],
+  subscription: [],
+};
+
+/** Human words for each target kind, for messages. */
+export const TARGET_KIND_LABELS: Readonly<Record<TargetKind, string>> = {
+  storageAccount: 'a storage account resource id',
+  user: 'an Entra user object id',
+  networkSecurityGroup: 'a network security group resource id',
+  cosmosAccount: 'a Cosmos DB account resource id',
+  subscription: 'a subscription id (/subscriptions/<guid>)',
+};
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const RG = '[-\\w._()]{1,90}';

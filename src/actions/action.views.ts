@@ -1,6 +1,6 @@
 import type { IncidentState } from '../domain/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
-import { ACTION_OPERATIONS } from './action.operations.ts';
+import { ACTION_CATALOG } from './catalog.ts';
 import type { ActionRecord } from './action.record.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 
@@ -33,7 +33,7 @@ export function approvalView(state: IncidentState, record: ActionRecord): View {
         { label: 'Requested by', value: record.requestedBy },
         { label: 'Approver', value: state.roles.commander[0] ?? 'the commander pool' },
         { label: 'Expires', value: record.expiresAt },
-        { label: 'Undo', value: ACTION_OPERATIONS[record.type].undo ?? 'not possible' },
+        { label: 'Undo', value: ACTION_CATALOG[record.type].undo?.describe ?? 'not possible' },
       ],
     },
   ];
@@ -92,7 +92,7 @@ export function actionResultView(record: ActionRecord): View {
       ],
     };
   }
-  const undo = ACTION_OPERATIONS[record.type].undo;
+  const undo = ACTION_CATALOG[record.type].undo?.describe;
   const blocks: Block[] = [
     { type: 'header', text: `Done: ${label(record)}` },
     { type: 'text', text: record.detail ?? 'Executed.' },

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import { decideOutcome } from '../actions/action.decide.ts';
-import { RESEND_SAFE, executeAction, observeAction } from '../actions/action.execute.ts';
+import { executeAction, isResendSafe, observeAction } from '../actions/action.execute.ts';
 import { newEvent } from '../domain/event.types.ts';
 import type { ActionRecord } from '../actions/action.record.ts';
 import type { ContainmentOutcome } from '../ports/containment.port.ts';
@@ -132,7 +132,7 @@ export class Effects {
           `place, so it was not sent again. The state before was not captured: undo restores nothing automatically.`,
       };
     }
-    if (seen === 'not-applied' || RESEND_SAFE.has(record.type)) return { ok: false, resend: true };
+    if (seen === 'not-applied' || isResendSafe(record)) return { ok: false, resend: true };
     const reason =
       `The bot stopped while ${record.type} on ${record.target} was being sent to Azure, and whether ` +
       `it took effect cannot be read back; it is not sent twice on its own.`;

@@ -1,4 +1,5 @@
-import { ACTION_CATALOG, TARGET_KIND_LABELS } from '../actions/action-types.ts';
+import { ACTION_CATALOG } from '../actions/catalog.ts';
+import { TARGET_KIND_LABELS } from '../actions/action.targets.ts';
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import type { IncidentState } from '../domain/incident.state.ts';
 import type { RunbookAction, Source } from '../runbooks/runbook.schema.ts';

@@ -2,10 +2,11 @@ import type { Result } from '../domain/errors.ts';
 import {
   ACTION_CATALOG,
   ACTION_TYPES,
-  SERVER_BUILT_PARAMS,
   actionParamNames,
   isActionType,
-} from '../actions/action-types.ts';
+  isServerBuilt,
+  requestParamsUsage,
+} from '../actions/catalog.ts';
 import type { Command } from './command.types.ts';
 import type { SubcommandSpec } from './grammar.types.ts';
 
@@ -13,17 +14,15 @@ const bad = (message: string): Result<Command, string> => ({ ok: false, error: m
 const ACTION_ID = /^act-[a-z0-9]{4,16}$/;
 
 /** Every parameter name of every action, as flags (the parser lower-cases flag names). */
-const PARAM_NAMES = [...new Set(ACTION_TYPES.flatMap((type) => actionParamNames(type)))].filter(
-  (name) => !SERVER_BUILT_PARAMS.has(name),
-);
+const PARAM_NAMES = [
+  ...new Set(ACTION_TYPES.flatMap((type) => actionParamNames(type).filter((name) => !isServerBuilt(type, name)))),
+];
 
 export const requestSpec: SubcommandSpec = {
   name: 'request',
   usage:
     `/ir request <action-type> <target> [--param value]\n  action types: ${ACTION_TYPES.join(', ')}\n  params: ` +
-    `--keyName key1|key2 (storage.rotate-key), --keyKind primary|secondary|primaryReadonly|secondaryReadonly ` +
-    `(cosmos.rotate-key), --sourceAddressPrefix <ip or cidr> [--priority 100-4096] [--destinationPortRange *] ` +
-    `(network.nsg-deny-inbound); support.create-ticket files the ticket of /ir draft support`,
+    requestParamsUsage(),
   summary: 'Ask for a containment action; the commander approves it before anything changes.',
   flags: PARAM_NAMES.map((name) => ({ name: name.toLowerCase(), kind: 'string' as const })),
   build({ args, flags }) {
@@ -43,7 +42,7 @@ export const requestSpec: SubcommandSpec = {
       params[name] = String(value);
     }
     const missing = Object.entries(ACTION_CATALOG[type].params)
-      .filter(([name, spec]) => spec.required && !(name in params) && !SERVER_BUILT_PARAMS.has(name))
+      .filter(([name, spec]) => spec.required && !(name in params) && !spec.serverBuilt)
       .map(([name]) => `--${name}`);
     if (missing.length) return bad(`${type} needs ${missing.join(', ')}.`);
     return { ok: true, value: { name: 'request', type, target, params } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rotationSeen } from '../../src/actions/action.execute.ts';
+import { rotationSeen } from '../../src/actions/catalog/storage.rotate-key.ts';
 
 describe('reading back a key rotation', () => {
   const started = Date.parse('2026-12-07T10:00:00Z');

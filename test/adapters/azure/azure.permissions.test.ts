@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES } from '../../../src/actions/action-types.ts';
+import { ACTION_TYPES } from '../../../src/actions/catalog.ts';
 import { allArmOperations, allGraphPermissions, AZURE_ACTION_TYPES, hasGraphPermission, isAllowed, operationMatches } from '../../../adapters/azure/azure.permissions.ts';
 import { parseArmId, parseUserId } from '../../../adapters/azure/azure.ids.ts';
 

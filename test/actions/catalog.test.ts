@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_CATALOG, ACTION_TYPES, actionParamsSchema, isActionType, isIpOrCidr, isPortRange } from '../../src/actions/action-types.ts';
+import { ACTION_CATALOG, ACTION_TYPES, actionParamsSchema, isActionType } from '../../src/actions/catalog.ts';
+import { isIpOrCidr, isPortRange } from '../../src/actions/params.ts';
 
 describe('action catalog', () => {
   it('has the nine containment types and the support escalation, each with a target kind, a description and the agreed risk', () => {

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { kindOf } from '../../src/domain/errors.ts';
 import { loadConfig, ConfigError, SHIPPED_RUNBOOKS, type AppConfig } from '../config/app.config.ts';
 import { formatIssue, loadRunbookDir } from '../../src/runbooks/runbook.loader.ts';
 import { createLogger } from '../log/logger.ts';
@@ -171,7 +172,8 @@ async function startOrExplain<T>(build: () => Promise<T>, io: Io): Promise<T | u
       error &&
       typeof error === 'object' &&
       'code' in error &&
-      (error.code === 'store.locked' || error.code === 'store.unreachable')
+      typeof error.code === 'string' &&
+      kindOf(error.code) === 'unavailable'
     ) {
       io.stderr.write(`Refusing to start: ${(error as unknown as Error).message}\n`);
       return undefined;

@@ -1,4 +1,5 @@
 import { SecurityInsights } from '@azure/arm-securityinsight';
+import type { ErrorCode } from '../../src/domain/errors.ts';
 import type { TokenCredential } from '@azure/core-auth';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { AzureConfig } from '../azure/azure.config.ts';
@@ -72,14 +73,7 @@ export function addressOf(
 /** A Sentinel call failed; `code` is stable, `hint` says what to do. */
 export class SentinelError extends Error {
   constructor(
-    readonly code:
-      | 'sentinel.forbidden'
-      | 'sentinel.not_found'
-      | 'sentinel.conflict'
-      | 'sentinel.unavailable'
-      | 'sentinel.failed'
-      | 'sentinel.invalid_locator'
-      | 'sentinel.invalid_incident',
+    readonly code: Extract<ErrorCode, `sentinel.${string}`>,
     message: string,
     readonly hint: string,
     readonly status?: number,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../domain/errors.ts';
 import type { Containment, ContainmentOutcome } from '../ports/containment.port.ts';
 
 /**
@@ -88,6 +89,6 @@ export function defineAction<const Type extends string, const Specs extends Acti
 }
 
 /** The outcome of a change that could not even be attempted. */
-export function notAttempted(code: string, message: string, hint: string): Promise<ActionOutcome> {
+export function notAttempted(code: ErrorCode, message: string, hint: string): Promise<ActionOutcome> {
   return Promise.resolve({ ok: false, failure: { code, message, hint } });
 }

@@ -110,7 +110,7 @@ export function draft(
     if (!clocks.regimes.some((candidate) => candidate.id === regime)) {
       return {
         ok: false,
-        error: domainError('parse.invalid_value', `There is no regime "${regime}".`, {
+        error: domainError('clock.unknown_regime', `There is no regime "${regime}".`, {
           hint: `Regimes: ${clocks.regimes.map((r) => r.id).join(', ')}.`,
         }),
       };

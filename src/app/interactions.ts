@@ -1,4 +1,4 @@
-import { domainError } from '../domain/errors.ts';
+import { domainError, kindOf } from '../domain/errors.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { commandForButton } from '../views/buttons.ts';
 import { actionIdOf, parseButtonId, parseFormId, type ButtonRef } from '../views/interaction-ids.ts';
@@ -74,7 +74,7 @@ export class Interactions {
     const reply = await this.deps.handle({ ...rest, ...(incidentId ? { incidentId } : {}), text });
     // A malformed submission records nothing: answer with the form again, filled in, beside the reason.
     const again =
-      !reply.ok && reply.appended.length === 0 && reply.error?.code.startsWith('parse.')
+      !reply.ok && reply.appended.length === 0 && reply.error && kindOf(reply.error.code) === 'malformed'
         ? refilledForm(formId, values, incidentId ?? '')
         : undefined;
     return again ? { ...reply, views: [...reply.views, again] } : reply;

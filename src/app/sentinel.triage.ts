@@ -136,7 +136,7 @@ export class SentinelTriage implements SentinelIntake {
   /** Opens the war room for a Sentinel incident and closes its triage log, if it had one. */
   async #declare(incident: SentinelIncident, actor: Actor, origin?: WarRoomRef): Promise<CommandReply> {
     if (!(await this.deps.store.claim(`sentinel:open:${incident.name.toLowerCase()}`, DELIVERY_TTL_MS))) {
-      return failureReply(domainError('incident.closed', `Sentinel #${incident.number} is already being declared.`));
+      return failureReply(domainError('triage.in_progress', `Sentinel #${incident.number} is already being declared.`));
     }
     const reply = await this.deps.declarations.open(
       { name: 'declare', sentinelIncident: incident, sentinelNumber: incident.number },
@@ -168,13 +168,13 @@ export class SentinelTriage implements SentinelIntake {
     if (!known) return undefined;
     if (known.incidentId)
       return failureReply(
-        domainError('incident.closed', `Sentinel #${number} is already incident ${known.incidentId}.`, {
+        domainError('triage.already_declared', `Sentinel #${number} is already incident ${known.incidentId}.`, {
           hint: 'Run the commands in its war room.',
         }),
       );
     if (known.decided)
       return failureReply(
-        domainError('incident.closed', `Sentinel #${number} was triaged and dismissed.`, {
+        domainError('triage.dismissed', `Sentinel #${number} was triaged and dismissed.`, {
           hint: 'Declare it by title if the assessment changed: /ir declare <title>.',
         }),
       );
@@ -190,7 +190,8 @@ export class SentinelTriage implements SentinelIntake {
           hint: 'Only incidents on a "Declare?" card can be dismissed.',
         }),
       );
-    if (known.decided) return failureReply(domainError('incident.closed', `Sentinel #${number} was already triaged.`));
+    if (known.decided)
+      return failureReply(domainError('triage.already_decided', `Sentinel #${number} was already triaged.`));
     const refused: Decision | undefined =
       actorEligible(this.deps.pools, 'commander', actor) || actorEligible(this.deps.pools, 'responder', actor)
         ? undefined

@@ -37,7 +37,7 @@ function clockEvent(clock: ClockState): NewEvent {
 
 function inFuture(at: Date, ctx: DecideContext): DomainError | undefined {
   return at.getTime() > ctx.now.getTime() + SKEW_MS
-    ? domainError('parse.invalid_value', `${at.toISOString()} is in the future; confirm a time that has passed.`)
+    ? domainError('clock.time_in_future', `${at.toISOString()} is in the future; confirm a time that has passed.`)
     : undefined;
 }
 
@@ -51,7 +51,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     return {
       ok: false,
       error: domainError(
-        'parse.invalid_value',
+        'clock.awareness_confirmed',
         `Awareness was confirmed as ${previous.awareAt} by ${previous.setBy}; the clocks run from it.`,
         {
           hint:
@@ -96,7 +96,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   if (!regime)
     return {
       ok: false,
-      error: domainError('parse.invalid_value', `There is no regime "${command.regime}".`, {
+      error: domainError('clock.unknown_regime', `There is no regime "${command.regime}".`, {
         hint: `Regimes: ${ctx.clocks.regimes.map((r) => r.id).join(', ')}.`,
       }),
     };
@@ -104,7 +104,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
     return {
       ok: false,
       error: domainError(
-        'parse.invalid_value',
+        'clock.starts_by_trigger',
         `${regime.id} starts by itself when ${regime.trigger.after} is notified (/ir notified ` +
           `${regime.trigger.after} <reference>).`,
       ),
@@ -113,7 +113,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
     return {
       ok: false,
       error: domainError(
-        'parse.invalid_value',
+        'clock.already_running',
         `The ${regime.id} clock is already running from ${state.breach.clocks[regime.id]?.startedAt.toISOString()}.`,
       ),
     };
@@ -132,7 +132,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   if (!clock)
     return {
       ok: false,
-      error: domainError('parse.invalid_value', `The ${regime.id} clock cannot start from what is known.`),
+      error: domainError('clock.cannot_start', `The ${regime.id} clock cannot start from what is known.`),
     };
   return { ok: true, events: [clockEvent(clock)] };
 }
@@ -144,7 +144,7 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
   if (!clock)
     return {
       ok: false,
-      error: domainError('parse.invalid_value', `No ${command.regime} clock runs in ${state.id}.`, {
+      error: domainError('clock.not_running', `No ${command.regime} clock runs in ${state.id}.`, {
         hint: `Running: ${Object.keys(state.breach.clocks).join(', ') || 'none'}.`,
       }),
     };
@@ -152,7 +152,7 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
     return {
       ok: false,
       error: domainError(
-        'parse.invalid_value',
+        'clock.already_notified',
         `${command.regime} was already notified at ${clock.notifiedAt.toISOString()} (${clock.reference ?? ''}).`,
       ),
     };

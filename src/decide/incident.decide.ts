@@ -18,7 +18,7 @@ const accept = (...events: NewEvent[]): Decision => ({ ok: true, events });
 const rejected = (error: DomainError): Decision => ({ ok: false, error });
 
 export function decideDeclare(state: IncidentState, command: Of<'declare'>, ctx: DecideContext): Decision {
-  if (state.exists) return rejected(domainError('incident.closed', `Incident ${state.id} already exists.`));
+  if (state.exists) return rejected(domainError('incident.exists', `Incident ${state.id} already exists.`));
   const { actor, pools } = ctx;
   const automated = actor.platform === 'sentinel' || actor.platform === 'system';
   if (!automated && !actorEligible(pools, 'commander', actor) && !actorEligible(pools, 'responder', actor)) {

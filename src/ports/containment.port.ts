@@ -4,16 +4,14 @@
  * own least-privilege identity; the simulated implementation changes nothing
  * and says so. Each change returns the state before it, so undo can restore it.
  */
+import type { ErrorCode } from '../domain/errors.ts';
 
 /** Why a change did not happen, in words an incident commander can act on. */
 export interface ContainmentFailure {
   /** HTTP status from Azure or Graph, when there was one. */
   status?: number;
-  /**
-   * Stable dotted code: `azure.forbidden`, `azure.not_found`, `azure.throttled`, `azure.conflict`,
-   * `azure.invalid_target`, `azure.unavailable`, `azure.error`.
-   */
-  code: string;
+  /** A registered code (src/domain/errors.ts): `azure.*` from Azure, `action.*` when nothing was attempted. */
+  code: ErrorCode;
   /** What Azure said, without secrets. */
   message: string;
   /** What to do, e.g. which role the bot's identity lacks. */

@@ -218,7 +218,7 @@ export class SlackInbound {
     if (warRoom) await this.#settleSteps(warRoom.channelId, reply.appended);
     const opened = reply.appended.find(
       (event): event is IncidentEvent<'WarRoomOpened'> =>
-        event.type === 'WarRoomOpened' && (event as IncidentEvent<'WarRoomOpened'>).data.platform === 'slack',
+        event.type === 'WarRoomOpened' && event.data.platform === 'slack',
     );
     const link = opened && CHANNEL_ID.test(opened.data.channelId) ? `War room: <#${opened.data.channelId}>` : undefined;
     for (const [index, view] of reply.views.entries()) {
@@ -254,13 +254,9 @@ export class SlackInbound {
   async #settleSteps(channel: string, appended: readonly IncidentEvent[]): Promise<void> {
     for (const event of appended) {
       if (event.type === 'StepCompleted')
-        await this.deps.chat.settleStep(
-          channel,
-          (event as IncidentEvent<'StepCompleted'>).data.stepId,
-          `Done by ${event.actor.name} at ${event.at}.`,
-        );
+        await this.deps.chat.settleStep(channel, event.data.stepId, `Done by ${event.actor.name} at ${event.at}.`);
       if (event.type === 'StepSkipped') {
-        const { stepId, reason } = (event as IncidentEvent<'StepSkipped'>).data;
+        const { stepId, reason } = event.data;
         await this.deps.chat.settleStep(channel, stepId, `Skipped by ${event.actor.name} at ${event.at}: ${reason}`);
       }
     }

@@ -9,7 +9,7 @@ type Actions = Readonly<Record<string, ActionRecord>>;
 export function foldAction(actions: Actions, event: IncidentEvent): Actions {
   switch (event.type) {
     case 'ActionRequested': {
-      const data = (event as IncidentEvent<'ActionRequested'>).data;
+      const data = event.data;
       const record: ActionRecord = {
         id: data.actionId,
         type: data.type as ActionType,
@@ -29,7 +29,7 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
       return { ...actions, [data.actionId]: record };
     }
     case 'ActionApproved': {
-      const { actionId } = (event as IncidentEvent<'ActionApproved'>).data;
+      const { actionId } = event.data;
       // Approving an action whose outcome is unknown is the commander's word to send it again.
       return update(actions, actionId, {
         status: 'approved',
@@ -39,15 +39,15 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
       });
     }
     case 'ActionDenied': {
-      const { actionId, reason } = (event as IncidentEvent<'ActionDenied'>).data;
+      const { actionId, reason } = event.data;
       return update(actions, actionId, { status: 'denied', deniedBy: principalOf(event.actor), denyReason: reason });
     }
     case 'ActionExecuted': {
-      const { actionId, before, detail } = (event as IncidentEvent<'ActionExecuted'>).data;
+      const { actionId, before, detail } = event.data;
       return update(actions, actionId, { status: 'executed', executedAt: event.at, before, detail });
     }
     case 'ActionFailed': {
-      const { actionId, status, code, message, hint } = (event as IncidentEvent<'ActionFailed'>).data;
+      const { actionId, status, code, message, hint } = event.data;
       return update(actions, actionId, {
         status: 'failed',
         executedAt: event.at,
@@ -55,15 +55,15 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
       });
     }
     case 'ActionStarted': {
-      const { actionId, attempt } = (event as IncidentEvent<'ActionStarted'>).data;
+      const { actionId, attempt } = event.data;
       return update(actions, actionId, { attempts: attempt, startedAt: event.at, retryApproved: false });
     }
     case 'ActionOutcomeUnknown': {
-      const { actionId, reason } = (event as IncidentEvent<'ActionOutcomeUnknown'>).data;
+      const { actionId, reason } = event.data;
       return update(actions, actionId, { status: 'unknown', unknownReason: reason });
     }
     case 'ActionUndone': {
-      const { actionId, undoActionId } = (event as IncidentEvent<'ActionUndone'>).data;
+      const { actionId, undoActionId } = event.data;
       return update(actions, actionId, { status: 'undone', undoneBy: undoActionId });
     }
     default:

@@ -50,10 +50,8 @@ export class Effects {
     await this.#writeBack(incidentId, appended);
     for (const event of appended) {
       try {
-        if (event.type === 'ActionRequested')
-          await this.#askApproval(incidentId, (event as IncidentEvent<'ActionRequested'>).data.actionId);
-        if (event.type === 'ActionApproved')
-          await this.#execute(incidentId, (event as IncidentEvent<'ActionApproved'>).data.actionId);
+        if (event.type === 'ActionRequested') await this.#askApproval(incidentId, event.data.actionId);
+        if (event.type === 'ActionApproved') await this.#execute(incidentId, event.data.actionId);
       } catch (error) {
         this.deps.logger.error('effect failed', {
           incidentId,

@@ -33,7 +33,7 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
   if (!incident) return [];
   switch (event.type) {
     case 'WarRoomOpened': {
-      const room = (event as IncidentEvent<'WarRoomOpened'>).data;
+      const room = event.data;
       return [
         {
           kind: 'comment',
@@ -45,11 +45,11 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
       ];
     }
     case 'RoleAssigned': {
-      const { role, principal } = (event as IncidentEvent<'RoleAssigned'>).data;
+      const { role, principal } = event.data;
       return role === 'commander' ? [{ kind: 'owner', incident, owner: ownerOf(principal) }] : [];
     }
     case 'IncidentClosed': {
-      const { classification, comment } = (event as IncidentEvent<'IncidentClosed'>).data;
+      const { classification, comment } = event.data;
       return [
         {
           kind: 'close',
@@ -60,7 +60,7 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
       ];
     }
     case 'ActionExecuted': {
-      const { actionId, detail, simulated } = (event as IncidentEvent<'ActionExecuted'>).data;
+      const { actionId, detail, simulated } = event.data;
       const action = state.actions[actionId];
       return action
         ? [

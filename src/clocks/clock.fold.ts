@@ -24,13 +24,13 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
       return {
         ...state,
         breach: {
-          ...(event as IncidentEvent<'BreachAssessed'>).data,
+          ...event.data,
           setBy: principalOf(event.actor),
           setAt: event.at,
         },
       };
     case 'ClockStarted': {
-      const data = (event as IncidentEvent<'ClockStarted'>).data;
+      const data = event.data;
       const clock: ClockState = {
         regime: data.regime,
         startedAt: new Date(data.startedAt),
@@ -45,7 +45,7 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
       return { ...state, clocks: { ...state.clocks, [data.regime]: clock } };
     }
     case 'AuthorityNotified': {
-      const { regime, reference } = (event as IncidentEvent<'AuthorityNotified'>).data;
+      const { regime, reference } = event.data;
       const clock = state.clocks[regime];
       if (!clock) return state;
       const notified = { ...clock, notifiedAt: new Date(event.at), notifiedBy: principalOf(event.actor), reference };
@@ -55,11 +55,11 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
       };
     }
     case 'ReminderSent': {
-      const { regime, offset } = (event as IncidentEvent<'ReminderSent'>).data;
+      const { regime, offset } = event.data;
       return { ...state, remindersSent: [...state.remindersSent, { regime, offset }] };
     }
     case 'ReminderSuperseded': {
-      const { regime, offset } = (event as IncidentEvent<'ReminderSuperseded'>).data;
+      const { regime, offset } = event.data;
       return { ...state, remindersSuperseded: [...state.remindersSuperseded, { regime, offset }] };
     }
     default:

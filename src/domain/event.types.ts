@@ -128,15 +128,15 @@ export interface EventDataMap {
 
 export type EventType = keyof EventDataMap;
 
-/** One appended fact. `hash = sha256(prevHash + canonical JSON of the rest)`. */
-export interface IncidentEvent<T extends EventType = EventType> {
+/**
+ * What every appended fact carries besides its type and data. `hash = sha256(prevHash + canonical JSON of the rest)`.
+ */
+export interface EventEnvelope {
   incidentId: string;
   seq: number;
-  type: T;
   /** ISO-8601 UTC with milliseconds. */
   at: string;
   actor: Actor;
-  data: EventDataMap[T];
   /**
    * The command that produced the event (a platform's delivery id, or one
    * derived from it): a store refuses to append the same command twice, so a
@@ -146,6 +146,19 @@ export interface IncidentEvent<T extends EventType = EventType> {
   commandId?: string;
   prevHash: string;
   hash: string;
+}
+
+/**
+ * One appended fact: a union discriminated by `type`, so `switch (event.type)` narrows `data` without casts.
+ * `IncidentEvent<'NoteAdded'>` is one member; `IncidentEvent` is any.
+ */
+export type IncidentEvent<T extends EventType = EventType> = Extract<AnyEvent, { type: T }>;
+
+type AnyEvent = { [K in EventType]: EventEnvelope & { type: K; data: EventDataMap[K] } }[EventType];
+
+/** Whether `event` is of one of `types`, narrowing it. */
+export function isEventOf<T extends EventType>(event: IncidentEvent, ...types: T[]): event is IncidentEvent<T> {
+  return (types as EventType[]).includes(event.type);
 }
 
 /** What `decide` returns: an event before the log stamps it. */

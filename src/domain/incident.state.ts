@@ -66,7 +66,7 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
   };
   switch (event.type) {
     case 'IncidentDeclared': {
-      const data = (event as IncidentEvent<'IncidentDeclared'>).data;
+      const data = event.data;
       return {
         ...next,
         exists: true,
@@ -81,34 +81,32 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       };
     }
     case 'RoleAssigned': {
-      const { role, principal } = (event as IncidentEvent<'RoleAssigned'>).data;
+      const { role, principal } = event.data;
       const holders =
         role === 'commander' ? [principal] : [...next.roles[role].filter((p) => p !== principal), principal];
       return { ...next, roles: { ...next.roles, [role]: holders } };
     }
     case 'RunbookStarted': {
-      const { runbookId, version, title } = (event as IncidentEvent<'RunbookStarted'>).data;
+      const { runbookId, version, title } = event.data;
       return { ...next, runbook: { id: runbookId, version, title, outcomes: {} } };
     }
     case 'StepCompleted':
     case 'StepSkipped':
       return {
         ...next,
-        ...(next.runbook
-          ? { runbook: foldStep(next.runbook, event as IncidentEvent<'StepCompleted' | 'StepSkipped'>) }
-          : {}),
+        ...(next.runbook ? { runbook: foldStep(next.runbook, event) } : {}),
       };
     case 'SentinelUpdated': {
-      const { severity, entities } = (event as IncidentEvent<'SentinelUpdated'>).data;
+      const { severity, entities } = event.data;
       const sentinel = entities && next.sentinel ? { ...next.sentinel, entities } : next.sentinel;
       return { ...next, ...(severity ? { severity } : {}), ...(sentinel ? { sentinel } : {}) };
     }
     case 'WarRoomOpened':
-      return { ...next, warRooms: [...next.warRooms, (event as IncidentEvent<'WarRoomOpened'>).data] };
+      return { ...next, warRooms: [...next.warRooms, event.data] };
     case 'StatusChanged':
-      return { ...next, status: (event as IncidentEvent<'StatusChanged'>).data.to };
+      return { ...next, status: event.data.to };
     case 'IncidentClosed': {
-      const { classification, comment } = (event as IncidentEvent<'IncidentClosed'>).data;
+      const { classification, comment } = event.data;
       return {
         ...next,
         status: 'closed',

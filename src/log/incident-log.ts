@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
-import type { IncidentEvent, NewEvent } from '../domain/event.types.ts';
+import { isEventOf, type IncidentEvent, type NewEvent } from '../domain/event.types.ts';
 import { chainEvents } from '../domain/hash-chain.ts';
 import { applyEvent, emptyState, type IncidentState } from '../domain/incident.state.ts';
 import type { Regime } from '../clocks/regime.types.ts';
@@ -274,9 +274,9 @@ function extend(base: Cached, newer: readonly IncidentEvent[]): Cached {
 /** What a command appended the first time, found by its id: a replay answers with it and writes nothing. */
 function replayedOutcome(current: Cached, commandId: string): AppendOutcome {
   const appended = current.events.filter((event) => event.commandId === commandId);
-  const refused = appended.find((event) => event.type === 'PermissionDenied');
+  const refused = appended.find((event) => isEventOf(event, 'PermissionDenied'));
   if (refused) {
-    const { reason, rule } = (refused as IncidentEvent<'PermissionDenied'>).data;
+    const { reason, rule } = refused.data;
     return { ok: false, error: domainError(rule as ErrorCode, reason), appended };
   }
   return { ok: true, appended, state: current.state, replayed: true };

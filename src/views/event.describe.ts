@@ -2,8 +2,8 @@ import type { IncidentEvent } from '../domain/event.types.ts';
 
 /** One line of plain text per event, for the timeline and the Markdown export. */
 export function describeEvent(event: IncidentEvent): string {
-  const data = event.data as unknown as Record<string, unknown>;
-  switch (event.type) {
+  const { type, data } = event;
+  switch (type) {
     case 'IncidentDeclared':
       return (
         `declared "${String(data.title)}" (${String(data.severity)})` +

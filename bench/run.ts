@@ -14,7 +14,7 @@ import { parseCommand } from '../src/commands/parser.ts';
 import type { Actor } from '../src/domain/actor.ts';
 import { newEvent } from '../src/domain/event.types.ts';
 import { GENESIS_HASH, chainEvents, serialiseEvent, verifyLines } from '../src/domain/hash-chain.ts';
-import { foldEvents } from '../src/domain/incident.state.ts';
+import { foldEvents } from '../src/incident/incident.state.ts';
 
 const actor: Actor = { platform: 'console', id: 'alice', name: 'alice' };
 

@@ -8,7 +8,7 @@ import { incidentConfigSchema, type IncidentConfig } from '../../src/config/inci
 import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
 import { mergeRegimes } from '../../src/clocks/regime.config.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
-import type { ClockConfig } from '../../src/decide/decide.types.ts';
+import type { ClockConfig } from '../../src/decision/decision.types.ts';
 import { Secret } from './secret.ts';
 
 /** One thing wrong with the configuration, and how to fix it. */

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandsPort } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
 import type { View } from '../../src/views/view.types.ts';

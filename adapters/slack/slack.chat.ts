@@ -1,5 +1,5 @@
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
 import type { View } from '../../src/views/view.types.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { View } from '../../src/views/view.types.ts';
 import { FLAG_VALUE } from './slack.form.ts';
 import { LIMITS } from './slack.limits.ts';

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import { headerView } from '../../src/views/incident.views.ts';
 import { slackErrorCode, type SlackDirectory } from './slack.directory.ts';

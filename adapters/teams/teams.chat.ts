@@ -1,7 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { IncidentQueries } from '../platform.ts';
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { View } from '../../src/views/view.types.ts';

@@ -14,7 +14,7 @@ import {
 import {
   TokenCredentialAuthenticationProvider,
 } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import { warRoomDescription, warRoomName } from './teams.mapper.ts';
 import type { TeamsConfig } from './teams.config.ts';
 

@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type Entity, type InvokeResponse } from 'botbuilder';
 import type { Actor } from '../../src/domain/actor.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { View } from '../../src/views/view.types.ts';
 import {
   FLAG_OFF,

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
 import { ACTION_CATALOG } from './catalog.ts';
 import type { ActionRecord } from './action.record.ts';

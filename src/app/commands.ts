@@ -1,12 +1,12 @@
 import { principalOf, type Actor } from '../domain/actor.ts';
-import { isParticipant } from '../domain/roles.policy.ts';
+import { isParticipant } from '../incident/roles.policy.ts';
 import { domainError } from '../domain/errors.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import { parseCommand } from '../commands/parser.ts';
-import { decide, isWriteCommand, type WriteCommand } from '../decide/decide.ts';
-import { denied } from '../decide/denied.ts';
+import { decide, isWriteCommand, type WriteCommand } from '../decision/decide.ts';
+import { denied } from '../decision/denied.ts';
 import { clocksBlocks } from '../clocks/clock.views.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import type { Clock } from '../ports/clock.port.ts';

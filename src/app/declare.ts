@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
 import type { Command } from '../commands/command.types.ts';
-import { decide } from '../decide/decide.ts';
+import { decide } from '../decision/decide.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ClockConfig } from '../decide/decide.types.ts';
+import type { ClockConfig } from '../decision/decision.types.ts';
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import { newEvent, type IncidentEvent, type NewEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import { dataSubjectDraft } from '../drafts/data-subject.draft.ts';
 import type { DraftContacts, DraftInput } from '../drafts/draft.types.ts';

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import { decideOutcome } from '../actions/action.decide.ts';
 import { executeAction, isResendSafe, observeAction } from '../actions/action.execute.ts';
 import { newEvent } from '../domain/event.types.ts';

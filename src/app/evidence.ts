@@ -1,6 +1,6 @@
 import type { IncidentEvent } from '../domain/event.types.ts';
 import { verifyLines, type ChainVerdict } from '../domain/hash-chain.ts';
-import { foldEvents } from '../domain/incident.state.ts';
+import { foldEvents } from '../incident/incident.state.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import { describeEvent } from '../views/event.describe.ts';
 import { phaseAt } from '../clocks/clocks.ts';

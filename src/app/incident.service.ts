@@ -1,5 +1,5 @@
-import type { RolePools } from '../domain/roles.policy.ts';
-import type { ClockConfig } from '../decide/decide.types.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
+import type { ClockConfig } from '../decision/decision.types.ts';
 import { SHIPPED_REGIMES } from '../clocks/regimes.ts';
 import { DEFAULT_CALENDARS } from '../clocks/holidays.ts';
 import { IncidentLog } from '../log/incident-log.ts';

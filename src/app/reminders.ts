@@ -1,10 +1,10 @@
 import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import { newEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
-import type { RolePools } from '../domain/roles.policy.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
 import { reminderView } from '../clocks/clock.views.ts';
 import { dueReminders, supersededSlots, type DueReminder } from '../clocks/reminders.ts';
-import type { ClockConfig } from '../decide/decide.types.ts';
+import type { ClockConfig } from '../decision/decision.types.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';

@@ -1,8 +1,8 @@
 import { actionsListView, approvalView } from '../actions/action.views.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
-import { factsOf, runbookOf } from '../decide/runbook.decide.ts';
+import { factsOf, runbookOf } from '../runbooks/runbook.decide.ts';
 import { currentStep } from '../runbooks/runbook.progress.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { checklistView, finishedView, stepView } from '../runbooks/runbook.views.ts';

@@ -1,9 +1,9 @@
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent } from '../domain/event.types.ts';
-import { actorEligible, type RolePools } from '../domain/roles.policy.ts';
-import { sentinelRefOf } from '../decide/incident.decide.ts';
-import type { Decision } from '../decide/decide.types.ts';
+import { actorEligible, type RolePools } from '../incident/roles.policy.ts';
+import { sentinelRefOf } from '../incident/incident.decide.ts';
+import type { Decision } from '../decision/decision.types.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { IdSource } from '../ports/ids.port.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
-import type { RolePools } from '../domain/roles.policy.ts';
-import type { ClockConfig, DecideContext } from '../decide/decide.types.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
+import type { ClockConfig, DecideContext } from '../decision/decision.types.ts';
 import type { DraftContacts } from '../drafts/draft.types.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 

@@ -1,7 +1,7 @@
 import { ACTION_CATALOG } from '../actions/catalog.ts';
 import { TARGET_KIND_LABELS } from '../actions/action.targets.ts';
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { RunbookAction, Source } from '../runbooks/runbook.schema.ts';
 
 /** The entity values of one kind the incident knows (from Sentinel), in the order Sentinel gave them. */

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Classification } from '../domain/incident.types.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { SentinelLocator, SiemPort } from '../ports/siem.port.ts';

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
 import type { ClockState } from './clock.types.ts';
 import { clockStatus } from './clocks.ts';

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Regime } from '../clocks/regime.types.ts';
 import { latestDueSlot, nextReminderAt } from '../clocks/reminders.ts';
 import { parseIsoDuration } from '../clocks/duration.ts';

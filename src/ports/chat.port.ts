@@ -1,5 +1,5 @@
 import type { WarRoomRef } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { View } from '../views/view.types.ts';
 
 /**

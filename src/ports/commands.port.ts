@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { View } from '../views/view.types.ts';
 import type { SentinelIntake } from './siem.port.ts';
 

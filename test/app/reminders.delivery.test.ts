@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentEvent, WarRoomRef } from '../../src/domain/event.types.ts';
-import type { IncidentState } from '../../src/domain/incident.state.ts';
+import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
 import type { View } from '../../src/views/view.types.ts';
 import { person, serviceHarness } from '../support/service-harness.ts';

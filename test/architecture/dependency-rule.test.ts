@@ -24,3 +24,10 @@ describe('the dependency rule: src/ is the platform-neutral core', () => {
     expect(found.every((spec) => FORBIDDEN.some((pattern) => pattern.test(spec)))).toBe(true);
   });
 });
+
+describe('src/domain/ is a leaf', () => {
+  it.each(tsFilesUnder(join(ROOT, 'src', 'domain')).map((file) => [relative(ROOT, file), file]))('%s imports only node: modules and its own folder', (_name, file) => {
+    const outside = importsOf(readFileSync(file, 'utf8')).filter((spec) => !spec.startsWith('node:') && !/^\.\/[^/]+$/.test(spec));
+    expect(outside).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { ConsoleChat } from '../../adapters/console/console.adapter.ts';
 import { IncidentService, type IncidentServiceDeps } from '../../src/app/incident.service.ts';
 import type { CommandReply } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import type { RolePools } from '../../src/domain/roles.policy.ts';
+import type { RolePools } from '../../src/incident/roles.policy.ts';
 import { silentLogger } from '../../src/ports/logger.port.ts';
 import type { IdSource } from '../../src/ports/ids.port.ts';
 import { FakeClock } from './fake-clock.ts';

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { aadOfPrincipal, actorOf, addressedToBot, cardActionOf, commandTextOf, isPersonal, roomIdOf, warRoomName } from '../../../adapters/teams/teams.mapper.ts';
-import { emptyState, type IncidentState } from '../../../src/domain/incident.state.ts';
+import { emptyState, type IncidentState } from '../../../src/incident/incident.state.ts';
 import { ALICE, BOB, BOT, cardAction, channelMessage, GENERAL_CHANNEL, personalMessage } from './support/activities.ts';
 import { fixture } from './support/card-schema.ts';
 

@@ -1,7 +1,7 @@
-import type { Actor } from './actor.ts';
-import { principalOf } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
+import { principalOf } from '../domain/actor.ts';
 import type { IncidentState } from './incident.state.ts';
-import type { Role } from './incident.types.ts';
+import type { Role } from '../domain/incident.types.ts';
 
 /**
  * Who may hold each role, from config: `<platform>:<id>`, an email, or

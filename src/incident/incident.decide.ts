@@ -2,14 +2,14 @@ import { principalOf } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent, type SentinelRef } from '../domain/event.types.ts';
 import type { SentinelIncident } from '../ports/siem.port.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from './incident.state.ts';
 import { STATUSES } from '../domain/incident.types.ts';
 import { normalisePrincipal } from '../domain/principal.ts';
-import { actorEligible, isCommander, isParticipant, principalEligible } from '../domain/roles.policy.ts';
+import { actorEligible, isCommander, isParticipant, principalEligible } from './roles.policy.ts';
 import type { Command } from '../commands/command.types.ts';
-import type { DecideContext, Decision } from './decide.types.ts';
-import { denied } from './denied.ts';
-import { selectedRunbookEvent } from './runbook.decide.ts';
+import type { DecideContext, Decision } from '../decision/decision.types.ts';
+import { denied } from '../decision/denied.ts';
+import { selectedRunbookEvent } from '../runbooks/runbook.decide.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 

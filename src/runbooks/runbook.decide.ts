@@ -1,13 +1,13 @@
 import { principalOf } from '../domain/actor.ts';
 import { domainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
-import { isCommander, isParticipant } from '../domain/roles.policy.ts';
-import { checkDone, checkSkip, type RunbookProgress } from '../runbooks/runbook.progress.ts';
-import type { Runbook } from '../runbooks/runbook.schema.ts';
-import { rankRunbooks, type IncidentFacts } from '../runbooks/runbook.select.ts';
-import type { DecideContext, Decision } from './decide.types.ts';
-import { denied } from './denied.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
+import { isCommander, isParticipant } from '../incident/roles.policy.ts';
+import { checkDone, checkSkip, type RunbookProgress } from './runbook.progress.ts';
+import type { Runbook } from './runbook.schema.ts';
+import { rankRunbooks, type IncidentFacts } from './runbook.select.ts';
+import type { DecideContext, Decision } from '../decision/decision.types.ts';
+import { denied } from '../decision/denied.ts';
 
 /**
  * What the runbook engine knows of an incident. Sentinel facts (rules, tactics, entities) join when the incident came

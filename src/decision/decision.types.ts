@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { NewEvent } from '../domain/event.types.ts';
-import type { RolePools } from '../domain/roles.policy.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import type { OrganisationProfile } from '../clocks/applicability.ts';
 import type { CalendarSet } from '../clocks/holidays.ts';

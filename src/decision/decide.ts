@@ -1,11 +1,17 @@
 import { decideApprove, decideDeny, decideRequest, decideUndo } from '../actions/action.decide.ts';
 import { domainError } from '../domain/errors.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
-import type { DecideContext, Decision } from './decide.types.ts';
-import { decideBreach, decideClockStart, decideNotified } from './clock.decide.ts';
-import { decideDone, decideRunbookChoice, decideSkip } from './runbook.decide.ts';
-import { decideAssign, decideClose, decideDeclare, decideNote, decideStatusChange } from './incident.decide.ts';
+import type { DecideContext, Decision } from './decision.types.ts';
+import { decideBreach, decideClockStart, decideNotified } from '../clocks/clock.decide.ts';
+import { decideDone, decideRunbookChoice, decideSkip } from '../runbooks/runbook.decide.ts';
+import {
+  decideAssign,
+  decideClose,
+  decideDeclare,
+  decideNote,
+  decideStatusChange,
+} from '../incident/incident.decide.ts';
 
 /** The commands that may append events (besides `runbook <id>`), listed once for the type and the check. */
 const WRITE_COMMAND_NAMES = [

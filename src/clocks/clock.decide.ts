@@ -1,14 +1,14 @@
 import { principalOf } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
-import type { IncidentState } from '../domain/incident.state.ts';
-import { isCommander, rolesOf } from '../domain/roles.policy.ts';
-import { jurisdictionRegimes } from '../clocks/applicability.ts';
-import type { ClockState } from '../clocks/clock.types.ts';
-import { recordNotified, startClock, startableChained } from '../clocks/clocks.ts';
+import type { IncidentState } from '../incident/incident.state.ts';
+import { isCommander, rolesOf } from '../incident/roles.policy.ts';
+import { jurisdictionRegimes } from './applicability.ts';
+import type { ClockState } from './clock.types.ts';
+import { recordNotified, startClock, startableChained } from './clocks.ts';
 import type { Command } from '../commands/command.types.ts';
-import type { DecideContext, Decision } from './decide.types.ts';
-import { denied } from './denied.ts';
+import type { DecideContext, Decision } from '../decision/decision.types.ts';
+import { denied } from '../decision/denied.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 

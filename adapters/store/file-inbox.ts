@@ -11,7 +11,7 @@ const COMPACT_AFTER_LINES = 20_000;
 type JournalLine =
   { put: InboxEntry; owner: string } | { done: string; at: string } | { seen: string; owner: string; at: string };
 
-/** Journal lines written together; fsynced if any of them must be durable before it resolves. */
+/** Journal lines written together; written durably if any of them must be on the disk before it resolves. */
 interface Batch {
   lines: string[];
   sync: boolean;
@@ -37,12 +37,12 @@ export class FileInbox {
   #lines = 0;
   #batch: Batch | undefined;
   #writing: Promise<void> = Promise.resolve();
-  /**
-   * The journal, kept open between writes: an acknowledgement waits for one write and one fsync, not an open and a
-   * close too.
-   */
+  /** The journal, kept open between writes, for lines that need not wait for the disk (`done`). */
   #handle: fs.FileHandle | undefined;
-  /** The same journal opened for writes that are on the disk when they return: `put` lines go through it. */
+  /**
+   * The same journal opened for writes that are on the disk when they return (`put` lines): an acknowledgement waits
+   * for that one write, not an open, an fsync and a close too.
+   */
   #durable: DurableAppender | undefined;
 
   private constructor(

@@ -130,7 +130,7 @@ export interface DurableAppender {
 }
 
 /**
- * Appends `lines` (each without "\n") and fsyncs the file before resolving:
+ * Appends `lines` (each without "\n") and resolves once they are on the disk (O_DSYNC):
  * an acknowledged event survives a crash or power cut. A new file also fsyncs
  * the folder, so that the file's name survives too.
  */

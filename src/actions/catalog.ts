@@ -58,10 +58,17 @@ export function isServerBuilt(type: ActionType, name: string): boolean {
 
 /** A strict object schema for an action's bound parameters (defaults applied), for when a button is pressed. */
 export function actionParamsSchema(type: ActionType): z.ZodType<Record<string, unknown>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(ACTION_CATALOG[type].params)) shape[name] = spec.schema;
-  return z.strictObject(shape);
+  return PARAM_SCHEMAS.get(type) as z.ZodType<Record<string, unknown>>;
 }
+
+/** Built once per action: every request and every execution parses with it. */
+const PARAM_SCHEMAS = new Map<string, z.ZodType<Record<string, unknown>>>(
+  ACTIONS.map((action) => {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [name, spec] of Object.entries(action.params as ActionDefinition['params'])) shape[name] = spec.schema;
+    return [action.type, z.strictObject(shape)];
+  }),
+);
 
 /**
  * The `params:` part of `/ir request`'s usage, from the catalog: `--keyName key1|key2 (storage.rotate-key), ...`;

@@ -9,7 +9,10 @@
  * Everything targets loopback only, bounded in count.
  * Knobs: BENCH_ACK_ONLY=<text> runs only the acknowledgement cases whose name
  * contains it; BENCH_NODE_ARGS is passed to the bot's node (e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under this load).
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under this load, or
+ * `--trace-gc`); BENCH_ACK_PACE_MS=<ms> pauses after each acknowledgement, so
+ * the load stays under what the bot can process (back to back, the default,
+ * offers declares faster than 2 cores process them, and the ack waits for CPU).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,11 +119,14 @@ async function acks(url: string, text: (n: number) => string, channel: string, t
     const answer = await postToSlackEvents(url, body, { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) });
     if (answer.status !== 200 || answer.text !== '') throw new Error(`ack failed: ${answer.status} ${answer.text}`);
     samples.push(answer.ms);
+    if (PACE_MS > 0) await new Promise((resolve) => setTimeout(resolve, PACE_MS));
   }
   return samples;
 }
 
 let slackUrl = 'http://127.0.0.1:9';
+/** BENCH_ACK_PACE_MS: a pause after each acknowledgement (an open-ish loop; default 0, back to back). */
+const PACE_MS = Number(process.env.BENCH_ACK_PACE_MS ?? 0);
 
 export async function ackLatency(): Promise<void> {
   const [fakeSlack] = await spawnServer([join(import.meta.dirname, 'fake-slack.ts')], { SLACK_BOT_TOKEN: TOKEN });

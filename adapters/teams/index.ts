@@ -22,7 +22,7 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
   return (context) => {
     const config = loadTeamsConfig(context.env, context.config);
     if (!config) return undefined;
-    const { incidents, store, logger, work, inbox } = context;
+    const { store, logger, work, inbox } = context;
     if (!config.appId)
       logger.warn(
         'Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who ' +
@@ -30,9 +30,9 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
       );
     const bot = new TeamsBot(config, logger);
     const records = new TeamsRecords(store);
-    const cards = new TeamsCards(records, incidents);
+    const cards = new TeamsCards(records);
     const channels = new TeamsChannels(config);
-    const chat = new TeamsChat({ config, bot, channels, records, cards, incidents, work, logger });
+    const chat = new TeamsChat({ config, bot, channels, records, cards, work, logger });
     return {
       name: 'teams',
       chat,

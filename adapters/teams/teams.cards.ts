@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { IncidentQueries } from '../platform.ts';
 import type { View } from '../../src/views/view.types.ts';
 import { aadOfPrincipal } from './teams.mapper.ts';
 import type { TeamsRecords } from './teams.records.ts';
@@ -14,20 +13,17 @@ const MAX_REFRESH_USERS = 60;
  * draws the buttons for them alone. Hiding a button is a courtesy: the core
  * checks every press again.
  *
- * Gap: the neutral view does not say who may press a button, so the audience
- * is the incident's commander(s) (in a DM, the addressee) until it does.
+ * Who may press a button is the core's to say (`Button.audience`); this draws
+ * it for those of them the bot knows in Teams. An email or group entry names
+ * nobody here (members carry no email): fail closed, the typed command works.
  */
 export class TeamsCards {
-  constructor(
-    private readonly records: TeamsRecords,
-    private readonly incidents: IncidentQueries,
-  ) {}
+  constructor(private readonly records: TeamsRecords) {}
 
   /** A card for a channel or chat that everyone in it sees. */
-  async forEveryone(view: View, incidentId?: string): Promise<AdaptiveCard> {
+  async forEveryone(view: View): Promise<AdaptiveCard> {
     if (!hasRestrictedButtons(view)) return renderCard(view);
-    const userIds = await this.audience(incidentId);
-    return this.#refreshable(view, userIds);
+    return this.#refreshable(view, await this.audience(view));
   }
 
   /** A card seen by one person only (a DM, an invoke answer): restricted buttons appear if they are in `allowed`. */
@@ -45,15 +41,19 @@ export class TeamsCards {
     return renderCard(stored.view, { cardId, userIds: stored.userIds, showRestricted });
   }
 
-  /** Teams ids (MRIs) of the incident's commanders whom the bot has seen; refresh `userIds` must be MRIs. */
-  async audience(incidentId: string | undefined): Promise<string[]> {
-    if (!incidentId) return [];
-    const { state } = await this.incidents.load(incidentId);
+  /**
+   * Teams ids (MRIs) of the people the view's restricted buttons are for, among those the bot has seen; refresh
+   * `userIds` must be MRIs.
+   */
+  async audience(view: View): Promise<string[]> {
+    const entries = new Set(
+      view.blocks.flatMap((block) => (block.type === 'actions' ? block.buttons.flatMap((b) => b.audience ?? []) : [])),
+    );
     const ids: string[] = [];
-    for (const principal of state.roles.commander) {
-      const aad = aadOfPrincipal(principal);
+    for (const entry of entries) {
+      const aad = aadOfPrincipal(entry);
       const member = aad ? await this.records.member(aad) : undefined;
-      if (member) ids.push(member.mri);
+      if (member && !ids.includes(member.mri)) ids.push(member.mri);
     }
     // Teams draws a user-specific view for at most 60 users per card.
     return ids.slice(0, MAX_REFRESH_USERS);

@@ -1,5 +1,4 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { IncidentQueries } from '../platform.ts';
 import type { WarRoomRef } from '../../src/domain/event.types.ts';
 import type { IncidentState } from '../../src/incident/incident.state.ts';
 import type { ChatPort } from '../../src/ports/chat.port.ts';
@@ -21,7 +20,6 @@ export interface TeamsChatDeps {
   channels: TeamsChannels;
   records: TeamsRecords;
   cards: TeamsCards;
-  incidents: IncidentQueries;
   work: WorkTracker;
   logger: Logger;
 }
@@ -67,13 +65,10 @@ export class TeamsChat implements ChatPort {
    * Inside a button press the post is sent after the invoke is answered (Teams' invoke timeout), tracked for shutdown.
    */
   async post(room: WarRoomRef, view: View): Promise<void> {
-    const { records, cards, bot, incidents } = this.deps;
+    const { records, cards, bot } = this.deps;
     const reference = await records.room(room.channelId);
     if (!reference) throw new Error(`no Teams conversation is stored for war room ${room.channelId}`);
-    const incidentId = await incidents.incidentForRoom(TEAMS, room.channelId);
-    const sending = cards
-      .forEveryone(view, incidentId)
-      .then((card) => bot.send(reference, cardMessage(card, view.summary)));
+    const sending = cards.forEveryone(view).then((card) => bot.send(reference, cardMessage(card, view.summary)));
     if (!currentTurn()?.deferPosts) return sending;
     void this.deps.work.track(
       sending.catch((error: unknown) =>

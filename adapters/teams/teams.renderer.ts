@@ -1,6 +1,5 @@
 import type { Block, Button, Form, FormField, View } from '../../src/views/view.types.ts';
 import { ISO_WITH_ZONE } from '../../src/commands/clock.grammar.ts';
-import { parseButtonId } from '../../src/views/interaction-ids.ts';
 
 /** One element or action of an Adaptive Card (the schema is the contract; tests validate every card against it). */
 export interface CardNode {
@@ -83,10 +82,12 @@ export function escapeCardText(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, '\\$&');
 }
 
-/** Buttons only some people may press (approvals): drawn for them alone, through a user-specific refresh. */
+/**
+ * Buttons only some people may press (the core gave them an audience: approvals): drawn for them alone, through a
+ * user-specific refresh.
+ */
 export function isRestricted(button: Button): boolean {
-  const ref = parseButtonId(button.id);
-  return ref?.kind === 'action' && (ref.verb === 'approve' || ref.verb === 'deny');
+  return button.audience !== undefined;
 }
 
 /** Whether a view carries any restricted button (and so needs a user-specific refresh). */

@@ -148,7 +148,7 @@ export class TeamsTurns {
           });
         });
         const view = mergeViews(reply.views);
-        await context.sendActivity(cardMessage(await cards.forEveryone(view, reply.incidentId), view.summary));
+        await context.sendActivity(cardMessage(await cards.forEveryone(view), view.summary));
         // What the command set off (an approval card to the commander, an Azure call) finishes before the inbox entry
         // is done: a crash before then replays it.
         await reply.followUp;
@@ -198,22 +198,20 @@ export class TeamsTurns {
     if (action.kind === 'form') {
       // The card answer replaces the form, so a submitted form is not submitted twice by accident.
       // Outside a war room (a DM) no incident is given: the core finds a deny form's incident by its action id.
-      return this.#answerInvoke(context, async (incidentId) => {
-        const reply = await commands.submitForm({
+      return this.#answerInvoke(context, (incidentId) =>
+        commands.submitForm({
           formId: action.formId,
           values: action.values,
           actor,
           ...(incidentId ? { incidentId } : {}),
           origin,
-        });
-        return { reply, incidentId };
-      });
+        }),
+      );
     }
     // Outside a war room (an approval card in a DM) no incident is given: the core finds it by the button's action id.
-    await this.#answerInvoke(context, async (incidentId) => ({
-      reply: await commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }),
-      incidentId,
-    }));
+    await this.#answerInvoke(context, (incidentId) =>
+      commands.press({ buttonId: action.buttonId, actor, ...(incidentId ? { incidentId } : {}), origin }),
+    );
   }
 
   /**
@@ -224,43 +222,33 @@ export class TeamsTurns {
    */
   async #answerInvoke(
     context: TurnContext,
-    run: (roomIncidentId: string | undefined) => Promise<{ reply: CommandReply; incidentId?: string | undefined }>,
+    run: (roomIncidentId: string | undefined) => Promise<CommandReply>,
   ): Promise<void> {
     const { activity } = context;
     const { commands, cards, work } = this.deps;
     const pressed = withTurn(turnInfoOf(activity, true), async () => {
-      const { reply, incidentId } = await run(await commands.incidentForRoom(TEAMS, roomIdOf(activity)));
+      const reply = await run(await commands.incidentForRoom(TEAMS, roomIdOf(activity)));
       // Work the press set off (executing an approved action) runs after the answer; shutdown waits for it.
       if (reply.followUp) void work.track(reply.followUp);
-      const settled = reply.incidentId ?? incidentId;
-      return { reply, ...(settled ? { incidentId: settled } : {}) };
+      return reply;
     });
     void work.track(pressed).catch(() => undefined);
     const outcome = await within(pressed, this.deps.invokeDeadlineMs ?? DEFAULT_INVOKE_DEADLINE_MS);
     if (outcome) {
       const viewerId = activity.from?.id;
-      const card = await cards.forViewer(
-        mergeViews(outcome.reply.views),
-        viewerId,
-        await cards.audience(outcome.incidentId),
-      );
+      const view = mergeViews(outcome.views);
+      const card = await cards.forViewer(view, viewerId, await cards.audience(view));
       return respond(context, cardInvokeResponse(card));
     }
     await respond(context, cardInvokeResponse(renderCard(WORKING)));
     void work.track(this.#postLate(referenceOf(activity), pressed));
   }
 
-  async #postLate(
-    reference: Partial<ConversationReference>,
-    pressed: Promise<{ reply: CommandReply; incidentId?: string }>,
-  ): Promise<void> {
+  async #postLate(reference: Partial<ConversationReference>, pressed: Promise<CommandReply>): Promise<void> {
     try {
-      const { reply, incidentId } = await pressed;
+      const reply = await pressed;
       const view = mergeViews(reply.views);
-      await this.deps.bot.send(
-        reference,
-        cardMessage(await this.deps.cards.forEveryone(view, incidentId), view.summary),
-      );
+      await this.deps.bot.send(reference, cardMessage(await this.deps.cards.forEveryone(view), view.summary));
     } catch (error) {
       this.deps.logger.error('a slow button press could not be answered', {
         error: error instanceof Error ? error.stack : String(error),

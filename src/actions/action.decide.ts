@@ -4,7 +4,7 @@ import { canonicalJson } from '../domain/canonical-json.ts';
 import { domainError } from '../domain/errors.ts';
 import { newEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
-import { entryMatches, isCommander, isOpenMode, rolesOf, type RolePools } from '../incident/roles.policy.ts';
+import { entryMatches, isOpenMode, rolesOf, type RolePools } from '../incident/roles.policy.ts';
 import { denied } from '../decision/denied.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
@@ -37,9 +37,17 @@ function mayRequest(state: IncidentState, actor: Actor, pools: RolePools, stepOw
   return inPool(pools, 'commander', actor) || inPool(pools, 'responder', actor);
 }
 
-/** May approve or deny: the incident's commander, or anyone in the configured commander pool. */
+/**
+ * Who may approve or deny this incident's actions: its commanders, and everyone in the configured commander pool
+ * (principals and config entries). Approval cards carry it as their buttons' audience.
+ */
+export function approversOf(state: IncidentState, pools: RolePools): string[] {
+  return [...new Set([...state.roles.commander, ...(pools.commander ?? [])])];
+}
+
+/** May approve or deny: named by {@link approversOf}. */
 function mayApprove(state: IncidentState, actor: Actor, pools: RolePools): boolean {
-  return isCommander(state, actor) || inPool(pools, 'commander', actor);
+  return approversOf(state, pools).some((entry) => entryMatches(entry, actor));
 }
 
 export function decideRequest(state: IncidentState, command: RequestCommand, ctx: DecideContext): Decision {

@@ -19,8 +19,11 @@ function label(record: ActionRecord): string {
   return `${record.simulated ? '[simulated] ' : ''}${record.undoOf ? `undo of ${record.undoOf}: ` : ''}${record.type}`;
 }
 
-/** The approval card: what will change, on what, who asked, until when; Approve and Deny for the commander. */
-export function approvalView(state: IncidentState, record: ActionRecord): View {
+/**
+ * The approval card: what will change, on what, who asked, until when; Approve and Deny for `approvers` (the core's
+ * rule, `approversOf`), whom platforms that can draw a button for some people only draw it for.
+ */
+export function approvalView(state: IncidentState, record: ActionRecord, approvers: readonly string[]): View {
   const blocks: Block[] = [
     { type: 'header', text: `Approval needed: ${label(record)}` },
     { type: 'text', text: record.change },
@@ -47,12 +50,14 @@ export function approvalView(state: IncidentState, record: ActionRecord): View {
         style: 'primary',
         confirm: `Run ${record.type} on ${record.target}?`,
         command: `/ir approve ${record.id}`,
+        audience: approvers,
       },
       {
         id: buttonId({ kind: 'action', actionId: record.id, verb: 'deny' }),
         label: 'Deny',
         style: 'danger',
         command: `/ir deny ${record.id} <reason>`,
+        audience: approvers,
       },
     ],
   });

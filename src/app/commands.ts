@@ -145,7 +145,7 @@ export class TypedCommands {
     return {
       ok: true,
       incidentId,
-      views: replyViews(outcome.state, outcome.appended, settings.runbooks),
+      views: replyViews(outcome.state, outcome.appended, settings.runbooks, settings.pools),
       appended: outcome.appended,
       followUp,
     };

@@ -1,4 +1,6 @@
 import { actionsListView, approvalView } from '../actions/action.views.ts';
+import { approversOf } from '../actions/action.decide.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
@@ -85,11 +87,12 @@ export function replyViews(
   state: IncidentState,
   appended: readonly IncidentEvent[],
   runbooks: readonly Runbook[],
+  pools: RolePools,
 ): View[] {
   const requested = appended.find((event) => event.type === 'ActionRequested') as
     IncidentEvent<'ActionRequested'> | undefined;
   const record = requested && state.actions[requested.data.actionId];
-  if (record) return [approvalView(state, record)];
+  if (record) return [approvalView(state, record, approversOf(state, pools))];
   const last = appended.at(-1);
   const confirmation = confirmationView(last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.');
   const stepMoved = appended.some(

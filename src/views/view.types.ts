@@ -57,6 +57,12 @@ export interface Button {
   confirm?: string;
   /** The command that does the same, printed by the console and usable anywhere. */
   command: string;
+  /**
+   * Who may press it, when not everyone may: config entries (`<platform>:<id>`, emails, `group:<id>`) as the core's
+   * own rule decides them (approvals: the incident's commanders and the commander pool). Platforms that can show a
+   * button to some people only draw it for them; the core checks every press again either way.
+   */
+  audience?: readonly string[];
 }
 
 export interface View {

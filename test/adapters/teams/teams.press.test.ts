@@ -126,8 +126,9 @@ describe('Approve and Deny only for those who may press them (user-specific refr
       { type: 'header', text: 'Approval needed: entra.revoke-sessions' },
       { type: 'actions', buttons: [
         { id: 'cmd:status', label: 'Status', command: '/ir status' },
-        { id: 'act:act-0042:approve', label: 'Approve', style: 'primary', confirm: 'Revoke every session?', command: '/ir approve act-0042' },
-        { id: 'act:act-0042:deny', label: 'Deny', style: 'danger', command: '/ir deny act-0042 <reason>' },
+        // The core names who may press them (and Bob's principal is not one); an email names nobody Teams knows.
+        { id: 'act:act-0042:approve', label: 'Approve', style: 'primary', confirm: 'Revoke every session?', command: '/ir approve act-0042', audience: [principal(ALICE), 'legal@example.com'] },
+        { id: 'act:act-0042:deny', label: 'Deny', style: 'danger', command: '/ir deny act-0042 <reason>', audience: [principal(ALICE)] },
       ] },
     ],
   };

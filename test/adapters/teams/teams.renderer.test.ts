@@ -5,8 +5,8 @@ import { assertValidCard, cardSchemaErrors, fixture } from './support/card-schem
 
 const HOSTILE = 'Click [here](https://evil.example) *now* _x_ ~~y~~ > quote # h <b>b</b> `c` {{DATE(2026-01-01T00:00:00Z, SHORT)}} \\[z] & more';
 
-const APPROVE: Button = { id: 'act:act-k7q2x9:approve', label: 'Approve', style: 'primary', confirm: 'Run storage.rotate-key on stprod01?', command: '/ir approve act-k7q2x9' };
-const DENY: Button = { id: 'act:act-k7q2x9:deny', label: 'Deny', style: 'danger', command: '/ir deny act-k7q2x9 <reason>' };
+const APPROVE: Button = { id: 'act:act-k7q2x9:approve', label: 'Approve', style: 'primary', confirm: 'Run storage.rotate-key on stprod01?', command: '/ir approve act-k7q2x9', audience: ['teams:b15a9416-0ad3-4172-9210-7beb711d3f70'] };
+const DENY: Button = { id: 'act:act-k7q2x9:deny', label: 'Deny', style: 'danger', command: '/ir deny act-k7q2x9 <reason>', audience: ['teams:b15a9416-0ad3-4172-9210-7beb711d3f70'] };
 
 /** One view with every block kind, user text everywhere. */
 const EVERY_BLOCK: View = {
@@ -106,6 +106,8 @@ describe('renderCard', () => {
 
   it('hides Approve and Deny from everyone but lists who may see them in a user-specific refresh', () => {
     expect(isRestricted(APPROVE) && isRestricted(DENY)).toBe(true);
+    // Restricted because the core gave them an audience, not because of what their id says.
+    expect(isRestricted({ ...APPROVE, audience: undefined })).toBe(false);
     const card = renderCard(EVERY_BLOCK, { cardId: 'card-abcdef12', userIds: ['29:commander'], showRestricted: false });
     assertValidCard(card);
     const titles = nodes(card, 'ActionSet').flatMap((set) => (set.actions as CardNode[]).map((action) => action.title));

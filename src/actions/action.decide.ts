@@ -7,18 +7,13 @@ import type { IncidentState } from '../incident/incident.state.ts';
 import { entryMatches, isOpenMode, rolesOf, type RolePools } from '../incident/roles.policy.ts';
 import { denied } from '../decision/denied.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
+import type { Command } from '../commands/command.types.ts';
 import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
 import type { ActionRecord } from './action.record.ts';
 import { isValidTarget, targetExample } from './action.targets.ts';
 
-export interface RequestCommand {
-  type: string;
-  target: string;
-  params: Record<string, string>;
-  stepId?: string;
-  /** The step's owner role, when the request comes from a runbook step. */
-  stepOwner?: string;
-}
+/** `/ir request`, with the step it came from when it came from a step's action button. */
+export type RequestCommand = Omit<Extract<Command, { name: 'request' }>, 'name'>;
 
 /** sha256 of the canonical {type, target, params}: what an approval binds. */
 export function hashParams(type: string, target: string, params: Record<string, string | number>): string {

@@ -23,6 +23,12 @@ import { failure, queryView, replyViews } from './replies.ts';
 import type { SentinelTriage } from './sentinel.triage.ts';
 import { decideContext, type CoreSettings } from './settings.ts';
 
+/** The runbook step a server-built request belongs to. */
+export interface StepOfRequest {
+  id: string;
+  owner?: string;
+}
+
 export interface TypedCommandDeps {
   log: IncidentLog;
   declarations: Declarations;
@@ -42,7 +48,8 @@ export interface TypedCommandDeps {
 export class TypedCommands {
   constructor(private readonly deps: TypedCommandDeps) {}
 
-  async handle(request: CommandRequest): Promise<CommandReply> {
+  /** `step`: the text is a runbook step's action, built on the server (its request records the step and its owner). */
+  async handle(request: CommandRequest, step?: StepOfRequest): Promise<CommandReply> {
     // `/ir breach` alone answers with the form: chat platforms draw it, the console prints the command.
     if (/^\s*(\/ir\s+)?breach\s*$/i.test(request.text) && request.incidentId) {
       return { ok: true, incidentId: request.incidentId, views: [breachFormView(request.incidentId)], appended: [] };
@@ -52,7 +59,10 @@ export class TypedCommands {
       this.deps.onCommand?.('unparsed', 'invalid');
       return { ok: false, views: [errorView(parsed.error)], error: parsed.error, appended: [] };
     }
-    const command = parsed.value;
+    const command =
+      step && parsed.value.name === 'request'
+        ? { ...parsed.value, stepId: step.id, ...(step.owner ? { stepOwner: step.owner } : {}) }
+        : parsed.value;
     const reply = await this.#run(command, request);
     this.deps.onCommand?.(command.name, reply.ok ? 'ok' : reply.appended.length ? 'refused' : 'invalid');
     return reply;

@@ -110,7 +110,7 @@ export class IncidentService implements CommandsPort {
       ...(deps.onCommand ? { onCommand: deps.onCommand } : {}),
     });
     this.#interactions = new Interactions({
-      handle: (request) => this.#commands.handle(request),
+      handle: (request, step) => this.#commands.handle(request, step),
       log,
       contacts: settings.contacts,
       runbooks: deps.runbooks,

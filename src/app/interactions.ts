@@ -10,10 +10,11 @@ import type { CommandReply, CommandRequest, FormRequest, PressRequest } from '..
 import { failure } from './replies.ts';
 import type { Contacts } from './settings.ts';
 import { stepRequestText } from './step-action.ts';
+import type { StepOfRequest } from './commands.ts';
 
 /** What interactions need: the typed-command path they resolve to, the log, the open incidents, the contacts. */
 export interface InteractionDeps {
-  handle(request: CommandRequest): Promise<CommandReply>;
+  handle(request: CommandRequest, step?: StepOfRequest): Promise<CommandReply>;
   log: IncidentLog;
   contacts: Contacts;
   runbooks: readonly Runbook[];
@@ -122,7 +123,10 @@ export class Interactions {
       );
     const text = stepRequestText(step.action, state);
     if (!text.ok) return failure(text.error, [], state.id);
-    return this.deps.handle({ ...request, text: text.value });
+    return this.deps.handle(
+      { ...request, text: text.value },
+      { id: step.id, ...(step.owner ? { owner: step.owner } : {}) },
+    );
   }
 }
 

@@ -19,7 +19,18 @@ export type Command =
   | { name: 'close'; classification: Classification; comment?: string }
   | { name: 'timeline' }
   | { name: 'help'; topic?: string }
-  | { name: 'request'; type: string; target: string; params: Record<string, string>; stepId?: string }
+  | {
+      name: 'request';
+      type: string;
+      target: string;
+      params: Record<string, string>;
+      /**
+       * Set on the server for a runbook step's action button, never parsed from text: the step the request belongs
+       * to, and the step's owner role, who may request it too.
+       */
+      stepId?: string;
+      stepOwner?: string;
+    }
   | { name: 'approve'; actionId: string }
   | { name: 'deny'; actionId: string; reason: string }
   | { name: 'undo'; actionId: string }

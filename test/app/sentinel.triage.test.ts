@@ -118,7 +118,7 @@ describe('Sentinel incidents in', () => {
     const book = runbooks.find((r) => r.id === 'storage-exfiltration')!;
     const step = book.steps.find((s) => s.action?.type === 'storage.deny-public-network')!;
     const pressed = await h.settle(await h.service.press({ buttonId: `runbook:act:${step.id}`, actor: person('bob'), incidentId: 'ir-20261120-0001' }));
-    expect(pressed.appended).toMatchObject([{ type: 'ActionRequested', data: { type: 'storage.deny-public-network', target: expect.stringContaining('storageAccounts/stprod01') } }]);
+    expect(pressed.appended).toMatchObject([{ type: 'ActionRequested', data: { type: 'storage.deny-public-network', target: expect.stringContaining('storageAccounts/stprod01'), stepId: step.id } }]);
   });
 
   it('writes back the owner, executed actions and the close, and retries what failed on the next tick', async () => {

@@ -1,12 +1,10 @@
-import { principalOf, type Actor } from '../domain/actor.ts';
-import { isParticipant } from '../incident/roles.policy.ts';
+import type { Actor } from '../domain/actor.ts';
 import { domainError } from '../domain/errors.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import { parseCommand } from '../commands/parser.ts';
 import { decide, isWriteCommand, type WriteCommand } from '../decision/decide.ts';
-import { denied } from '../decision/denied.ts';
 import { clocksBlocks } from '../clocks/clock.views.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import type { Clock } from '../ports/clock.port.ts';
@@ -18,6 +16,7 @@ import { errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import type { Declarations } from './declare.ts';
 import { draft, ticketFor } from './drafts.ts';
+import { decideDraft } from '../drafts/draft.decide.ts';
 import type { Effects } from './effects.ts';
 import { failure, queryView, replyViews } from './replies.ts';
 import type { SentinelTriage } from './sentinel.triage.ts';
@@ -117,26 +116,18 @@ export class TypedCommands {
     actor: Actor,
   ): Promise<CommandReply> {
     const { log, settings } = this.deps;
-    // Drafts carry the breach assessment (numbers of people, categories of data): participants only.
-    if (!isParticipant(state, actor, settings.pools)) {
-      const refusal = denied(
-        'draft',
-        domainError(
-          'policy.not_participant',
-          `${principalOf(actor)} holds no role in ${state.id}, so cannot see its drafts.`,
-          { hint: 'Ask the commander to /ir assign you a role.' },
-        ),
-      );
-      const outcome = await log.decideAndAppend(state.id, () => refusal, actor);
+    const produced = draft(command, state, events, settings.contacts, settings.clocks, this.deps.clock.now());
+    const outcome = await log.decideAndAppend(
+      state.id,
+      (current) => decideDraft(current, produced, { actor, pools: settings.pools }),
+      actor,
+    );
+    if (!outcome.ok || !produced.ok)
       return failure(
         outcome.ok ? domainError('policy.not_participant', 'Refused.') : outcome.error,
         outcome.appended,
         state.id,
       );
-    }
-    const produced = draft(command, state, events, settings.contacts, settings.clocks, this.deps.clock.now());
-    if (!produced.ok) return failure(produced.error, [], state.id);
-    const outcome = await log.decideAndAppend(state.id, () => ({ ok: true, events: [produced.value.event] }), actor);
     return { ok: true, incidentId: state.id, views: [produced.value.view], appended: outcome.appended };
   }
 

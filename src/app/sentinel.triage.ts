@@ -1,14 +1,14 @@
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent } from '../domain/event.types.ts';
-import { actorEligible, type RolePools } from '../incident/roles.policy.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
 import { sentinelRefOf } from '../incident/incident.decide.ts';
-import type { Decision } from '../decision/decision.types.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { IdSource } from '../ports/ids.port.ts';
 import type { SentinelIncident, SentinelIntake, SiemPort } from '../ports/siem.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
+import { decideDismiss } from '../sentinel/triage.decide.ts';
 import { classifyIncident, severityRaised, type DeclarationRules } from '../sentinel/declaration.rules.ts';
 import { proposalView, sentinelUpdateView } from '../sentinel/triage.views.ts';
 import { errorView } from '../views/incident.views.ts';
@@ -192,24 +192,10 @@ export class SentinelTriage implements SentinelIntake {
       );
     if (known.decided)
       return failureReply(domainError('triage.already_decided', `Sentinel #${number} was already triaged.`));
-    const refused: Decision | undefined =
-      actorEligible(this.deps.pools, 'commander', actor) || actorEligible(this.deps.pools, 'responder', actor)
-        ? undefined
-        : {
-            ok: false,
-            error: domainError(
-              'policy.cannot_declare',
-              `${principalOf(actor)} is not in the commander or responder pool, so cannot triage.`,
-            ),
-            record: newEvent('PermissionDenied', {
-              command: 'dismiss',
-              rule: 'policy.cannot_declare',
-              reason: 'not in the commander or responder pool',
-            }),
-          };
+    const { pools } = this.deps;
     const outcome: AppendOutcome = await this.deps.log.decideAndAppend(
       known.triageId,
-      () => refused ?? { ok: true, events: [newEvent('TriageDecided', { decision: 'dismissed', reason })] },
+      () => decideDismiss(reason, { actor, pools }),
       actor,
     );
     if (!outcome.ok) return { ...failureReply(outcome.error), appended: outcome.appended };

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { DECLARED, T0, bob, carol, given, past } from '../support/given.ts';
+
+/** The clock deciders (breach assessment, starting a clock, recording a notice), called directly. */
+
+const AWARE = new Date('2026-12-07T08:00:00.000Z');
+const breach = (over: Record<string, unknown> = {}) => ({ name: 'breach' as const, awareAt: AWARE, categories: ['contact'], jurisdictions: ['EU'], role: 'controller' as const, highRisk: false, ...over });
+const WITH_LEGAL = [...DECLARED, past('RoleAssigned', { role: 'legal', principal: 'slack:U0CAROL' })];
+
+describe('breach', () => {
+  it('records the assessment and starts the clocks of the regimes it engages, from awareness', () => {
+    const events = given(WITH_LEGAL).when(breach({ subjects: 12400 }), { actor: carol }).then(
+      { type: 'BreachAssessed', data: { awareAt: AWARE.toISOString(), subjects: 12400, jurisdictions: ['EU'], role: 'controller' } },
+      { type: 'ClockStarted', data: { regime: 'gdpr-art33', startedAt: AWARE.toISOString(), startedFrom: 'awareness', deadline: new Date(AWARE.getTime() + 72 * 3600_000).toISOString() } },
+    );
+    expect(events[1]?.data).toMatchObject({ reason: expect.stringContaining('breach assessed by slack:U0CAROL') });
+  });
+
+  it('adds jurisdictions on a repeated assessment with the same awareness, starting only the new clocks', () => {
+    const assessed = given(WITH_LEGAL).when(breach(), { actor: carol }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted' });
+    const history = [...WITH_LEGAL, ...assessed.map((event) => ({ event, actor: carol }))];
+    const again = given(history).when(breach({ jurisdictions: ['EU', 'UK'] }), { actor: carol }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'uk-gdpr' } });
+    expect(again).toHaveLength(2);
+  });
+
+  it('refuses another awareness time once one is confirmed, and a time in the future, without recording', () => {
+    const assessed = given(WITH_LEGAL).when(breach(), { actor: carol }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted' });
+    const history = [...WITH_LEGAL, ...assessed.map((event) => ({ event, actor: carol }))];
+    given(history).when(breach({ awareAt: new Date(AWARE.getTime() - 3600_000) }), { actor: carol }).refused('clock.awareness_confirmed', { message: /Awareness was confirmed as 2026-12-07T08:00:00.000Z by slack:U0CAROL/ });
+    given(WITH_LEGAL).when(breach({ awareAt: new Date(T0.getTime() + 2 * 3600_000) }), { actor: carol, now: T0 }).refused('clock.time_in_future');
+  });
+
+  it('allows a few minutes of clock skew', () => {
+    given(WITH_LEGAL).when(breach({ awareAt: new Date(T0.getTime() + 2 * 60_000) }), { actor: carol, now: T0 }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted' });
+  });
+
+  it('refuses, on the record, anyone but the commander or legal', () => {
+    given(WITH_LEGAL).when(breach(), { actor: bob }).refused('policy.not_commander', { recorded: true, message: /or legal records breach assessments/ });
+  });
+});
+
+describe('clock start', () => {
+  it('starts a clock from the confirmed trigger time', () => {
+    const at = new Date('2026-12-07T07:30:00.000Z');
+    given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at }).then({ type: 'ClockStarted', data: { regime: 'sec-8k', startedAt: at.toISOString(), startedFrom: 'materiality' } });
+  });
+
+  it('refuses an unknown regime, one that starts from another\'s notice, one running, and a future time, without recording', () => {
+    given(DECLARED).when({ name: 'clock-start', regime: 'ccpa-99', at: AWARE }).refused('clock.unknown_regime');
+    given(DECLARED).when({ name: 'clock-start', regime: 'nis2-final', at: AWARE }).refused('clock.starts_by_trigger', { message: /when nis2-notification is notified/ });
+    const running = [...DECLARED, past('ClockStarted', { regime: 'sec-8k', startedAt: AWARE.toISOString(), startedFrom: 'materiality', deadline: '2026-12-11T08:00:00.000Z', deadlineBasis: 'b', reason: 'r' })];
+    given(running).when({ name: 'clock-start', regime: 'sec-8k', at: AWARE }).refused('clock.already_running');
+    given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at: new Date(T0.getTime() + 3 * 3600_000) }, { now: T0 }).refused('clock.time_in_future');
+  });
+
+  it('refuses, on the record, anyone but the commander or legal', () => {
+    given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at: AWARE }, { actor: bob }).refused('policy.not_commander', { recorded: true });
+  });
+});
+
+describe('notified', () => {
+  const started = (regime: string, from: string) => past('ClockStarted', { regime, startedAt: AWARE.toISOString(), startedFrom: from, deadline: new Date(AWARE.getTime() + 4 * 3600_000).toISOString(), deadlineBasis: 'b', reason: 'r' });
+
+  it('records the notice with its reference, late or on time', () => {
+    given(DECLARED, started('sec-8k', 'materiality')).when({ name: 'notified', regime: 'sec-8k', reference: 'EDGAR 0001' }, { now: new Date(AWARE.getTime() + 3600_000) }).then({ type: 'AuthorityNotified', data: { regime: 'sec-8k', reference: 'EDGAR 0001', late: false } });
+    given(DECLARED, started('sec-8k', 'materiality')).when({ name: 'notified', regime: 'sec-8k', reference: 'EDGAR 0001' }, { now: new Date(AWARE.getTime() + 5 * 3600_000) }).then({ type: 'AuthorityNotified', data: { late: true } });
+  });
+
+  it('starts the clock that runs from this notice', () => {
+    given(DECLARED, started('dora-initial', 'classification')).when({ name: 'notified', regime: 'dora-initial', reference: 'CA-1' }, { now: new Date(AWARE.getTime() + 3600_000) }).then({ type: 'AuthorityNotified' }, { type: 'ClockStarted', data: { regime: 'dora-intermediate' } });
+  });
+
+  it('refuses a clock that does not run and one already notified, without recording; others on the record', () => {
+    given(DECLARED).when({ name: 'notified', regime: 'sec-8k', reference: 'x' }).refused('clock.not_running', { message: /No sec-8k clock runs in ir-20261207-0001/ });
+    const notified = [...DECLARED, started('sec-8k', 'materiality'), past('AuthorityNotified', { regime: 'sec-8k', reference: 'EDGAR 0001', late: false })];
+    given(notified).when({ name: 'notified', regime: 'sec-8k', reference: 'again' }).refused('clock.already_notified', { message: /EDGAR 0001/ });
+    given(DECLARED, started('sec-8k', 'materiality')).when({ name: 'notified', regime: 'sec-8k', reference: 'x' }, { actor: bob }).refused('policy.not_commander', { recorded: true });
+  });
+});

@@ -92,10 +92,7 @@ export class Preflight {
         ...(error?.code ? { code: error.code } : {}),
       });
     }
-    return (safeJson(text) ?? {}) as {
-      value?: Array<{ actions?: string[]; notActions?: string[] }>;
-      nextLink?: string;
-    };
+    return safeJson(text) ?? {};
   }
 
   /**

@@ -64,7 +64,7 @@ export class AzureSupportEscalation implements SupportEscalation {
         before: null,
         detail:
           `Filed Microsoft Support ticket ${ticketName} for subscription ${subscription} (severity ` +
-          `${String((body.properties as Record<string, unknown> | undefined)?.severity ?? 'unknown')}).`,
+          `${severityOf(body)}).`,
       };
     } catch (error) {
       return { ok: false, failure: toFailure(error, { needs: { arm: SUPPORT.write }, target: scope }) };
@@ -84,4 +84,10 @@ function safeJson(text: string | null | undefined): Record<string, unknown> | un
   } catch {
     return undefined;
   }
+}
+
+/** The severity Azure answered the ticket with, as text. */
+function severityOf(body: { properties?: unknown }): string {
+  const severity = (body.properties as { severity?: unknown } | undefined)?.severity;
+  return typeof severity === 'string' ? severity : 'unknown';
 }

@@ -146,7 +146,7 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
     // A form's submit button carries the form's id (`form:…`, see src/views/interaction-ids.ts); its inputs arrive in
     // `body.state`.
     const kind = action.action_id.startsWith(FORM_ID_PREFIX) ? 'submit' : 'press';
-    const accepted = await inbound.accept({ kind, body, action: { action_id: action.action_id } } as SlackDelivery);
+    const accepted = await inbound.accept({ kind, body, action: { action_id: action.action_id } });
     await ack();
     if (!accepted.kept)
       await respond({ response_type: 'ephemeral', replace_original: false, text: accepted.message }).catch(
@@ -157,8 +157,8 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
     if (!event.user) return;
     const accepted = await inbound.accept({
       kind: 'mention',
-      body: body as SlackDelivery['body'] & { event: typeof event },
-    } as SlackDelivery);
+      body: body,
+    });
     // The Events API retries what is not acknowledged: an error answer (500) asks Slack to send it again later.
     if (!accepted.kept) throw new Error(`app_mention not kept: ${accepted.message}`);
   });

@@ -347,13 +347,11 @@ async function readDueFile(file: string): Promise<Array<[string, { seq: number; 
   try {
     const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (entry): entry is [string, { seq: number; dueAt: number | null }] =>
-        Array.isArray(entry) &&
-        typeof entry[0] === 'string' &&
-        typeof entry[1]?.seq === 'number' &&
-        (entry[1].dueAt === null || typeof entry[1].dueAt === 'number'),
-    );
+    return (parsed as unknown[]).filter((entry): entry is [string, { seq: number; dueAt: number | null }] => {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false;
+      const due = entry[1] as { seq?: unknown; dueAt?: unknown } | undefined;
+      return typeof due?.seq === 'number' && (due.dueAt === null || typeof due.dueAt === 'number');
+    });
   } catch {
     return [];
   }

@@ -61,6 +61,8 @@ export class TeamsBot {
         failure = error;
       }
     });
+    // What the Bot Connector threw, unchanged: callers read its status code.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (failure) throw failure;
   }
 

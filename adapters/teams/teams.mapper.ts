@@ -132,7 +132,7 @@ export function commandTextOf(activity: Activity, principals: ReadonlyMap<string
     entities,
     recipient: { id: activity.recipient?.id ?? '', name: activity.recipient?.name ?? '' },
   };
-  let result = TurnContext.removeRecipientMention(copy as Partial<Activity>) ?? '';
+  let result = TurnContext.removeRecipientMention(copy) ?? '';
   for (const person of mentionedPeople(activity)) {
     const principal = principals.get(person.mri);
     if (principal) result = result.split(person.text).join(` ${principal} `);

@@ -160,6 +160,8 @@ export class TeamsTurns {
         else throw error;
       }
     });
+    // The transient error as it was thrown, so the inbox retries it.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (failure !== undefined) throw failure;
   }
 

@@ -76,7 +76,10 @@ export interface ActionDefinition<Type extends string = string, Specs extends Ac
   /** Makes the change through the containment ports (real or simulated alike). */
   execute(containment: Containment, call: ActionCall<ParamsOf<Specs>>): Promise<ActionOutcome>;
   /** Reads back whether the change is in place, where the resource can tell (crash reconciliation). */
-  observe?(containment: Containment, call: ActionCall<ParamsOf<Specs>> & { startedAt: string }): Promise<Observation>;
+  observe?: (
+    containment: Containment,
+    call: ActionCall<ParamsOf<Specs>> & { startedAt: string },
+  ) => Promise<Observation>;
   /** How to undo it; absent when nothing can bring the state back. */
   readonly undo?: UndoSpec<ParamsOf<Specs>>;
 }

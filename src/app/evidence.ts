@@ -1,3 +1,4 @@
+import type { ActionRecord } from '../actions/action.record.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import { verifyLines, type ChainVerdict } from '../domain/hash-chain.ts';
 import { foldEvents } from '../incident/incident.state.ts';
@@ -44,7 +45,7 @@ export interface ExportDocument {
     reason?: string;
     controls: string[];
   }>;
-  actions: Array<Record<string, unknown>>;
+  actions: ExportedAction[];
   clocks: Array<{
     regime: string;
     startedAt: string;
@@ -86,23 +87,7 @@ export async function exportIncident(
     },
     events,
     steps: stepsOf(events),
-    actions: Object.values(state.actions).map((action) => ({
-      id: action.id,
-      type: action.type,
-      target: action.target,
-      params: action.params,
-      requestedBy: action.requestedBy,
-      requestedAt: action.requestedAt,
-      approvedBy: action.approvedBy ?? null,
-      status: action.status,
-      simulated: action.simulated,
-      ...(action.undoOf ? { undoOf: action.undoOf } : {}),
-      result: action.failure
-        ? { failure: action.failure }
-        : action.detail
-          ? { detail: action.detail, before: action.before ?? null }
-          : null,
-    })),
+    actions: Object.values(state.actions).map(exportedAction),
     clocks: Object.values(state.breach.clocks).map((clock) => ({
       regime: clock.regime,
       startedAt: clock.startedAt.toISOString(),
@@ -218,9 +203,9 @@ export function exportMarkdown(doc: ExportDocument): string {
           '| --- | --- | --- | --- | --- | --- |',
           ...doc.actions.map(
             (a) =>
-              `| ${md(String(a.id))} | ${md(String(a.type))}${a.simulated ? ' (simulated)' : ''} | ` +
-              `${md(String(a.target))} | ${md(String(a.requestedBy))} | ${md(String(a.approvedBy ?? ''))} | ` +
-              `${md(String(a.status))} |`,
+              `| ${md(a.id)} | ${md(a.type)}${a.simulated ? ' (simulated)' : ''} | ` +
+              `${md(a.target)} | ${md(a.requestedBy)} | ${md(a.approvedBy ?? '')} | ` +
+              `${md(a.status)} |`,
           ),
         ]
       : ['No containment action requested.']),
@@ -250,3 +235,26 @@ export function exportMarkdown(doc: ExportDocument): string {
   ];
   return lines.join('\n');
 }
+
+/** An action as the export shows it: what was asked, by whom, who approved, what became of it. */
+function exportedAction(action: ActionRecord) {
+  return {
+    id: action.id,
+    type: action.type,
+    target: action.target,
+    params: action.params,
+    requestedBy: action.requestedBy,
+    requestedAt: action.requestedAt,
+    approvedBy: action.approvedBy ?? null,
+    status: action.status,
+    simulated: action.simulated,
+    ...(action.undoOf ? { undoOf: action.undoOf } : {}),
+    result: action.failure
+      ? { failure: action.failure }
+      : action.detail
+        ? { detail: action.detail, before: action.before ?? null }
+        : null,
+  };
+}
+
+type ExportedAction = ReturnType<typeof exportedAction>;

@@ -60,7 +60,10 @@ export function currentStepView(state: IncidentState, runbooks: readonly Runbook
 
 function paramHint(params: Record<string, unknown> | undefined): string {
   return Object.entries(params ?? {})
-    .map(([name, value]) => ` --${name} ${typeof value === 'object' ? `<${name}>` : String(value)}`)
+    .map(([name, value]) => {
+      const given = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      return ` --${name} ${given ? String(value) : `<${name}>`}`;
+    })
     .join('');
 }
 
@@ -89,8 +92,9 @@ export function replyViews(
   runbooks: readonly Runbook[],
   pools: RolePools,
 ): View[] {
-  const requested = appended.find((event) => event.type === 'ActionRequested') as
-    IncidentEvent<'ActionRequested'> | undefined;
+  const requested = appended.find(
+    (event): event is IncidentEvent<'ActionRequested'> => event.type === 'ActionRequested',
+  );
   const record = requested && state.actions[requested.data.actionId];
   if (record) return [approvalView(state, record, approversOf(state, pools))];
   const last = appended.at(-1);

@@ -24,7 +24,7 @@ function serialise(value: unknown, seen: Set<object>): string {
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not representable in JSON`);
   }
-  const obj = value as object;
+  const obj = value;
   if (seen.has(obj)) throw new TypeError('canonicalJson: cyclic structure');
   seen.add(obj);
   try {

@@ -83,7 +83,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(list: T, what: st
     error: (issue) =>
       issue.input === undefined
         ? undefined
-        : `"${String(issue.input)}" is not a ${what}; use one of: ${list.join(', ')}`,
+        : `"${shown(issue.input)}" is not a ${what}; use one of: ${list.join(', ')}`,
   });
 }
 
@@ -129,7 +129,7 @@ const actionSchema = z
         error: (issue) =>
           issue.input === undefined
             ? undefined
-            : `unknown action type "${String(issue.input)}"; valid types: ${ACTION_TYPES.join(', ')}`,
+            : `unknown action type "${shown(issue.input)}"; valid types: ${ACTION_TYPES.join(', ')}`,
       })
       .describe('A catalog action type.'),
     target: SourceSchema.describe('Where the target comes from: { entity: <kind> } or { input: <camelCaseName> }.'),
@@ -269,4 +269,9 @@ export type RunbookStep = Runbook['steps'][number];
 /** The JSON Schema (draft 2020-12) of the YAML as written, for editors (`# yaml-language-server: $schema=...`). */
 export function exportRunbookJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(RunbookSchema, { io: 'input', target: 'draft-2020-12' });
+}
+
+/** A value a runbook author wrote, as text for an error message. */
+function shown(input: unknown): string {
+  return typeof input === 'string' ? input : JSON.stringify(input);
 }

@@ -55,7 +55,7 @@ export function describeEvent(event: IncidentEvent): string {
     case 'BreachAssessed':
       return (
         `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} ` +
-        `subjects, ${String(data.records ?? '?')} records, jurisdictions ${(data.jurisdictions as string[]).join(', ')}`
+        `subjects, ${String(data.records ?? '?')} records, jurisdictions ${data.jurisdictions.join(', ')}`
       );
     case 'ClockStarted':
       return (
@@ -69,7 +69,7 @@ export function describeEvent(event: IncidentEvent): string {
       );
     case 'ReminderSent':
       return (
-        `reminded ${(data.recipients as string[]).join(', ') || 'the war room'} of ${String(data.regime)} (` +
+        `reminded ${data.recipients.join(', ') || 'the war room'} of ${String(data.regime)} (` +
         `${String(data.offset)}${data.late ? ', late' : ''})`
       );
     case 'ReminderSuperseded':

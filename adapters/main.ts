@@ -17,7 +17,7 @@ import { PLATFORM_FACTORIES } from './platforms.ts';
 import { createStore } from './store/index.ts';
 import { createSentinel } from './sentinel/index.ts';
 import { Scheduler, type ScheduledTask } from './scheduler/scheduler.ts';
-import { WriteBack } from '../src/app/writeback.ts';
+import { WriteBackQueue } from '../src/app/writeback-queue.ts';
 import type { CommandsPort } from '../src/ports/commands.port.ts';
 import { IncidentLog } from '../src/log/incident-log.ts';
 import { createContainment, SimulatedContainment } from './azure/index.ts';
@@ -86,7 +86,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
   // the core over them, then the inbound sides connected to the core's driving port.
   const log = new IncidentLog({ store, clock, regimes: config.clocks.regimes });
   const sentinel = guard(() => createSentinel({ config, env, logger, store, work, clock, inbox }));
-  const writeBack = sentinel?.siem ? new WriteBack(sentinel.siem, store, logger) : undefined;
+  const writeBack = sentinel?.siem ? new WriteBackQueue(sentinel.siem, store, logger) : undefined;
   const adapters = guard(() =>
     (options.platforms ?? PLATFORM_FACTORIES).flatMap(
       (factory) => factory({ config, env, incidents: log, store, inbox, logger, work, clock }) ?? [],

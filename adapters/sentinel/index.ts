@@ -11,7 +11,7 @@ import { SentinelClients } from './sentinel.clients.ts';
 import { loadSentinelConfig } from './sentinel.config.ts';
 import { SentinelPoller } from './sentinel.poller.ts';
 import { SentinelWebhook } from './sentinel.webhook.ts';
-import { SentinelWriteBack } from './sentinel.writeback.ts';
+import { SentinelSiem } from './sentinel.siem.ts';
 
 export { loadSentinelConfig, type SentinelConfig, type SentinelWorkspace } from './sentinel.config.ts';
 export { SentinelError } from './sentinel.clients.ts';
@@ -70,7 +70,7 @@ export function createSentinel(context: SentinelContext): SentinelAdapter | unde
     workspace && config.azure
       ? new SentinelClients(config.azure, createCredential(config.azure, logger, context.tuning), context.tuning)
       : undefined;
-  const siem = clients && workspace ? new SentinelWriteBack({ clients, workspace, logger }) : undefined;
+  const siem = clients && workspace ? new SentinelSiem({ clients, workspace, logger }) : undefined;
   const connect = (intake: SentinelIntake): SentinelConnection => {
     const routes: Route[] = [];
     if (config.webhookToken) {

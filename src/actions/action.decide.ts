@@ -9,8 +9,8 @@ import { denied } from '../decision/denied.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import type { Command } from '../commands/command.types.ts';
 import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
-import type { ActionRecord } from './action.record.ts';
-import { isValidTarget, targetExample } from './action.targets.ts';
+import type { ActionRecord } from './action-record.ts';
+import { isValidTarget, targetExample } from './action-targets.ts';
 
 /** `/ir request`, with the step it came from when it came from a step's action button. */
 export type RequestCommand = Omit<Extract<Command, { name: 'request' }>, 'name'>;

@@ -1,7 +1,7 @@
 import { principalOf } from '../domain/actor.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { ActionType } from './catalog.ts';
-import type { ActionRecord } from './action.record.ts';
+import type { ActionRecord } from './action-record.ts';
 
 type Actions = Readonly<Record<string, ActionRecord>>;
 

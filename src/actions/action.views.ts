@@ -1,7 +1,7 @@
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
 import { ACTION_CATALOG } from './catalog.ts';
-import type { ActionRecord } from './action.record.ts';
+import type { ActionRecord } from './action-record.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 
 const SIMULATED = 'SIMULATED: nothing in Azure changes (drill, or Azure is not configured).';

@@ -15,11 +15,11 @@ import { breachFormView } from '../views/forms.ts';
 import { errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import type { Declarations } from './declare.ts';
-import { draft, ticketFor } from './drafts.ts';
+import { draft, ticketFor } from './compose-draft.ts';
 import { decideDraft } from '../drafts/draft.decide.ts';
 import type { Effects } from './effects.ts';
 import { failure, queryView, replyViews } from './replies.ts';
-import type { SentinelTriage } from './sentinel.triage.ts';
+import type { SentinelTriage } from './sentinel-triage.ts';
 import { decideContext, type CoreSettings } from './settings.ts';
 
 /** The runbook step a server-built request belongs to. */

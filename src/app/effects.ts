@@ -2,9 +2,9 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { IncidentEvent, WarRoomRef } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import { decideOutcome } from '../actions/action.decide.ts';
-import { executeAction, isResendSafe, observeAction } from '../actions/action.execute.ts';
+import { executeAction, isResendSafe, observeAction } from '../actions/action-execute.ts';
 import { newEvent } from '../domain/event.types.ts';
-import type { ActionRecord } from '../actions/action.record.ts';
+import type { ActionRecord } from '../actions/action-record.ts';
 import type { ContainmentOutcome } from '../ports/containment.port.ts';
 import { actionResultView, approvalView } from '../actions/action.views.ts';
 import { approversOf } from '../actions/action.decide.ts';
@@ -16,7 +16,7 @@ import type { IncidentStore } from '../ports/store.port.ts';
 import type { View } from '../views/view.types.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import { confirmationView } from '../views/incident.views.ts';
-import { writeBackJobs, type WriteBack } from './writeback.ts';
+import { writeBackJobs, type WriteBackQueue } from './writeback-queue.ts';
 
 export interface EffectDeps {
   store: IncidentStore;
@@ -26,7 +26,7 @@ export interface EffectDeps {
   drillContainment?: Containment;
   logger: Logger;
   /** Sentinel write-back, when Sentinel is configured. */
-  writeBack?: WriteBack;
+  writeBack?: WriteBackQueue;
   /** Who may hold each role: approval cards name who may approve. */
   pools: RolePools;
 }

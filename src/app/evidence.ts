@@ -1,9 +1,9 @@
-import type { ActionRecord } from '../actions/action.record.ts';
+import type { ActionRecord } from '../actions/action-record.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import { verifyLines, type ChainVerdict } from '../domain/hash-chain.ts';
 import { foldEvents } from '../incident/incident.state.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
-import { describeEvent } from '../views/event.describe.ts';
+import { describeEvent } from '../views/event-describe.ts';
 import { phaseAt } from '../clocks/clocks.ts';
 
 /** What reading evidence needs of a store: the CLI reads a running bot's folder without its lock. */

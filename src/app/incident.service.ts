@@ -12,15 +12,15 @@ import type { Logger } from '../ports/logger.port.ts';
 import type { SentinelIncident, SiemPort } from '../ports/siem.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
-import { DEFAULT_DECLARATION_RULES, type DeclarationRules } from '../sentinel/declaration.rules.ts';
+import { DEFAULT_DECLARATION_RULES, type DeclarationRules } from '../sentinel/declaration-rules.ts';
 import { TypedCommands } from './commands.ts';
 import { Declarations } from './declare.ts';
 import { Effects } from './effects.ts';
 import { Interactions } from './interactions.ts';
-import { sendDueReminders } from './reminders.ts';
-import { SentinelTriage } from './sentinel.triage.ts';
+import { sendDueReminders } from './reminder-delivery.ts';
+import { SentinelTriage } from './sentinel-triage.ts';
 import { DEFAULT_APPROVAL_TTL_MS, type Contacts, type CoreSettings } from './settings.ts';
-import type { WriteBack } from './writeback.ts';
+import type { WriteBackQueue } from './writeback-queue.ts';
 
 export interface IncidentServiceDeps {
   store: IncidentStore;
@@ -45,7 +45,7 @@ export interface IncidentServiceDeps {
    */
   rules?: DeclarationRules;
   /** Sentinel write-back, when Sentinel is configured. */
-  writeBack?: WriteBack;
+  writeBack?: WriteBackQueue;
   /** Sentinel itself, for the entities a delivery lacks. */
   siem?: SiemPort;
   /** How long a containment request waits for approval (default 15 minutes). */

@@ -4,7 +4,7 @@ import { commandForButton } from '../views/buttons.ts';
 import { actionIdOf, parseButtonId, parseFormId, type ButtonRef } from '../views/interaction-ids.ts';
 import { commandForForm, denyFormView, dismissFormView, refilledForm } from '../views/forms.ts';
 import type { View } from '../views/view.types.ts';
-import { draftInputOf } from './drafts.ts';
+import { draftInputOf } from './compose-draft.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import type { CommandReply, CommandRequest, FormRequest, PressRequest } from '../ports/commands.port.ts';
 import { failure } from './replies.ts';

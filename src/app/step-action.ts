@@ -1,5 +1,5 @@
 import { ACTION_CATALOG } from '../actions/catalog.ts';
-import { TARGET_KIND_LABELS } from '../actions/action.targets.ts';
+import { TARGET_KIND_LABELS } from '../actions/action-targets.ts';
 import { domainError, type DomainError, type Result } from '../domain/errors.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { RunbookAction, Source } from '../runbooks/runbook.schema.ts';

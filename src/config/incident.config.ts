@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/incident.types.ts';
 import { regimeOverrideSchema } from '../clocks/regime.config.ts';
-import { DEFAULT_DECLARATION_RULES, declarationRulesSchema } from '../sentinel/declaration.rules.ts';
+import { DEFAULT_DECLARATION_RULES, declarationRulesSchema } from '../sentinel/declaration-rules.ts';
 
 const PLATFORM_PRINCIPAL = /^(console|slack|teams):[^\s:]+$/;
 const EMAIL = /^[^\s@:]+@[^\s@]+\.[^\s@]+$/;

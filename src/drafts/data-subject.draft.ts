@@ -1,4 +1,4 @@
-import { actionList, contactPoint } from './draft.parts.ts';
+import { actionList, contactPoint } from './draft-parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { bullets, draftHeader, inline, join, orComplete, toComplete, utc } from './markdown.ts';
 

@@ -1,6 +1,6 @@
 import type { ClockState } from '../clocks/clock.types.ts';
 import type { Regime } from '../clocks/regime.types.ts';
-import { actionList, approx, contactPoint, deadlineLines, incidentLine, isLate, timelineList } from './draft.parts.ts';
+import { actionList, approx, contactPoint, deadlineLines, incidentLine, isLate, timelineList } from './draft-parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { bullets, draftHeader, inline, join, orComplete, toComplete, utc } from './markdown.ts';
 

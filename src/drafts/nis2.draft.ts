@@ -8,7 +8,7 @@ import {
   isLate,
   notesList,
   timelineList,
-} from './draft.parts.ts';
+} from './draft-parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { bullets, draftHeader, inline, join, toComplete, utc } from './markdown.ts';
 

@@ -2,7 +2,7 @@ import { DEFAULT_CALENDARS, type CalendarSet } from '../clocks/holidays.ts';
 import type { DraftTemplate, Regime } from '../clocks/regime.types.ts';
 import { findRegime, SHIPPED_REGIMES } from '../clocks/regimes.ts';
 import type { ClockState } from '../clocks/clock.types.ts';
-import { clockFor } from './draft.parts.ts';
+import { clockFor } from './draft-parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { gdprDraft } from './gdpr.draft.ts';
 import { genericDraft } from './generic.draft.ts';

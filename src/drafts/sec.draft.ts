@@ -1,6 +1,6 @@
 import type { ClockState } from '../clocks/clock.types.ts';
 import type { Regime } from '../clocks/regime.types.ts';
-import { actionList, deadlineLines, incidentLine, isLate, notesList } from './draft.parts.ts';
+import { actionList, deadlineLines, incidentLine, isLate, notesList } from './draft-parts.ts';
 import type { DraftInput } from './draft.types.ts';
 import { draftHeader, inline, join, orComplete, toComplete, utc } from './markdown.ts';
 

@@ -1,5 +1,5 @@
 import type { Severity } from '../domain/incident.types.ts';
-import { actionList, timelineList } from './draft.parts.ts';
+import { actionList, timelineList } from './draft-parts.ts';
 import type { DraftInput, SupportContact, SupportSeverity } from './draft.types.ts';
 import { bullets, draftHeader, fenced, inline, join, toComplete, utc } from './markdown.ts';
 

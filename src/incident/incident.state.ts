@@ -1,7 +1,7 @@
 import { foldAction } from '../actions/action.fold.ts';
 import { EMPTY_BREACH_STATE, foldBreach, type BreachState } from '../clocks/clock.fold.ts';
-import type { ActionRecord } from '../actions/action.record.ts';
-import type { StepOutcome } from '../runbooks/runbook.progress.ts';
+import type { ActionRecord } from '../actions/action-record.ts';
+import type { StepOutcome } from '../runbooks/runbook-progress.ts';
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { GENESIS_HASH } from '../domain/hash-chain.ts';
 import type { IncidentEvent, SentinelRef, WarRoomRef } from '../domain/event.types.ts';

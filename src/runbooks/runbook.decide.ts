@@ -3,9 +3,9 @@ import { domainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, isParticipant } from '../incident/roles.policy.ts';
-import { checkDone, checkSkip, type RunbookProgress } from './runbook.progress.ts';
+import { checkDone, checkSkip, type RunbookProgress } from './runbook-progress.ts';
 import type { Runbook } from './runbook.schema.ts';
-import { rankRunbooks, type IncidentFacts } from './runbook.select.ts';
+import { rankRunbooks, type IncidentFacts } from './runbook-select.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
 

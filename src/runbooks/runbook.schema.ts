@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_CATALOG, ACTION_TYPES, actionParamNames } from '../actions/catalog.ts';
-import { TARGET_ENTITY_KINDS, TARGET_KIND_LABELS } from '../actions/action.targets.ts';
+import { TARGET_ENTITY_KINDS, TARGET_KIND_LABELS } from '../actions/action-targets.ts';
 import { SEVERITIES, type Role } from '../domain/incident.types.ts';
 
 /**

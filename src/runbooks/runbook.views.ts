@@ -1,7 +1,7 @@
 import type { Block, Button, View } from '../views/view.types.ts';
-import { applicableSteps, currentStep, type RunbookProgress, type StepOutcome } from './runbook.progress.ts';
+import { applicableSteps, currentStep, type RunbookProgress, type StepOutcome } from './runbook-progress.ts';
 import type { Runbook, RunbookStep } from './runbook.schema.ts';
-import type { IncidentFacts } from './runbook.select.ts';
+import type { IncidentFacts } from './runbook-select.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { DomainError } from '../domain/errors.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Role } from '../domain/incident.types.ts';
-import { describeEvent } from './event.describe.ts';
+import { describeEvent } from './event-describe.ts';
 import type { Block, View } from './view.types.ts';
 import { buttonId } from './interaction-ids.ts';
 

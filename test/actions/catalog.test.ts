@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_CATALOG, ACTION_TYPES, actionParamsSchema, isActionType, requestParamsUsage } from '../../src/actions/catalog.ts';
-import { executeAction, isResendSafe } from '../../src/actions/action.execute.ts';
-import type { ActionRecord } from '../../src/actions/action.record.ts';
+import { executeAction, isResendSafe } from '../../src/actions/action-execute.ts';
+import type { ActionRecord } from '../../src/actions/action-record.ts';
 import { FakeContainment } from '../support/fake-containment.ts';
 import { isIpOrCidr, isPortRange } from '../../src/actions/params.ts';
 

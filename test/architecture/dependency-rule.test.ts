@@ -31,3 +31,21 @@ describe('src/domain/ is a leaf', () => {
     expect(outside).toEqual([]);
   });
 });
+
+describe('file names in src/ (ARCHITECTURE.md, "File names")', () => {
+  const ROLES = ['types', 'port', 'decide', 'fold', 'state', 'policy', 'views', 'grammar', 'schema', 'loader', 'config', 'draft', 'service'];
+  const named = (file: string) => /^[a-z0-9-]+\.ts$/.test(file) || new RegExp(`^[a-z0-9-]+\\.(${ROLES.join('|')})\\.ts$`).test(file);
+
+  it('is a kebab name or <subject>.<role>.ts with a role from the closed list (action modules by their type)', () => {
+    const offending = tsFilesUnder(join(ROOT, 'src'))
+      .map((file) => relative(join(ROOT, 'src'), file))
+      .filter((file) => !file.startsWith(join('actions', 'catalog')))
+      .filter((file) => !named(file.split('/').at(-1) ?? ''));
+    expect(offending).toEqual([]);
+  });
+
+  it('would catch a new role or a name that is not kebab-case', () => {
+    expect(['incident.decide.ts', 'incident-log.ts', 'write-schema.ts'].every(named)).toBe(true);
+    expect(['incident.helper.ts', 'IncidentLog.ts', 'incident_log.ts'].some(named)).toBe(false);
+  });
+});

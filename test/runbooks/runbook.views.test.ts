@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunbookProgress } from '../../src/runbooks/runbook.progress.ts';
-import type { IncidentFacts } from '../../src/runbooks/runbook.select.ts';
+import type { RunbookProgress } from '../../src/runbooks/runbook-progress.ts';
+import type { IncidentFacts } from '../../src/runbooks/runbook-select.ts';
 import { checklistView, finishedView, stepView } from '../../src/runbooks/runbook.views.ts';
 import type { Block } from '../../src/views/view.types.ts';
 import { runbookWith } from './runbook.fixtures.ts';

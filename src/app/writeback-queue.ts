@@ -85,7 +85,7 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
  * is tried a few times, then kept in the store and retried on the next tick,
  * and the caller reports it.
  */
-export class WriteBack {
+export class WriteBackQueue {
   constructor(
     private readonly siem: SiemPort,
     private readonly store: IncidentStore,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunbookSchema, type Runbook } from '../../src/runbooks/runbook.schema.ts';
-import { rankRunbooks, selectRunbook, type IncidentFacts } from '../../src/runbooks/runbook.select.ts';
+import { rankRunbooks, selectRunbook, type IncidentFacts } from '../../src/runbooks/runbook-select.ts';
 import { rawRunbook } from './runbook.fixtures.ts';
 
 function runbook(id: string, matches: Record<string, string[]>): Runbook {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../adapters/store/memory.store.ts';
 import { ConsoleChat } from '../../adapters/console/console.adapter.ts';
 import { IncidentService } from '../../src/app/incident.service.ts';
-import { WriteBack } from '../../src/app/writeback.ts';
+import { WriteBackQueue } from '../../src/app/writeback-queue.ts';
 import { silentLogger } from '../../src/ports/logger.port.ts';
 import { loadRunbookDir } from '../../src/runbooks/runbook.loader.ts';
 import type { Runbook } from '../../src/runbooks/runbook.schema.ts';
@@ -26,7 +26,7 @@ function harness(pools = {}) {
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   const containment = new FakeContainment();
-  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks, writeBack: new WriteBack(siem, store, silentLogger) });
+  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks, writeBack: new WriteBackQueue(siem, store, silentLogger) });
   const settle = async <T extends { followUp?: Promise<void> }>(reply: T) => {
     await reply.followUp;
     return reply;

@@ -9,7 +9,7 @@ import type { IdSource } from '../ports/ids.port.ts';
 import type { SentinelIncident, SentinelIntake, SiemPort } from '../ports/siem.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
 import { decideDismiss } from '../sentinel/triage.decide.ts';
-import { classifyIncident, severityRaised, type DeclarationRules } from '../sentinel/declaration.rules.ts';
+import { classifyIncident, severityRaised, type DeclarationRules } from '../sentinel/declaration-rules.ts';
 import { proposalView, sentinelUpdateView } from '../sentinel/triage.views.ts';
 import { errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
@@ -19,7 +19,7 @@ import { KeyedMutex } from '../log/keyed-mutex.ts';
 import type { CommandReply } from '../ports/commands.port.ts';
 import type { Declarations } from './declare.ts';
 import type { Effects } from './effects.ts';
-import type { WriteBack } from './writeback.ts';
+import type { WriteBackQueue } from './writeback-queue.ts';
 
 /** Sentinel's automation, as recorded on the events it causes. */
 export const SENTINEL_ACTOR: Actor = Object.freeze({
@@ -43,7 +43,7 @@ export interface TriageDeps {
   chats: readonly ChatPort[];
   pools: RolePools;
   rules: DeclarationRules;
-  writeBack?: WriteBack;
+  writeBack?: WriteBackQueue;
   /** Asked for the entities when a delivery carries none (a plain incident resource). */
   siem?: SiemPort;
   log: IncidentLog;
@@ -153,7 +153,12 @@ export class SentinelTriage implements SentinelIntake {
         known.triageId,
         () => ({
           ok: true,
-          events: [newEvent('TriageDecided', { decision: 'declared', incidentId: reply.incidentId })],
+          events: [
+            newEvent('TriageDecided', {
+              decision: 'declared',
+              ...(reply.incidentId ? { incidentId: reply.incidentId } : {}),
+            }),
+          ],
         }),
         actor,
       );

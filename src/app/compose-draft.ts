@@ -8,7 +8,7 @@ import { dataSubjectDraft } from '../drafts/data-subject.draft.ts';
 import type { DraftContacts, DraftInput } from '../drafts/draft.types.ts';
 import { regulatorDraft } from '../drafts/regulator.draft.ts';
 import { supportDraft, supportTicketBody } from '../drafts/support.draft.ts';
-import { describeEvent } from '../views/event.describe.ts';
+import { describeEvent } from '../views/event-describe.ts';
 import type { View } from '../views/view.types.ts';
 import { buttonId } from '../views/interaction-ids.ts';
 

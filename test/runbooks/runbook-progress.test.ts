@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applicableSteps, checkDone, checkSkip, currentStep, isFinished, type RunbookProgress, type StepOutcome } from '../../src/runbooks/runbook.progress.ts';
-import type { IncidentFacts } from '../../src/runbooks/runbook.select.ts';
+import { applicableSteps, checkDone, checkSkip, currentStep, isFinished, type RunbookProgress, type StepOutcome } from '../../src/runbooks/runbook-progress.ts';
+import type { IncidentFacts } from '../../src/runbooks/runbook-select.ts';
 import { runbookWith } from './runbook.fixtures.ts';
 
 const runbook = runbookWith([

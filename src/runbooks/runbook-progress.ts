@@ -1,6 +1,6 @@
 import { domainError, fail, ok, type DomainError, type Result } from '../domain/errors.ts';
 import type { Runbook, RunbookStep } from './runbook.schema.ts';
-import type { IncidentFacts } from './runbook.select.ts';
+import type { IncidentFacts } from './runbook-select.ts';
 
 /** What happened to one step. */
 export interface StepOutcome {

@@ -1,7 +1,7 @@
 import type { Containment } from '../ports/containment.port.ts';
 import { ACTION_CATALOG, actionParamsSchema } from './catalog.ts';
 import { notAttempted, type ActionCall, type ActionOutcome, type Observation } from './define-action.ts';
-import type { ActionRecord } from './action.record.ts';
+import type { ActionRecord } from './action-record.ts';
 
 export type { Observation } from './define-action.ts';
 

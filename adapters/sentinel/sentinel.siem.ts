@@ -24,7 +24,7 @@ export const CLASSIFICATION_REASONS: Readonly<Record<Classification, IncidentCla
   Undetermined: undefined,
 };
 
-export interface SentinelWriteBackDeps {
+export interface SentinelSiemDeps {
   clients: SentinelClients;
   /** Used when a locator's ARM id does not name the workspace. */
   workspace: Readonly<SentinelWorkspace>;
@@ -39,10 +39,10 @@ export interface SentinelWriteBackDeps {
  * failures are retried by the SDK; a stale etag is retried once after a
  * fresh read; everything else is thrown as a `SentinelError`.
  */
-export class SentinelWriteBack implements SiemPort {
+export class SentinelSiem implements SiemPort {
   readonly #newId: () => string;
 
-  constructor(private readonly deps: SentinelWriteBackDeps) {
+  constructor(private readonly deps: SentinelSiemDeps) {
     this.#newId = deps.newId ?? randomUUID;
   }
 

@@ -162,8 +162,10 @@ function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSe
  * deadline wins when both starts are known, except when the main trigger
  * happened after the bound had already expired (classified major after 24 h):
  * then the main rule alone applies (RTS 2025/301 Art. 5, regulatory.md section 3).
- * With only the bound's trigger known, the clock runs on the bound, and is
- * recomputed once the main trigger is confirmed.
+ * With only the bound's trigger known, the clock runs on the bound. Nothing
+ * recomputes a running clock yet when the main trigger is recorded later:
+ * DORA's classification after a breach assessment is refused as "already
+ * running" (to be fixed with the deadline corrections).
  */
 export function deadlineFor(
   regime: Regime,

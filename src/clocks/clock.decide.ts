@@ -5,7 +5,7 @@ import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
 import { jurisdictionRegimes } from './applicability.ts';
 import type { ClockState } from './clock.types.ts';
-import { recordNotified, startClock, startableChained } from './clocks.ts';
+import { recomputedWith, recordNotified, startClock, startableChained } from './clocks.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
@@ -32,6 +32,13 @@ function clockEvent(clock: ClockState): NewEvent {
     deadline: clock.deadline.toISOString(),
     deadlineBasis: clock.deadlineBasis,
     reason: clock.startReason,
+    ...(clock.triggers && Object.keys(clock.triggers).length
+      ? {
+          triggers: Object.fromEntries(
+            Object.entries(clock.triggers).map(([kind, at]) => [kind, at.toISOString()] as const),
+          ),
+        }
+      : {}),
   });
 }
 
@@ -76,6 +83,15 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     .filter((regime) => !state.breach.clocks[regime.id])
     .map((regime) => startClock(regime, starts, { by, reason }, ctx.now, ctx.clocks.calendars))
     .filter((clock): clock is ClockState => clock !== undefined);
+  // A clock already running from another trigger that also counts from awareness (DORA's initial report, started
+  // from its classification) is recomputed with it: the earlier deadline wins.
+  for (const running of Object.values(state.breach.clocks)) {
+    const regime = ctx.clocks.regimes.find((candidate) => candidate.id === running.regime);
+    const recomputed =
+      regime &&
+      recomputedWith(running, regime, 'awareness', command.awareAt, { by, reason }, ctx.now, ctx.clocks.calendars);
+    if (recomputed) clocks.push(recomputed);
+  }
   const { awareAt, subjects, records, categories, jurisdictions, role, highRisk } = command;
   const assessed = newEvent('BreachAssessed', {
     awareAt: awareAt.toISOString(),
@@ -109,15 +125,23 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
           `${regime.trigger.after} <reference>).`,
       ),
     };
-  if (state.breach.clocks[regime.id])
+  const future = inFuture(command.at, ctx);
+  const running = state.breach.clocks[regime.id];
+  if (running) {
+    const by = principalOf(ctx.actor);
+    const who = { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` };
+    // Running on its other bound (DORA's 24 h from awareness): the trigger it waited for recomputes it.
+    const recomputed =
+      !future && recomputedWith(running, regime, regime.trigger, command.at, who, ctx.now, ctx.clocks.calendars);
+    if (recomputed) return { ok: true, events: [clockEvent(recomputed)] };
     return {
       ok: false,
       error: domainError(
         'clock.already_running',
-        `The ${regime.id} clock is already running from ${state.breach.clocks[regime.id]?.startedAt.toISOString()}.`,
+        `The ${regime.id} clock is already running from ${running.startedAt.toISOString()}.`,
       ),
     };
-  const future = inFuture(command.at, ctx);
+  }
   if (future) return { ok: false, error: future };
   const awareAt = state.breach.breach ? new Date(state.breach.breach.awareAt) : undefined;
   const starts = { ...(awareAt ? { awareness: awareAt } : {}), [regime.trigger]: command.at };

@@ -2,7 +2,7 @@ import { principalOf } from '../domain/actor.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { ClockState } from './clock.types.ts';
 import { phaseAt } from './clocks.ts';
-import { DEADLINE_LABEL } from './regime.types.ts';
+import { DEADLINE_LABEL, TRIGGER_KINDS, type TriggerKind, type TriggerTimes } from './regime.types.ts';
 
 /** What an incident knows of its breach and its clocks. */
 export interface BreachState {
@@ -37,6 +37,7 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
         startedFrom: data.startedFrom,
         startedBy: principalOf(event.actor),
         startReason: data.reason,
+        ...(data.triggers ? { triggers: triggersFrom(data.triggers) } : {}),
         deadline: new Date(data.deadline),
         deadlineBasis: data.deadlineBasis,
         deadlineLabel: DEADLINE_LABEL,
@@ -65,4 +66,11 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
     default:
       return state;
   }
+}
+
+function triggersFrom(recorded: Record<string, string>): TriggerTimes {
+  const triggers: TriggerTimes = {};
+  for (const [kind, at] of Object.entries(recorded))
+    if ((TRIGGER_KINDS as readonly string[]).includes(kind)) triggers[kind as TriggerKind] = new Date(at);
+  return triggers;
 }

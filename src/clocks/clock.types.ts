@@ -1,4 +1,4 @@
-import type { DEADLINE_LABEL } from './regime.types.ts';
+import type { DEADLINE_LABEL, TriggerTimes } from './regime.types.ts';
 
 /**
  * The clock state an incident keeps per regime, folded from its
@@ -26,6 +26,11 @@ export interface ClockState {
   startedBy: string;
   /** Why the clock started, in words (`breach assessed, aware-at confirmed by ...`). */
   startReason: string;
+  /**
+   * Every confirmed trigger time the deadline was computed from (DORA's initial report counts from classification
+   * and from awareness): a trigger confirmed later recomputes the deadline from all of them.
+   */
+  triggers?: TriggerTimes;
   /** The computed deadline. */
   deadline: Date;
   /** How the deadline was computed, e.g. `72 hours from awareness`. */

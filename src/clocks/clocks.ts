@@ -2,7 +2,7 @@ import type { ChainedStart, ClockPhase, ClockState, ClockStatus } from './clock.
 import { deadlineFor, type StartTimes } from './deadline.ts';
 import { describeSpan } from './duration.ts';
 import { DEFAULT_CALENDARS, type CalendarSet } from './holidays.ts';
-import { DEADLINE_LABEL, type Regime } from './regime.types.ts';
+import { DEADLINE_LABEL, TRIGGER_KINDS, type Regime, type TriggerKind, type TriggerTimes } from './regime.types.ts';
 import { SHIPPED_REGIMES } from './regimes.ts';
 
 /**
@@ -39,6 +39,7 @@ export function startClock(
     startedFrom: computed.startedFrom,
     startedBy: who.by,
     startReason: who.reason,
+    triggers: triggersOf(starts),
     deadline: computed.at,
     deadlineBasis: computed.basis,
     deadlineLabel: DEADLINE_LABEL,
@@ -121,4 +122,48 @@ export function startableChained(
     });
   }
   return result;
+}
+
+/** The confirmed trigger times among `starts` (a chained clock's parent notice is not one). */
+function triggersOf(starts: StartTimes): TriggerTimes {
+  const triggers: TriggerTimes = {};
+  for (const kind of TRIGGER_KINDS) {
+    const at = starts[kind];
+    if (at) triggers[kind] = at;
+  }
+  return triggers;
+}
+
+/**
+ * The trigger times a running clock was computed from. A clock recorded before they were kept counts from its
+ * start alone.
+ */
+export function confirmedTriggers(clock: ClockState): TriggerTimes {
+  if (clock.triggers) return clock.triggers;
+  return (TRIGGER_KINDS as readonly string[]).includes(clock.startedFrom)
+    ? { [clock.startedFrom as TriggerKind]: clock.startedAt }
+    : {};
+}
+
+/**
+ * A running clock recomputed with a newly confirmed trigger, when its regime counts from that trigger too and the
+ * clock was not computed with it (DORA's initial report: 4 h from classification, no later than 24 h from
+ * awareness); undefined when the trigger changes nothing the regime counts from.
+ */
+export function recomputedWith(
+  clock: ClockState,
+  regime: Regime,
+  trigger: TriggerKind,
+  at: Date,
+  who: StartAttribution,
+  now: Date,
+  calendars: CalendarSet = DEFAULT_CALENDARS,
+): ClockState | undefined {
+  if (clock.notifiedAt) return undefined;
+  const counts = regime.trigger === trigger || regime.noLaterThan?.trigger === trigger;
+  const known = confirmedTriggers(clock);
+  if (!counts || known[trigger]) return undefined;
+  const recomputed = startClock(regime, { ...known, [trigger]: at }, who, now, calendars);
+  if (!recomputed) return undefined;
+  return { ...recomputed, startReason: `${who.reason}; deadline recomputed (was ${clock.deadline.toISOString()})` };
 }

@@ -162,10 +162,10 @@ function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSe
  * deadline wins when both starts are known, except when the main trigger
  * happened after the bound had already expired (classified major after 24 h):
  * then the main rule alone applies (RTS 2025/301 Art. 5, regulatory.md section 3).
- * With only the bound's trigger known, the clock runs on the bound. Nothing
- * recomputes a running clock yet when the main trigger is recorded later:
- * DORA's classification after a breach assessment is refused as "already
- * running" (to be fixed with the deadline corrections).
+ * With only one of the two triggers known, the clock runs on it; the clock
+ * keeps its confirmed triggers, and the other one, recorded later in either
+ * order (`clock start dora-initial --at`, or `breach`), recomputes it
+ * (`recomputedWith` in clocks.ts).
  */
 export function deadlineFor(
   regime: Regime,

@@ -81,6 +81,11 @@ export interface EventDataMap {
     deadline: string;
     deadlineBasis: string;
     reason: string;
+    /**
+     * The confirmed trigger times the deadline counts from, by trigger (ISO-8601). A second ClockStarted for a
+     * running regime recomputes its deadline (a trigger confirmed later: DORA's classification after awareness).
+     */
+    triggers?: Record<string, string>;
   };
   /** The authority was notified: the clock stops. */
   AuthorityNotified: { regime: string; reference: string; late: boolean };

@@ -171,3 +171,33 @@ describe('who sees drafts', () => {
     expect(JSON.stringify(refused.views)).not.toContain('12,400');
   });
 });
+
+describe('DORA initial notification, typed as a DORA entity would (RTS 2025/301 Art. 5(1)(a))', () => {
+  it('counts min(classification + 4 h, awareness + 24 h) whichever is recorded first, and says the deadline moved', async () => {
+    const { SHIPPED_REGIMES } = await import('../../src/clocks/regimes.ts');
+    const { DEFAULT_CALENDARS } = await import('../../src/clocks/holidays.ts');
+    const clocks = { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation: { doraEntity: true } };
+    const deadlineOf = async (h: ReturnType<typeof serviceHarness>) => (await exportIncident(h.store, h.incident()!, h.clock.now()))?.clocks.find((clock) => clock.regime === 'dora-initial')?.deadline;
+
+    // Awareness first: the 24-hour bound, then 4 hours from the classification.
+    const first = serviceHarness(pools, undefined, [], { clocks });
+    first.clock.set('2026-11-20T10:00:00Z');
+    await first.run(alice, '/ir declare Payments ledger exposed --severity High');
+    await first.run(alice, '/ir assign legal lena');
+    await first.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    expect(await deadlineOf(first)).toBe('2026-11-21T09:15:00.000Z');
+    const classified = await first.run(lena, '/ir clock start dora-initial --at 2026-11-20T09:45:00Z');
+    expect(classified).toMatchObject({ ok: true, appended: [{ type: 'ClockStarted', data: { regime: 'dora-initial', deadline: '2026-11-20T13:45:00.000Z' } }] });
+    expect(await deadlineOf(first)).toBe('2026-11-20T13:45:00.000Z');
+
+    // Classification first, awareness the day before: the bound ends earlier and wins.
+    const second = serviceHarness(pools, undefined, [], { clocks });
+    second.clock.set('2026-11-20T10:00:00Z');
+    await second.run(alice, '/ir declare Payments ledger exposed --severity High');
+    await second.run(alice, '/ir assign legal lena');
+    await second.run(lena, '/ir clock start dora-initial --at 2026-11-20T08:00:00Z');
+    expect(await deadlineOf(second)).toBe('2026-11-20T12:00:00.000Z');
+    await second.run(lena, '/ir breach --aware-at 2026-11-19T11:00:00Z --jurisdictions EU');
+    expect(await deadlineOf(second)).toBe('2026-11-20T11:00:00.000Z');
+  });
+});

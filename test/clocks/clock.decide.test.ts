@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DECLARED, T0, bob, carol, given, past } from '../support/given.ts';
+import { DECLARED, T0, bob, carol, contextOf, given, past } from '../support/given.ts';
+import type { DecideContext } from '../../src/decision/decision.types.ts';
+import type { NewEvent } from '../../src/domain/event.types.ts';
 
 /** The clock deciders (breach assessment, starting a clock, recording a notice), called directly. */
 
@@ -75,5 +77,45 @@ describe('notified', () => {
     const notified = [...DECLARED, started('sec-8k', 'materiality'), past('AuthorityNotified', { regime: 'sec-8k', reference: 'EDGAR 0001', late: false })];
     given(notified).when({ name: 'notified', regime: 'sec-8k', reference: 'again' }).refused('clock.already_notified', { message: /EDGAR 0001/ });
     given(DECLARED, started('sec-8k', 'materiality')).when({ name: 'notified', regime: 'sec-8k', reference: 'x' }, { actor: bob }).refused('policy.not_commander', { recorded: true });
+  });
+});
+
+describe('DORA initial notification: 4 hours from classification, no later than 24 hours from awareness (RTS 2025/301 Art. 5(1)(a))', () => {
+  const context = (over: Partial<DecideContext> = {}): Partial<DecideContext> => ({ actor: carol, ...over });
+  /** A DORA entity: a breach engages dora-initial. */
+  const withOrganisation = (ctx: Partial<DecideContext>): Partial<DecideContext> => ({ ...ctx, clocks: { ...contextOf().clocks, organisation: { doraEntity: true } } });
+  const chained = (events: NewEvent[]) => events.map((event) => ({ event, actor: carol }));
+
+  it('recomputes the clock breach started on the 24-hour bound when the classification is recorded: 4 hours from it, if earlier', () => {
+    const assessed = given(WITH_LEGAL).when(breach(), withOrganisation(context())).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } }, { type: 'ClockStarted', data: { regime: 'dora-initial', startedFrom: 'awareness', deadline: '2026-12-08T08:00:00.000Z' } });
+    const history = [...WITH_LEGAL, ...chained(assessed)];
+    const classifiedAt = new Date('2026-12-07T08:30:00.000Z');
+    given(history).when({ name: 'clock-start', regime: 'dora-initial', at: classifiedAt }, withOrganisation(context())).then({ type: 'ClockStarted', data: { regime: 'dora-initial', startedFrom: 'classification', deadline: '2026-12-07T12:30:00.000Z', triggers: { awareness: AWARE.toISOString(), classification: classifiedAt.toISOString() }, reason: expect.stringContaining('deadline recomputed (was 2026-12-08T08:00:00.000Z)') } });
+  });
+
+  it('keeps the 24-hour bound when it comes first: classified 22 hours after awareness, due 24 hours after awareness', () => {
+    const assessed = given(WITH_LEGAL).when(breach(), withOrganisation(context())).then({ type: 'BreachAssessed' }, { type: 'ClockStarted' }, { type: 'ClockStarted' });
+    const history = [...WITH_LEGAL, ...chained(assessed)];
+    const late = new Date('2026-12-08T06:00:00.000Z');
+    given(history).when({ name: 'clock-start', regime: 'dora-initial', at: late }, withOrganisation(context({ now: new Date('2026-12-08T06:10:00.000Z') }))).then({ type: 'ClockStarted', data: { regime: 'dora-initial', deadline: '2026-12-08T08:00:00.000Z', startedFrom: 'awareness' } });
+  });
+
+  it('applies the 24-hour bound when the classification was recorded first and the breach after it', () => {
+    const classifiedAt = new Date('2026-12-07T08:30:00.000Z');
+    const started = given(WITH_LEGAL).when({ name: 'clock-start', regime: 'dora-initial', at: classifiedAt }, context()).then({ type: 'ClockStarted', data: { regime: 'dora-initial', deadline: '2026-12-07T12:30:00.000Z' } });
+    const history = [...WITH_LEGAL, ...chained(started)];
+    // Aware since the day before: the bound (24 h from awareness) ends before the 4 hours from classification do.
+    const awareEarlier = new Date('2026-12-06T10:00:00.000Z');
+    const events = given(history).when(breach({ awareAt: awareEarlier }), withOrganisation(context())).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } }, { type: 'ClockStarted', data: { regime: 'dora-initial', deadline: '2026-12-07T10:00:00.000Z', startedFrom: 'awareness' } });
+    expect(events).toHaveLength(3);
+  });
+
+  it('refuses a second classification once it is counted, and recomputes nothing already notified', () => {
+    const classifiedAt = new Date('2026-12-07T08:30:00.000Z');
+    const started = given(WITH_LEGAL).when({ name: 'clock-start', regime: 'dora-initial', at: classifiedAt }, context()).then({ type: 'ClockStarted' });
+    const history = [...WITH_LEGAL, ...chained(started)];
+    given(history).when({ name: 'clock-start', regime: 'dora-initial', at: classifiedAt }, context()).refused('clock.already_running');
+    const notified = [...history, past('AuthorityNotified', { regime: 'dora-initial', reference: 'CA-1', late: false }, carol)];
+    given(notified).when(breach(), withOrganisation(context())).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } });
   });
 });

@@ -27,6 +27,8 @@ describe('a clock from a confirmed start', () => {
       startedFrom: 'awareness',
       startedBy: 'slack:ULEGAL',
       startReason: 'breach assessed; aware-at confirmed',
+      // The confirmed triggers it counts from, so that one recorded later can recompute it.
+      triggers: { awareness: aware },
       deadline: new Date('2026-11-23T09:15:00Z'),
       deadlineBasis: '72 hours from awareness',
       deadlineLabel: 'computed, not legal advice',

@@ -8,11 +8,46 @@ export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)
 const REGIME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const JURISDICTION = /^[A-Za-z]{2}(-[A-Za-z]{2})?$/;
 
-/** A time a person confirmed: ISO-8601 with its zone, never guessed. */
+/** A confirmed time before this is a typo (no incident this bot runs began before 2000). */
+const EARLIEST_YEAR = 2000;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A time a person confirmed: ISO-8601 with its zone, a real calendar date, never guessed or rolled over. */
 export function parseConfirmedTime(input: string): Date | undefined {
-  if (!ISO_WITH_ZONE.test(input)) return undefined;
-  const at = new Date(input);
-  return Number.isNaN(at.getTime()) ? undefined : at;
+  return timeProblem(input) === undefined ? new Date(input) : undefined;
+}
+
+/**
+ * Why `input` is not a confirmed time, or undefined when it is one. `Date` rolls impossible dates over (2026-02-30
+ * becomes 2 March): each field is checked against the calendar first.
+ */
+export function timeProblem(input: string): string | undefined {
+  if (!ISO_WITH_ZONE.test(input)) return TIME_HINT;
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, index) =>
+    index === 5 && input[16] !== ':' ? 0 : Number(input.slice(at, at + (index === 0 ? 4 : 2))),
+  ) as [number, number, number, number, number, number];
+  if (year < EARLIEST_YEAR) return `the year ${year} is before ${EARLIEST_YEAR}: check the date`;
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${MONTHS[month - 1] ?? ''} ${year} has no day ${day} (it has ${days})`;
+  if (hour > 23 || minute > 59 || second > 59) return 'the time of day is out of range (00:00 to 23:59:59)';
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(input);
+  if (offset && (Number(offset[2]) > 14 || Number(offset[3]) > 59))
+    return `the zone offset ${offset[0]} is out of range`;
+  return Number.isNaN(new Date(input).getTime()) ? TIME_HINT : undefined;
 }
 
 const TIME_HINT = 'give the time with its zone, e.g. 2026-11-20T09:15:00Z or 2026-11-25T15:00:00-05:00';
@@ -52,8 +87,9 @@ export const breachSpec: SubcommandSpec = {
       return bad(
         `--aware-at is required: when the organisation became aware of the breach (${TIME_HINT}). It is never assumed.`,
       );
-    const awareAt = parseConfirmedTime(String(flags['aware-at']));
-    if (!awareAt) return bad(`--aware-at "${String(flags['aware-at'])}" is not a time: ${TIME_HINT}.`);
+    const awareProblem = timeProblem(String(flags['aware-at']));
+    if (awareProblem) return bad(`--aware-at "${String(flags['aware-at'])}" is not a time: ${awareProblem}.`);
+    const awareAt = new Date(String(flags['aware-at']));
     const jurisdictions = list(flags.jurisdictions);
     if (jurisdictions.length === 0)
       return bad('--jurisdictions is required: where the affected people live, e.g. EU,UK,US-CA.');
@@ -91,8 +127,9 @@ export const clockSpec: SubcommandSpec = {
     const regime = (args[1] ?? '').toLowerCase();
     if (!REGIME.test(regime)) return bad(`"${args[1] ?? ''}" is not a regime id, e.g. sec-8k, dora-initial, us-ca.`);
     if (flags.at === undefined) return bad(`--at is required: the moment the clock runs from (${TIME_HINT}).`);
-    const at = parseConfirmedTime(String(flags.at));
-    if (!at) return bad(`--at "${String(flags.at)}" is not a time: ${TIME_HINT}.`);
+    const problem = timeProblem(String(flags.at));
+    if (problem) return bad(`--at "${String(flags.at)}" is not a time: ${problem}.`);
+    const at = new Date(String(flags.at));
     return { ok: true, value: { name: 'clock-start', regime, at } };
   },
 };

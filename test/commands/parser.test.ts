@@ -71,3 +71,30 @@ describe('parseCommand', () => {
     expect(parseCommand(`/ir note ${'x'.repeat(9000)}`)).toMatchObject({ ok: false, error: { code: 'parse.invalid_value' } });
   });
 });
+
+describe('confirmed times are real calendar times, never rolled over', () => {
+  const refusal = (text: string) => {
+    const parsed = parseCommand(text);
+    return parsed.ok ? 'accepted' : parsed.error.message;
+  };
+
+  it.each([
+    ['2026-02-30T09:00:00Z', /February 2026 has no day 30 \(it has 28\)/],
+    ['2026-04-31T09:00:00Z', /April 2026 has no day 31 \(it has 30\)/],
+    ['2026-02-29T09:00:00Z', /February 2026 has no day 29/],
+    ['0001-11-20T09:00:00Z', /the year 1 is before 2000/],
+    ['1999-12-31T23:00:00Z', /the year 1999 is before 2000/],
+    ['2026-13-01T09:00:00Z', /there is no month 13/],
+    ['2026-11-20T24:00:00Z', /time of day is out of range/],
+    ['2026-11-20T09:60Z', /time of day is out of range/],
+    ['2026-11-20T09:00:00+15:00', /zone offset \+15:00 is out of range/],
+  ])('refuses --aware-at and --at %s, saying why', (time, why) => {
+    expect(refusal(`/ir breach --aware-at ${time} --jurisdictions EU`)).toMatch(why);
+    expect(refusal(`/ir clock start sec-8k --at ${time}`)).toMatch(why);
+  });
+
+  it('accepts a leap day, an offset and fractions of a second', () => {
+    for (const time of ['2028-02-29T09:00:00Z', '2026-11-25T15:00:00-05:00', '2026-11-20T09:15:00.250+14:00', '2026-11-20T09:15Z'])
+      expect(refusal(`/ir clock start sec-8k --at ${time}`), time).toBe('accepted');
+  });
+});

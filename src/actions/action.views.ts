@@ -3,6 +3,8 @@ import type { Block, View } from '../views/view.types.ts';
 import { ACTION_CATALOG } from './catalog.ts';
 import type { ActionRecord } from './action-record.ts';
 import { buttonId } from '../views/interaction-ids.ts';
+import type { RolePools } from '../incident/roles.policy.ts';
+import { approversOf } from './action.decide.ts';
 
 const SIMULATED = 'SIMULATED: nothing in Azure changes (drill, or Azure is not configured).';
 
@@ -20,10 +22,11 @@ function label(record: ActionRecord): string {
 }
 
 /**
- * The approval card: what will change, on what, who asked, until when; Approve and Deny for `approvers` (the core's
- * rule, `approversOf`), whom platforms that can draw a button for some people only draw it for.
+ * The approval card: what will change, on what, who asked, until when; Approve and Deny carry who may press them
+ * (the core's rule, `approversOf`), for the platforms that draw a button for some people only.
  */
-export function approvalView(state: IncidentState, record: ActionRecord, approvers: readonly string[]): View {
+export function approvalView(state: IncidentState, record: ActionRecord, pools: RolePools): View {
+  const approvers = approversOf(state, pools);
   const blocks: Block[] = [
     { type: 'header', text: `Approval needed: ${label(record)}` },
     { type: 'text', text: record.change },

@@ -7,7 +7,6 @@ import { newEvent } from '../domain/event.types.ts';
 import type { ActionRecord } from '../actions/action-record.ts';
 import type { ContainmentOutcome } from '../ports/containment.port.ts';
 import { actionResultView, approvalView } from '../actions/action.views.ts';
-import { approversOf } from '../actions/action.decide.ts';
 import type { RolePools } from '../incident/roles.policy.ts';
 import type { ChatPort } from '../ports/chat.port.ts';
 import type { Containment } from '../ports/containment.port.ts';
@@ -173,7 +172,7 @@ export class Effects {
     const record = state.actions[actionId];
     const commander = state.roles.commander[0];
     if (!record || !commander) return;
-    await this.notify(commander, approvalView(state, record, approversOf(state, this.deps.pools)));
+    await this.notify(commander, approvalView(state, record, this.deps.pools));
   }
 
   /** A simulated request never reaches a real executor: a drill runs on the drill executor, or fails closed. */

@@ -1,5 +1,4 @@
 import { actionsListView, approvalView } from '../actions/action.views.ts';
-import { approversOf } from '../actions/action.decide.ts';
 import type { RolePools } from '../incident/roles.policy.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
@@ -96,7 +95,7 @@ export function replyViews(
     (event): event is IncidentEvent<'ActionRequested'> => event.type === 'ActionRequested',
   );
   const record = requested && state.actions[requested.data.actionId];
-  if (record) return [approvalView(state, record, approversOf(state, pools))];
+  if (record) return [approvalView(state, record, pools)];
   const last = appended.at(-1);
   const confirmation = confirmationView(last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.');
   const stepMoved = appended.some(

@@ -126,10 +126,10 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
       ),
     };
   const future = inFuture(command.at, ctx);
+  const by = principalOf(ctx.actor);
+  const who = { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` };
   const running = state.breach.clocks[regime.id];
   if (running) {
-    const by = principalOf(ctx.actor);
-    const who = { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` };
     // Running on its other bound (DORA's 24 h from awareness): the trigger it waited for recomputes it.
     const recomputed =
       !future && recomputedWith(running, regime, regime.trigger, command.at, who, ctx.now, ctx.clocks.calendars);
@@ -145,14 +145,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   if (future) return { ok: false, error: future };
   const awareAt = state.breach.breach ? new Date(state.breach.breach.awareAt) : undefined;
   const starts = { ...(awareAt ? { awareness: awareAt } : {}), [regime.trigger]: command.at };
-  const by = principalOf(ctx.actor);
-  const clock = startClock(
-    regime,
-    starts,
-    { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` },
-    ctx.now,
-    ctx.clocks.calendars,
-  );
+  const clock = startClock(regime, starts, who, ctx.now, ctx.clocks.calendars);
   if (!clock)
     return {
       ok: false,

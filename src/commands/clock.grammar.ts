@@ -8,6 +8,12 @@ export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)
 const REGIME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const JURISDICTION = /^[A-Za-z]{2}(-[A-Za-z]{2})?$/;
 
+/** The fields of a time that matched {@link ISO_WITH_ZONE}. */
+const ISO_FIELDS = new RegExp(
+  String.raw`^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})T(?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2}))?` +
+    String.raw`.*?(?:Z|[+-](?<oh>\d{2}):(?<om>\d{2}))$`,
+);
+
 /** A confirmed time before this is a typo (no incident this bot runs began before 2000). */
 const EARLIEST_YEAR = 2000;
 const MONTHS = [
@@ -35,18 +41,18 @@ export function parseConfirmedTime(input: string): Date | undefined {
  * becomes 2 March): each field is checked against the calendar first.
  */
 export function timeProblem(input: string): string | undefined {
-  if (!ISO_WITH_ZONE.test(input)) return TIME_HINT;
-  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at, index) =>
-    index === 5 && input[16] !== ':' ? 0 : Number(input.slice(at, at + (index === 0 ? 4 : 2))),
+  const fields = ISO_WITH_ZONE.test(input) ? ISO_FIELDS.exec(input)?.groups : undefined;
+  if (!fields) return TIME_HINT;
+  const [year, month, day, hour, minute, second] = ['y', 'mo', 'd', 'h', 'mi', 's'].map((name) =>
+    Number(fields[name] ?? 0),
   ) as [number, number, number, number, number, number];
   if (year < EARLIEST_YEAR) return `the year ${year} is before ${EARLIEST_YEAR}: check the date`;
   if (month < 1 || month > 12) return `there is no month ${month}`;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) return `${MONTHS[month - 1] ?? ''} ${year} has no day ${day} (it has ${days})`;
   if (hour > 23 || minute > 59 || second > 59) return 'the time of day is out of range (00:00 to 23:59:59)';
-  const offset = /([+-])(\d{2}):(\d{2})$/.exec(input);
-  if (offset && (Number(offset[2]) > 14 || Number(offset[3]) > 59))
-    return `the zone offset ${offset[0]} is out of range`;
+  if (fields.oh && (Number(fields.oh) > 14 || Number(fields.om) > 59))
+    return `the zone offset ${input.slice(-6)} is out of range`;
   return Number.isNaN(new Date(input).getTime()) ? TIME_HINT : undefined;
 }
 

@@ -77,26 +77,41 @@ export interface LogSummary {
   lastSeq: number;
   /** The `at` of the first event, which orders `listOpen`. */
   firstAt: string | undefined;
-  /** Whether the log holds an `IncidentClosed` (or, for a triage log, a `TriageDecided`). */
+  /**
+   * Whether the log is finished: an `IncidentClosed` with no notification obligation open, an `ObligationsMet`, or, for
+   * a triage log, a `TriageDecided`.
+   */
   closed: boolean;
 }
 
-/** Events after which a log is no longer open: an incident closed, a triage item decided. */
-const CLOSING_EVENTS: ReadonlySet<string> = new Set(['IncidentClosed', 'TriageDecided']);
+/** Events after which a log is no longer open: the last obligation of a closed incident met, a triage item decided. */
+const CLOSING_EVENTS: ReadonlySet<string> = new Set(['ObligationsMet', 'TriageDecided']);
+
+/**
+ * Whether `event` finishes its log. An incident closed while notification clocks run stays open for them (reminders
+ * keep coming, notices are recorded) until its `ObligationsMet`.
+ */
+function finishes(event: Pick<IncidentEvent, 'type' | 'data'>): boolean {
+  if (event.type === 'IncidentClosed') {
+    const open = (event.data as { openObligations?: unknown }).openObligations;
+    return !Array.isArray(open) || open.length === 0;
+  }
+  return CLOSING_EVENTS.has(event.type);
+}
 
 export const EMPTY_SUMMARY: LogSummary = Object.freeze({ lastSeq: 0, firstAt: undefined, closed: false });
 
 /** The summary after `events` were appended to a log summarised by `summary`. */
 export function summarise(
   summary: LogSummary,
-  events: readonly Pick<IncidentEvent, 'seq' | 'at' | 'type'>[],
+  events: readonly Pick<IncidentEvent, 'seq' | 'at' | 'type' | 'data'>[],
 ): LogSummary {
   const last = events.at(-1);
   if (last === undefined) return summary;
   return {
     lastSeq: last.seq,
     firstAt: summary.firstAt ?? events[0]?.at,
-    closed: summary.closed || events.some((event) => CLOSING_EVENTS.has(event.type)),
+    closed: summary.closed || events.some(finishes),
   };
 }
 

@@ -5,7 +5,7 @@ import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
 import { jurisdictionRegimes } from './applicability.ts';
 import type { ClockState } from './clock.types.ts';
-import { recomputedWith, recordNotified, startClock, startableChained } from './clocks.ts';
+import { openObligations, recomputedWith, recordNotified, startClock, startableChained } from './clocks.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
@@ -46,6 +46,17 @@ function inFuture(at: Date, ctx: DecideContext): DomainError | undefined {
   return at.getTime() > ctx.now.getTime() + SKEW_MS
     ? domainError('clock.time_in_future', `${at.toISOString()} is in the future; confirm a time that has passed.`)
     : undefined;
+}
+
+/**
+ * `ObligationsMet` when `events` stop the last open clock of a closed incident (and start none): its log is finished.
+ */
+function obligationsMet(state: IncidentState, events: readonly NewEvent[], regime: string): NewEvent[] {
+  if (state.status !== 'closed') return [];
+  const stops = new Set([regime]);
+  const stillOpen = openObligations(state.breach.clocks).filter((open) => !stops.has(open));
+  const starts = events.some((event) => event.type === 'ClockStarted');
+  return stillOpen.length === 0 && !starts ? [newEvent('ObligationsMet', { last: regime })] : [];
 }
 
 export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: DecideContext): Decision {
@@ -191,15 +202,13 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
         );
       return started ? [clockEvent(started)] : [];
     });
-  return {
-    ok: true,
-    events: [
-      newEvent('AuthorityNotified', {
-        regime: command.regime,
-        reference: command.reference,
-        late: ctx.now > clock.deadline,
-      }),
-      ...chained,
-    ],
-  };
+  const events = [
+    newEvent('AuthorityNotified', {
+      regime: command.regime,
+      reference: command.reference,
+      late: ctx.now > clock.deadline,
+    }),
+    ...chained,
+  ];
+  return { ok: true, events: [...events, ...obligationsMet(state, events, command.regime)] };
 }

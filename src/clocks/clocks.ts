@@ -48,6 +48,16 @@ export function startClock(
   return { ...clock, state: phaseAt(clock, now) };
 }
 
+/**
+ * The notification obligations still open: the regimes whose clock runs or is overdue (not notified). They outlive
+ * the incident's technical closure: legal still has to notify, and the reminders keep coming.
+ */
+export function openObligations(clocks: Readonly<Record<string, ClockState>>): string[] {
+  return Object.values(clocks)
+    .filter((clock) => !clock.notifiedAt)
+    .map((clock) => clock.regime);
+}
+
 /** The phase of `clock` at `now`. */
 export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt'>, now: Date): ClockPhase {
   if (clock.notifiedAt) return clock.notifiedAt.getTime() > clock.deadline.getTime() ? 'notified-late' : 'notified';

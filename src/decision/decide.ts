@@ -1,5 +1,6 @@
 import { decideApprove, decideDeny, decideRequest, decideUndo } from '../actions/action.decide.ts';
 import { domainError } from '../domain/errors.ts';
+import { openObligations } from '../clocks/clocks.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decision.types.ts';
@@ -37,6 +38,12 @@ export type WriteCommand =
 
 const WRITE_COMMANDS: ReadonlySet<string> = new Set(WRITE_COMMAND_NAMES);
 
+/**
+ * What legal can still do once the incident is closed technically: notification obligations outlive it (US letters
+ * are often due weeks after the technical closure).
+ */
+const OUTLIVE_CLOSURE: ReadonlySet<string> = new Set(['notified', 'clock-start']);
+
 export function isWriteCommand(command: Command): command is WriteCommand {
   return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);
 }
@@ -46,11 +53,15 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
   if (command.name === 'declare') return decideDeclare(state, command, ctx);
   if (!state.exists)
     return { ok: false, error: domainError('incident.not_found', `Incident ${state.id} does not exist.`) };
-  if (state.status === 'closed') {
+  if (state.status === 'closed' && !OUTLIVE_CLOSURE.has(command.name)) {
+    const open = openObligations(state.breach.clocks);
     return {
       ok: false,
       error: domainError('incident.closed', `Incident ${state.id} is closed; it changes no more.`, {
-        hint: 'Declare a new incident if the threat is back.',
+        hint: open.length
+          ? `Its notification obligations stay open (${open.join(', ')}): /ir notified <regime> <reference>, ` +
+            '/ir clock start <regime> --at <time>. Declare a new incident if the threat is back.'
+          : 'Declare a new incident if the threat is back.',
       }),
     };
   }

@@ -37,7 +37,18 @@ export interface EventDataMap {
   RoleAssigned: { role: Role; principal: string; replaced?: string };
   NoteAdded: { text: string };
   StatusChanged: { from: IncidentStatus; to: IncidentStatus; reason?: string };
-  IncidentClosed: { classification: Classification; comment?: string; from: IncidentStatus };
+  /**
+   * The incident is closed technically. `openObligations` names the notification clocks still running: the log stays
+   * open (reminders, notices, corrections) until `ObligationsMet`.
+   */
+  IncidentClosed: {
+    classification: Classification;
+    comment?: string;
+    from: IncidentStatus;
+    openObligations?: string[];
+  };
+  /** The last notification obligation of a closed incident ended (notified or not required): the log is finished. */
+  ObligationsMet: { last: string };
   PermissionDenied: { command: string; rule: string; reason: string; actionId?: string };
   /** A containment action asked for; nothing changes until the commander approves. Parameters are bound and hashed. */
   ActionRequested: {

@@ -10,6 +10,7 @@ import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
 import { selectedRunbookEvent } from '../runbooks/runbook.decide.ts';
+import { openObligations } from '../clocks/clocks.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 
@@ -162,11 +163,14 @@ export function decideStatusChange(state: IncidentState, command: Of<'status-cha
 
 export function decideClose(state: IncidentState, command: Of<'close'>, ctx: DecideContext): Decision {
   if (!isCommander(state, ctx.actor)) return denied('close', notCommander(state, 'closes the incident'));
+  // Closing with clocks running is allowed (the technical work is done); the obligations stay open and are named.
+  const open = openObligations(state.breach.clocks);
   return accept(
     newEvent('IncidentClosed', {
       classification: command.classification,
       from: state.status,
       ...(command.comment ? { comment: command.comment } : {}),
+      ...(open.length ? { openObligations: open } : {}),
     }),
   );
 }

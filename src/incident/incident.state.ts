@@ -1,11 +1,20 @@
 import { foldAction } from '../actions/action.fold.ts';
 import { EMPTY_BREACH_STATE, foldBreach, type BreachState } from '../clocks/clock.fold.ts';
+import { openObligations } from '../clocks/clocks.ts';
 import type { ActionRecord } from '../actions/action-record.ts';
 import type { StepOutcome } from '../runbooks/runbook-progress.ts';
 import { principalOf, type Actor } from '../domain/actor.ts';
 import { GENESIS_HASH } from '../domain/hash-chain.ts';
 import type { IncidentEvent, SentinelRef, WarRoomRef } from '../domain/event.types.ts';
 import type { Classification, IncidentStatus, Role, Severity } from '../domain/incident.types.ts';
+
+/**
+ * Closed, and no notification obligation open: nothing more happens in it. An incident closed while clocks run is
+ * not finished: reminders, notices and corrections go on until the last clock stops.
+ */
+export function isFinished(state: Pick<IncidentState, 'status' | 'breach'>): boolean {
+  return state.status === 'closed' && openObligations(state.breach.clocks).length === 0;
+}
 
 /** The current incident: a fold over its events. Never stored, always derived. */
 export interface IncidentState {

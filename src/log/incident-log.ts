@@ -3,7 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { domainError, type DomainError, type ErrorCode } from '../domain/errors.ts';
 import { isEventOf, type IncidentEvent, type NewEvent } from '../domain/event.types.ts';
 import { chainEvents } from '../domain/hash-chain.ts';
-import { applyEvent, emptyState, type IncidentState } from '../incident/incident.state.ts';
+import { applyEvent, emptyState, isFinished, type IncidentState } from '../incident/incident.state.ts';
 import type { Regime } from '../clocks/regime.types.ts';
 import type { Decision } from '../decision/decision.types.ts';
 import type { Clock } from '../ports/clock.port.ts';
@@ -172,11 +172,14 @@ export class IncidentLog {
     return this.#openAnd(await this.deps.store.incidentOfAction(actionId), (state) => actionId in state.actions);
   }
 
-  /** An index's hint, if the incident it names is open and `holds` what the index said. */
+  /**
+   * An index's hint, if the incident it names is not finished (open, or closed with a notification obligation still
+   * open) and `holds` what the index said.
+   */
   async #openAnd(hint: string | undefined, holds: (state: IncidentState) => boolean): Promise<string | undefined> {
     if (!hint) return undefined;
     const { state } = await this.load(hint);
-    return state.status !== 'closed' && holds(state) ? hint : undefined;
+    return !isFinished(state) && holds(state) ? hint : undefined;
   }
 
   async #refresh(incidentId: string): Promise<Cached> {

@@ -1,4 +1,4 @@
-import type { IncidentState } from '../incident/incident.state.ts';
+import { isFinished, type IncidentState } from '../incident/incident.state.ts';
 import type { Regime } from '../clocks/regime.types.ts';
 import { latestDueSlot, nextReminderAt } from '../clocks/reminders.ts';
 import { parseIsoDuration } from '../clocks/duration.ts';
@@ -10,9 +10,10 @@ import { parseIsoDuration } from '../clocks/duration.ts';
  * (due again on every tick until it is, or until the next offset supersedes
  * it), the next reminder of each open clock, and an approved action without
  * an outcome (due at once: a crash left it, or its executor is still on it).
+ * A closed incident stays due while a notification clock runs.
  */
 export function nextDueAt(state: IncidentState, regimes: readonly Regime[], now: Date): number | null {
-  if (!state.exists || state.status === 'closed') return null;
+  if (!state.exists || isFinished(state)) return null;
   let due = Number.POSITIVE_INFINITY;
   for (const action of Object.values(state.actions)) {
     if (action.status === 'approved') due = Math.min(due, Date.parse(action.approvedAt ?? '') || now.getTime());

@@ -23,8 +23,18 @@ export function describeEvent(event: IncidentEvent): string {
         `moved the status from ${String(data.from)} to ${String(data.to)}` +
         `${data.reason ? ` (${String(data.reason)})` : ''}`
       );
-    case 'IncidentClosed':
-      return `closed the incident as ${String(data.classification)}${data.comment ? `: ${String(data.comment)}` : ''}`;
+    case 'IncidentClosed': {
+      const open = data.openObligations ?? [];
+      return (
+        `closed the incident as ${String(data.classification)}${data.comment ? `: ${String(data.comment)}` : ''}` +
+        (open.length
+          ? `; ${open.length} notification obligation${open.length === 1 ? '' : 's'} stay open (${open.join(', ')}): ` +
+            'reminders continue until each is notified'
+          : '')
+      );
+    }
+    case 'ObligationsMet':
+      return `met the last notification obligation (${String(data.last)}): the incident is finished`;
     case 'PermissionDenied':
       return `was refused "${String(data.command)}" (${String(data.rule)}): ${String(data.reason)}`;
     case 'RunbookStarted':

@@ -5,6 +5,7 @@ import type { Role } from '../domain/incident.types.ts';
 import { describeEvent } from './event-describe.ts';
 import type { Block, View } from './view.types.ts';
 import { buttonId } from './interaction-ids.ts';
+import { openObligations } from '../clocks/clocks.ts';
 
 export function incidentLabel(state: IncidentState): string {
   const sentinel = state.sentinel?.number ? ` (Sentinel #${state.sentinel.number})` : '';
@@ -18,6 +19,12 @@ function roleLine(state: IncidentState): string {
   return parts.join('; ') || 'none assigned';
 }
 
+/** The status, and for a closed incident the notification obligations it still has: `closed, 2 notification ...`. */
+function statusWords(state: IncidentState): string {
+  const open = state.status === 'closed' ? openObligations(state.breach.clocks).length : 0;
+  return open ? `closed, ${open} notification obligation${open === 1 ? '' : 's'} open` : state.status;
+}
+
 /** The incident header: posted and pinned when the war room opens, shown by `status`. */
 export function headerView(state: IncidentState): View {
   const blocks: Block[] = [
@@ -26,7 +33,7 @@ export function headerView(state: IncidentState): View {
       type: 'fields',
       fields: [
         { label: 'Severity', value: state.severity },
-        { label: 'Status', value: state.status },
+        { label: 'Status', value: statusWords(state) },
         { label: 'Commander', value: state.roles.commander[0] ?? 'none: /ir assign commander <user>' },
         {
           label: 'Declared',
@@ -37,14 +44,18 @@ export function headerView(state: IncidentState): View {
     { type: 'context', text: `Roles: ${roleLine(state)}` },
   ];
   if (state.closed) {
+    const open = openObligations(state.breach.clocks);
     blocks.push({
       type: 'text',
       text:
         `Closed ${state.closed.at} as ` +
-        `${state.closed.classification}${state.closed.comment ? `: ${state.closed.comment}` : ''}`,
+        `${state.closed.classification}${state.closed.comment ? `: ${state.closed.comment}` : ''}` +
+        (open.length
+          ? `; ${open.length} notification obligation${open.length === 1 ? '' : 's'} open (${open.join(', ')})`
+          : ''),
     });
   }
-  return { summary: `Incident ${incidentLabel(state)}: ${state.severity}, ${state.status}`, blocks };
+  return { summary: `Incident ${incidentLabel(state)}: ${state.severity}, ${statusWords(state)}`, blocks };
 }
 
 export function declaredView(state: IncidentState): View {

@@ -119,3 +119,29 @@ describe('DORA initial notification: 4 hours from classification, no later than 
     given(notified).when(breach(), withOrganisation(context())).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } });
   });
 });
+
+describe('obligations outlive the technical closure', () => {
+  const running = (regime: string) => past('ClockStarted', { regime, startedAt: AWARE.toISOString(), startedFrom: 'awareness', deadline: new Date(AWARE.getTime() + 72 * 3600_000).toISOString(), deadlineBasis: 'b', reason: 'r' });
+  const closedWith = (...open: string[]) => past('IncidentClosed', { classification: 'TruePositive', from: 'recovered', ...(open.length ? { openObligations: open } : {}) });
+
+  it('closes with the running clocks named as open obligations, and without them when none runs', () => {
+    given(DECLARED, running('gdpr-art33'), running('us-ca')).when({ name: 'close', classification: 'TruePositive' }).then({ type: 'IncidentClosed', data: { openObligations: ['gdpr-art33', 'us-ca'] } });
+    const [closed] = given(DECLARED).when({ name: 'close', classification: 'FalsePositive' }).then({ type: 'IncidentClosed' });
+    expect(closed?.data).not.toHaveProperty('openObligations');
+  });
+
+  it('takes a notice after closure, and the last one finishes the incident', () => {
+    const history = [...DECLARED, running('gdpr-art33'), running('us-ca'), closedWith('gdpr-art33', 'us-ca')];
+    const [only] = given(history).when({ name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1' }).then({ type: 'AuthorityNotified' });
+    expect(only?.type).toBe('AuthorityNotified');
+    const oneLeft = [...history, past('AuthorityNotified', { regime: 'gdpr-art33', reference: 'DPC-1', late: false })];
+    given(oneLeft).when({ name: 'notified', regime: 'us-ca', reference: 'letters mailed' }).then({ type: 'AuthorityNotified', data: { regime: 'us-ca' } }, { type: 'ObligationsMet', data: { last: 'us-ca' } });
+  });
+
+  it('starts a clock after closure, and refuses everything else with the obligations in the hint', () => {
+    const history = [...DECLARED, running('gdpr-art33'), closedWith('gdpr-art33')];
+    given(history).when({ name: 'clock-start', regime: 'us-tx', at: AWARE }).then({ type: 'ClockStarted', data: { regime: 'us-tx' } });
+    const refusal = given(history).when({ name: 'note', text: 'late thought' }).refused('incident.closed');
+    expect(refusal.hint).toContain('gdpr-art33');
+  });
+});

@@ -63,6 +63,42 @@ describe('countdown reminders', () => {
     await second.app.store.close();
   });
 
+  it('keeps reminding legal after the incident is closed, takes the notice, and then the incident is finished', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ic-rem-data-'));
+    const ic = configFile();
+    const clock = new FakeClock('2026-11-20T10:00:00Z');
+    const run = await start(dataDir, clock, ic);
+    const alice = person('alice');
+    const id = (await run.app.service.handle({ text: '/ir declare Customer data copied --severity High', actor: alice })).incidentId!;
+    await run.app.service.handle({ text: `/ir breach --aware-at ${AWARE} --jurisdictions EU`, actor: alice, incidentId: id });
+    const closed = await run.app.service.handle({ text: '/ir close TruePositive contained and restored', actor: alice, incidentId: id });
+    expect(closed.ok).toBe(true);
+    expect(closed.views[0]?.summary).toContain('1 notification obligation stay open (gdpr-art33)');
+    const status = await run.app.service.handle({ text: '/ir status', actor: alice, incidentId: id });
+    expect(status.views[0]?.summary).toContain('closed, 1 notification obligation open');
+    expect(JSON.stringify(status.views)).toContain('gdpr-art33');
+    // The room still leads to the incident, and what is not an obligation is refused as closed.
+    expect(await run.app.service.incidentForRoom('console', 'console')).toBe(id);
+    const note = await run.app.service.handle({ text: '/ir note one more thing', actor: alice, incidentId: id });
+    expect(note.error).toMatchObject({ code: 'incident.closed' });
+    expect(note.error?.hint).toContain('gdpr-art33');
+
+    clock.set(NOW);
+    await run.app.scheduler.tick();
+    const reminders = (await run.app.store.load(id)).filter((event) => event.type === 'ReminderSent');
+    expect(reminders).toMatchObject([{ data: { regime: 'gdpr-art33', offset: '-PT1H' } }]);
+    expect(run.printed()).toContain('-> to console:lena:');
+
+    const notified = await run.app.service.handle({ text: '/ir notified gdpr-art33 DPC-2026-1142', actor: alice, incidentId: id });
+    expect(notified.appended.map((event) => event.type)).toEqual(['AuthorityNotified', 'ObligationsMet']);
+    expect(await run.app.store.listOpen()).toEqual([]);
+    clock.set('2026-11-23T09:15:00Z');
+    await run.app.scheduler.tick();
+    expect((await run.app.store.load(id)).filter((event) => event.type === 'ReminderSent')).toHaveLength(1);
+    expect(await run.app.service.incidentForRoom('console', 'console')).toBeUndefined();
+    await run.app.store.close();
+  });
+
   it('sends each reminder once when two schedulers share one store', async () => {
     const clock = new FakeClock('2026-11-20T10:00:00Z');
     const store = new MemoryStore({ clock });

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Actor } from '../../src/domain/actor.ts';
-import type { ErrorCode } from '../../src/domain/errors.ts';
+import type { DomainError, ErrorCode } from '../../src/domain/errors.ts';
 import type { EventDataMap, EventType, IncidentEvent, NewEvent } from '../../src/domain/event.types.ts';
 import { GENESIS_HASH, chainEvents } from '../../src/domain/hash-chain.ts';
 import { foldEvents, type IncidentState } from '../../src/incident/incident.state.ts';
@@ -93,7 +93,7 @@ export interface Outcome {
    * Refused with this code; `recorded: true` when the refusal goes on the record as a PermissionDenied naming the
    * rule (and only then: a malformed or impossible command records nothing).
    */
-  refused(code: ErrorCode, options?: { recorded?: boolean; message?: string | RegExp }): void;
+  refused(code: ErrorCode, options?: { recorded?: boolean; message?: string | RegExp }): DomainError;
 }
 
 export function given(...history: Array<Past | readonly Past[]>) {
@@ -130,6 +130,7 @@ function outcomeOf(decision: Decision, state: IncidentState): Outcome {
       if (options.message !== undefined) expect(decision.error.message).toMatch(options.message);
       if (options.recorded) expect(decision.record).toMatchObject({ type: 'PermissionDenied', data: { rule: code, reason: decision.error.message } });
       else expect(decision.record).toBeUndefined();
+      return decision.error;
     },
   };
 }

@@ -210,6 +210,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.dueIncidents(minutes(900).getTime())).toEqual([]);
     });
 
+    it('keeps an incident closed with notification obligations open listed and due until ObligationsMet', async () => {
+      const first = declaredAt('ir-owed', T0);
+      await store.append('ir-owed', 0, first, null);
+      const closed = chainedAfter(first, [newEvent('IncidentClosed', { classification: 'TruePositive', from: 'recovered', openObligations: ['us-ca'] })], minutes(1));
+      await store.append('ir-owed', 1, closed, minutes(60).getTime());
+      expect(await store.listOpen()).toEqual(['ir-owed']);
+      expect(await store.dueIncidents(minutes(60).getTime())).toEqual(['ir-owed']);
+      const met = chainedAfter([...first, ...closed], [newEvent('ObligationsMet', { last: 'us-ca' })], minutes(2));
+      await store.append('ir-owed', 2, met, null);
+      expect(await store.listOpen()).toEqual([]);
+      expect(await store.dueIncidents(minutes(900).getTime())).toEqual([]);
+    });
+
     it('finds the incident of a war room from its WarRoomOpened event', async () => {
       const first = declaredAt('ir-room', T0);
       await store.append('ir-room', 0, first);

@@ -176,16 +176,23 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
         hint: `Running: ${Object.keys(state.breach.clocks).join(', ') || 'none'}.`,
       }),
     };
-  if (clock.notifiedAt)
+  const sentAt = command.at ?? ctx.now;
+  const future = inFuture(sentAt, ctx);
+  if (future) return { ok: false, error: future };
+  const earliest = clock.notifiedAt ?? clock.startedAt;
+  if (sentAt.getTime() < earliest.getTime())
     return {
       ok: false,
       error: domainError(
-        'clock.already_notified',
-        `${command.regime} was already notified at ${clock.notifiedAt.toISOString()} (${clock.reference ?? ''}).`,
+        'clock.notice_before_start',
+        `${sentAt.toISOString()} is before the ${command.regime} ${clock.notifiedAt ? 'first notice' : 'clock'} ` +
+          `(${earliest.toISOString()}); give the time the notice was really sent.`,
       ),
     };
   const by = principalOf(ctx.actor);
-  const notified = recordNotified(clock, { at: ctx.now, by, reference: command.reference });
+  const sent = command.at ? { sentAt: sentAt.toISOString() } : {};
+  if (clock.notifiedAt) return { ok: true, events: updateEvents(state, clock, command, sentAt, by, ctx) };
+  const notified = recordNotified(clock, { at: sentAt, by, reference: command.reference });
   const others = Object.values(state.breach.clocks).filter((other) => other.regime !== clock.regime);
   const chained = startableChained([...others, notified], [...ctx.clocks.regimes])
     .filter((start) => !state.breach.clocks[start.regime])
@@ -206,9 +213,45 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
     newEvent('AuthorityNotified', {
       regime: command.regime,
       reference: command.reference,
-      late: ctx.now > clock.deadline,
+      late: sentAt.getTime() > clock.deadline.getTime(),
+      ...sent,
     }),
     ...chained,
   ];
   return { ok: true, events: [...events, ...obligationsMet(state, events, command.regime)] };
+}
+
+/**
+ * A follow-up notice for a regime already notified: recorded as an update, and every running clock counted from
+ * this regime's latest update (DORA's final report) restarts from it.
+ */
+function updateEvents(
+  state: IncidentState,
+  clock: ClockState,
+  command: Of<'notified'>,
+  sentAt: Date,
+  by: string,
+  ctx: DecideContext,
+): NewEvent[] {
+  const restarted = ctx.clocks.regimes.flatMap((regime) => {
+    const child = state.breach.clocks[regime.id];
+    const follows =
+      typeof regime.trigger !== 'string' && regime.trigger.after === clock.regime && regime.trigger.fromLatestUpdate;
+    if (!follows || !child || child.notifiedAt) return [];
+    const reason =
+      `${clock.regime} updated at ${sentAt.toISOString()} (reference ${command.reference}): restarted, ` +
+      `deadline was ${child.deadline.toISOString()}`;
+    const again = startClock(regime, { parentNotifiedAt: sentAt }, { by, reason }, ctx.now, ctx.clocks.calendars);
+    return again ? [clockEvent(again)] : [];
+  });
+  return [
+    newEvent('AuthorityNotified', {
+      regime: command.regime,
+      reference: command.reference,
+      late: false,
+      update: true,
+      ...(command.at ? { sentAt: sentAt.toISOString() } : {}),
+    }),
+    ...restarted,
+  ];
 }

@@ -46,13 +46,19 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
       return { ...state, clocks: { ...state.clocks, [data.regime]: clock } };
     }
     case 'AuthorityNotified': {
-      const { regime, reference } = event.data;
+      const { regime, reference, sentAt, update } = event.data;
       const clock = state.clocks[regime];
       if (!clock) return state;
-      const notified = { ...clock, notifiedAt: new Date(event.at), notifiedBy: principalOf(event.actor), reference };
+      const at = new Date(sentAt ?? event.at);
+      const by = principalOf(event.actor);
+      if (update || clock.notifiedAt) {
+        const updates = [...(clock.updates ?? []), { at, by, reference }];
+        return { ...state, clocks: { ...state.clocks, [regime]: { ...clock, updates } } };
+      }
+      const notified = { ...clock, notifiedAt: at, notifiedBy: by, reference };
       return {
         ...state,
-        clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, new Date(event.at)) } },
+        clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, at) } },
       };
     }
     case 'ReminderSent': {

@@ -43,6 +43,8 @@ export interface ClockState {
   notifiedBy?: string;
   /** The authority's reference or the filing number. */
   reference?: string;
+  /** Follow-up notices after the first (GDPR Art. 33(4) phases, DORA updated intermediate reports), in order. */
+  updates?: ReadonlyArray<{ at: Date; by: string; reference: string }>;
   /** The phase as of the last evaluation; `clockStatus` gives the phase for a given time. */
   state: ClockPhase;
 }

@@ -29,8 +29,12 @@ export function clockLines(
   return clocks.map((clock) => {
     const status = clockStatus(clock, now);
     const local = timeZone === 'UTC' ? '' : ` = ${inZone(clock.deadline, timeZone)}`;
+    const updates = clock.updates?.length
+      ? `; ${clock.updates.length} update${clock.updates.length === 1 ? '' : 's'}, the latest ` +
+        `${clock.updates.at(-1)?.at.toISOString() ?? ''}`
+      : '';
     const notice = clock.notifiedAt
-      ? `; notified ${clock.notifiedAt.toISOString()} (${clock.reference ?? 'no reference'})`
+      ? `; notified ${clock.notifiedAt.toISOString()} (${clock.reference ?? 'no reference'})${updates}`
       : '';
     return {
       label: clock.regime,

@@ -66,7 +66,10 @@ const deadlineSchema = z.strictObject({
   timeZone: timeZone.optional(),
 });
 
-const triggerSchema = z.union([z.enum(TRIGGER_KINDS), z.strictObject({ after: regimeId })]);
+const triggerSchema = z.union([
+  z.enum(TRIGGER_KINDS),
+  z.strictObject({ after: regimeId, fromLatestUpdate: z.boolean().optional() }),
+]);
 
 const appliesWhenSchema = z.strictObject({
   jurisdictions: z.array(text).optional(),

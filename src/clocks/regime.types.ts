@@ -16,7 +16,16 @@ export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 /**
  * What starts a clock: a confirmed moment, or another regime's notice being sent (`{ after: 'nis2-notification' }`).
  */
-export type Trigger = TriggerKind | { after: string };
+export type Trigger =
+  | TriggerKind
+  | {
+      after: string;
+      /**
+       * Counted from the parent's latest update, not its first notice: an update restarts it (DORA's final report, one
+       * month after the latest updated intermediate report).
+       */
+      fromLatestUpdate?: boolean;
+    };
 
 /** How a deadline is counted. */
 export const DEADLINE_UNITS = ['hours', 'calendarDays', 'businessDays', 'months', 'immediate'] as const;

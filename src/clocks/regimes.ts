@@ -181,7 +181,7 @@ const doraFinal: Regime = {
   ...doraCommon,
   id: 'dora-final',
   name: 'DORA final report',
-  trigger: { after: 'dora-intermediate' },
+  trigger: { after: 'dora-intermediate', fromLatestUpdate: true },
   deadline: { unit: 'months', amount: 1 },
   ...reminders(),
   contents: [
@@ -194,7 +194,7 @@ const doraFinal: Regime = {
     'recurring incidents',
   ],
   notes: [
-    'Counted from the latest updated intermediate report: restart the clock if another intermediate report is sent.',
+    'Counted from the latest updated intermediate report: recording another dora-intermediate notice restarts it.',
     DORA_CANNOT_MEET,
   ],
   draft: 'generic',

@@ -140,19 +140,30 @@ export const clockSpec: SubcommandSpec = {
   },
 };
 
+/** `--at <time>` (or `--at=<time>`) anywhere in a free-text line, as a whole word. */
+const AT_OPTION = /(?:^|\s)--at(?=[=\s]|$)(?:=|\s+)?(\S*)/;
+
 export const notifiedSpec: SubcommandSpec = {
   name: 'notified',
-  usage: '/ir notified <regime> <reference>',
-  summary: "Record that the authority was notified, with its reference: the regime's clock stops.",
+  usage: '/ir notified <regime> <reference> [--at <time>]',
+  summary:
+    "Record that the authority was notified (--at: when it was really sent), with its reference: the regime's clock " +
+    'stops; a second notice for the same regime is recorded as an update.',
   flags: [],
   freeText: true,
   build({ rest }) {
-    const [regime = '', ...words] = rest.split(/\s+/);
+    const option = AT_OPTION.exec(rest);
+    const line = option ? `${rest.slice(0, option.index)} ${rest.slice(option.index + option[0].length)}`.trim() : rest;
+    const [regime = '', ...words] = line.split(/\s+/);
     if (!REGIME.test(regime.toLowerCase())) return bad('Give the regime first, e.g. gdpr-art33.');
-    const reference = rest.slice(regime.length).trim();
+    const reference = line.slice(regime.length).trim();
     if (!words.length || !reference)
       return bad("Give the authority's reference or filing number: it goes on the record.");
-    return { ok: true, value: { name: 'notified', regime: regime.toLowerCase(), reference } };
+    if (option && !option[1]) return bad(`--at needs the time the notice was sent (${TIME_HINT}).`);
+    const problem = option?.[1] ? timeProblem(option[1]) : undefined;
+    if (problem) return bad(`--at "${option?.[1] ?? ''}" is not a time: ${problem}.`);
+    const at = option?.[1] ? { at: new Date(option[1]) } : {};
+    return { ok: true, value: { name: 'notified', regime: regime.toLowerCase(), reference, ...at } };
   },
 };
 

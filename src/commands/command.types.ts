@@ -50,7 +50,13 @@ export type Command =
       highRisk: boolean;
     }
   | { name: 'clock-start'; regime: string; at: Date }
-  | { name: 'notified'; regime: string; reference: string }
+  | {
+      name: 'notified';
+      regime: string;
+      reference: string;
+      /** When the notice was really sent (`--at`); absent: now. */
+      at?: Date;
+    }
   | { name: 'draft'; kind: 'regulator' | 'support' | 'customers'; regime?: string };
 
 export type CommandName = Command['name'];

@@ -62,7 +62,7 @@ export const ERROR_REGISTRY = {
   'clock.already_running': { kind: 'conflict', meaning: 'the clock is running already' },
   'clock.cannot_start': { kind: 'refused', meaning: 'what is known does not start the clock' },
   'clock.not_running': { kind: 'malformed', meaning: 'no such clock runs in the incident' },
-  'clock.already_notified': { kind: 'conflict', meaning: 'the notification was recorded already' },
+  'clock.notice_before_start': { kind: 'malformed', meaning: 'a notice cannot be sent before its clock started' },
   // Sentinel triage.
   'triage.in_progress': { kind: 'conflict', meaning: 'the Sentinel incident is being declared right now' },
   'triage.already_declared': { kind: 'conflict', meaning: 'the Sentinel incident has its incident already' },

@@ -98,8 +98,12 @@ export interface EventDataMap {
      */
     triggers?: Record<string, string>;
   };
-  /** The authority was notified: the clock stops. */
-  AuthorityNotified: { regime: string; reference: string; late: boolean };
+  /**
+   * The authority was notified: the clock stops. `sentAt`: when the notice was really sent, if not when it was
+   * recorded. `update`: a follow-up notice after the first (GDPR Art. 33(4) phases, DORA's updated intermediate
+   * report).
+   */
+  AuthorityNotified: { regime: string; reference: string; late: boolean; sentAt?: string; update?: boolean };
   /** One countdown ping, sent once per offset across restarts and replicas. */
   ReminderSent: { regime: string; offset: string; dueAt: string; late: boolean; recipients: string[] };
   /**

@@ -74,8 +74,8 @@ export function describeEvent(event: IncidentEvent): string {
       );
     case 'AuthorityNotified':
       return (
-        `recorded the ${String(data.regime)} notice ${String(data.reference)}` +
-        `${data.late ? ' (after the deadline)' : ''}`
+        `recorded ${data.update ? 'an update to ' : ''}the ${String(data.regime)} notice ${String(data.reference)}` +
+        `${data.sentAt ? `, sent ${String(data.sentAt)}` : ''}${data.late ? ' (after the deadline)' : ''}`
       );
     case 'ReminderSent':
       return (

@@ -74,7 +74,8 @@ describe('breach assessment and clocks', () => {
     const notified = await h.run(lena, '/ir notified gdpr-art33 CNIL-2026-000123');
     expect(notified.appended).toMatchObject([{ type: 'AuthorityNotified', data: { regime: 'gdpr-art33', reference: 'CNIL-2026-000123', late: false } }]);
     expect((await exportIncident(h.store, h.incident()!, h.clock.now()))?.clocks[0]).toMatchObject({ notifiedAt: '2026-11-20T10:00:00.000Z', reference: 'CNIL-2026-000123', state: 'notified' });
-    expect((await h.run(lena, '/ir notified gdpr-art33 again')).error?.message).toMatch(/already notified/);
+    const update = await h.run(lena, '/ir notified gdpr-art33 again');
+    expect(update.appended).toMatchObject([{ type: 'AuthorityNotified', data: { update: true, reference: 'again' } }]);
   });
 
   it('starts the chained NIS2 final report one month after the notification is recorded', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECLARED, T0, bob, carol, contextOf, given, past } from '../support/given.ts';
+import { DECLARED, T0, alice, bob, carol, contextOf, given, past } from '../support/given.ts';
 import type { DecideContext } from '../../src/decision/decision.types.ts';
 import type { NewEvent } from '../../src/domain/event.types.ts';
 
@@ -72,11 +72,44 @@ describe('notified', () => {
     given(DECLARED, started('dora-initial', 'classification')).when({ name: 'notified', regime: 'dora-initial', reference: 'CA-1' }, { now: new Date(AWARE.getTime() + 3600_000) }).then({ type: 'AuthorityNotified' }, { type: 'ClockStarted', data: { regime: 'dora-intermediate' } });
   });
 
-  it('refuses a clock that does not run and one already notified, without recording; others on the record', () => {
+  it('refuses a clock that does not run without recording; others on the record', () => {
     given(DECLARED).when({ name: 'notified', regime: 'sec-8k', reference: 'x' }).refused('clock.not_running', { message: /No sec-8k clock runs in ir-20261207-0001/ });
-    const notified = [...DECLARED, started('sec-8k', 'materiality'), past('AuthorityNotified', { regime: 'sec-8k', reference: 'EDGAR 0001', late: false })];
-    given(notified).when({ name: 'notified', regime: 'sec-8k', reference: 'again' }).refused('clock.already_notified', { message: /EDGAR 0001/ });
     given(DECLARED, started('sec-8k', 'materiality')).when({ name: 'notified', regime: 'sec-8k', reference: 'x' }, { actor: bob }).refused('policy.not_commander', { recorded: true });
+  });
+});
+
+describe('notified --at and follow-up notices', () => {
+  const started = (regime: string, from: string, hours = 72) => past('ClockStarted', { regime, startedAt: AWARE.toISOString(), startedFrom: from, deadline: new Date(AWARE.getTime() + hours * 3600_000).toISOString(), deadlineBasis: 'b', reason: 'r' });
+  const at = (hours: number) => new Date(AWARE.getTime() + hours * 3600_000);
+
+  it('records when the notice was really sent, and judges lateness by it, not by when it was typed', () => {
+    // Sent at +70 h, recorded at +75 h: on time (GDPR Art. 33(1): "not later than 72 hours").
+    given(DECLARED, started('gdpr-art33', 'awareness')).when({ name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1', at: at(70) }, { now: at(75) }).then({ type: 'AuthorityNotified', data: { late: false, sentAt: at(70).toISOString() } });
+    given(DECLARED, started('gdpr-art33', 'awareness')).when({ name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1', at: at(73) }, { now: at(75) }).then({ type: 'AuthorityNotified', data: { late: true } });
+  });
+
+  it('refuses a sending time in the future or before the clock started, without recording', () => {
+    given(DECLARED, started('gdpr-art33', 'awareness')).when({ name: 'notified', regime: 'gdpr-art33', reference: 'x', at: at(10) }, { now: at(5) }).refused('clock.time_in_future');
+    given(DECLARED, started('gdpr-art33', 'awareness')).when({ name: 'notified', regime: 'gdpr-art33', reference: 'x', at: at(-1) }, { now: at(5) }).refused('clock.notice_before_start', { message: /before the gdpr-art33 clock \(2026-12-07T08:00:00.000Z\)/ });
+  });
+
+  it('starts a chained clock from the backdated sending time (NIS2 final: one month after the notification)', () => {
+    given(DECLARED, started('nis2-notification', 'awareness')).when({ name: 'notified', regime: 'nis2-notification', reference: 'BSI-7', at: at(60) }, { now: at(80) }).then({ type: 'AuthorityNotified' }, { type: 'ClockStarted', data: { regime: 'nis2-final', startedAt: at(60).toISOString() } });
+  });
+
+  it('records a second notice as an update (GDPR Art. 33(4) phases), and the clock stays notified at the first', () => {
+    const first = [...DECLARED, started('gdpr-art33', 'awareness'), past('AuthorityNotified', { regime: 'gdpr-art33', reference: 'DPC-1', late: false }, alice, at(20))];
+    const outcome = given(first).when({ name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1 phase 2' }, { now: at(100) });
+    outcome.then({ type: 'AuthorityNotified', data: { update: true, reference: 'DPC-1 phase 2' } });
+    const after = given(first, past('AuthorityNotified', { regime: 'gdpr-art33', reference: 'DPC-1 phase 2', late: false, update: true }, alice, at(100))).state.breach.clocks['gdpr-art33'];
+    expect(after?.notifiedAt).toEqual(at(20));
+    expect(after?.updates).toMatchObject([{ reference: 'DPC-1 phase 2', at: at(100) }]);
+  });
+
+  it("restarts DORA's final report from the latest updated intermediate report (RTS 2025/301 Art. 5(1)(c))", () => {
+    const history = [...DECLARED, started('dora-intermediate', 'awareness'), past('AuthorityNotified', { regime: 'dora-intermediate', reference: 'INT-1', late: false }, alice, at(48)), past('ClockStarted', { regime: 'dora-final', startedAt: at(48).toISOString(), startedFrom: 'dora-intermediate notified', deadline: '2027-01-09T08:00:00.000Z', deadlineBasis: 'b', reason: 'r' })];
+    const updated = new Date('2026-12-20T10:00:00.000Z');
+    given(history).when({ name: 'notified', regime: 'dora-intermediate', reference: 'INT-2', at: updated }, { now: new Date('2026-12-20T11:00:00.000Z') }).then({ type: 'AuthorityNotified', data: { update: true } }, { type: 'ClockStarted', data: { regime: 'dora-final', startedAt: updated.toISOString(), deadline: '2027-01-20T10:00:00.000Z', reason: expect.stringContaining('restarted, deadline was 2027-01-09T08:00:00.000Z') } });
   });
 });
 

@@ -37,7 +37,7 @@ describe('shipped regimes (DESIGN.md contracts, "regime ids")', () => {
     expect(get('nis2-final')).toMatchObject({ trigger: { after: 'nis2-notification' }, deadline: { unit: 'months', amount: 1 } });
     expect(get('dora-initial')).toMatchObject({ trigger: 'classification', deadline: { amount: 4 }, noLaterThan: { trigger: 'awareness', deadline: { amount: 24 } } });
     expect(get('dora-intermediate')?.trigger).toEqual({ after: 'dora-initial' });
-    expect(get('dora-final')?.trigger).toEqual({ after: 'dora-intermediate' });
+    expect(get('dora-final')?.trigger).toEqual({ after: 'dora-intermediate', fromLatestUpdate: true });
     expect(get('sec-8k')?.deadline).toEqual({ unit: 'businessDays', amount: 4, calendar: 'us-federal', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' } });
     expect(get('pci-visa')?.deadline.unit).toBe('immediate');
     expect(get('pci-visa')?.notes.join(' ')).toMatch(/3 business days/);

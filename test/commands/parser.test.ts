@@ -91,10 +91,25 @@ describe('confirmed times are real calendar times, never rolled over', () => {
   ])('refuses --aware-at and --at %s, saying why', (time, why) => {
     expect(refusal(`/ir breach --aware-at ${time} --jurisdictions EU`)).toMatch(why);
     expect(refusal(`/ir clock start sec-8k --at ${time}`)).toMatch(why);
+    expect(refusal(`/ir notified gdpr-art33 DPC-1 --at ${time}`)).toMatch(why);
   });
 
   it('accepts a leap day, an offset and fractions of a second', () => {
     for (const time of ['2028-02-29T09:00:00Z', '2026-11-25T15:00:00-05:00', '2026-11-20T09:15:00.250+14:00', '2026-11-20T09:15Z'])
       expect(refusal(`/ir clock start sec-8k --at ${time}`), time).toBe('accepted');
+  });
+});
+
+describe('notified', () => {
+  it('takes --at anywhere in the line as the sending time, and keeps the rest as the reference', () => {
+    const at = new Date('2026-11-22T16:00:00Z');
+    expect(parseCommand('/ir notified gdpr-art33 DPC ref 2026/1142 --at 2026-11-22T16:00:00Z')).toEqual({ ok: true, value: { name: 'notified', regime: 'gdpr-art33', reference: 'DPC ref 2026/1142', at } });
+    expect(parseCommand('/ir notified gdpr-art33 --at=2026-11-22T17:00:00+01:00 DPC-1142')).toEqual({ ok: true, value: { name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1142', at } });
+    expect(parseCommand('/ir notified sec-8k EDGAR 0001-23 --atlas')).toEqual({ ok: true, value: { name: 'notified', regime: 'sec-8k', reference: 'EDGAR 0001-23 --atlas' } });
+  });
+
+  it('refuses --at without a time or with a rolled-over one, and a notice with no reference', () => {
+    expect(parseCommand('/ir notified gdpr-art33 DPC-1 --at')).toMatchObject({ ok: false, error: { message: expect.stringContaining('--at needs the time the notice was sent') } });
+    expect(parseCommand('/ir notified gdpr-art33 --at 2026-11-22T16:00:00Z')).toMatchObject({ ok: false, error: { message: expect.stringContaining("authority's reference") } });
   });
 });

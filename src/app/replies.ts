@@ -8,6 +8,7 @@ import { currentStep } from '../runbooks/runbook-progress.ts';
 import type { Runbook } from '../runbooks/runbook.schema.ts';
 import { checklistView, finishedView, stepView } from '../runbooks/runbook.views.ts';
 import { describeEvent } from '../views/event-describe.ts';
+import { breachAssessedView } from '../clocks/clock.views.ts';
 import { confirmationView, errorView, headerView, timelineView } from '../views/incident.views.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { CommandReply } from '../ports/commands.port.ts';
@@ -96,6 +97,8 @@ export function replyViews(
   );
   const record = requested && state.actions[requested.data.actionId];
   if (record) return [approvalView(state, record, pools)];
+  const breach = breachAssessedView(appended);
+  if (breach) return [breach];
   const last = appended.at(-1);
   const confirmation = confirmationView(last ? `Recorded: ${describeEvent(last)}.` : 'Nothing to record.');
   const stepMoved = appended.some(

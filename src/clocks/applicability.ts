@@ -43,6 +43,36 @@ export const EEA_COUNTRIES: readonly string[] = [
   'NO',
 ];
 
+/** US states, DC and the territories with breach-notification laws (ISO 3166-2:US), for `US-XX` codes. */
+export const US_STATES: readonly string[] = (
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA ' +
+  'RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP'
+).split(' ');
+
+/** Codes written otherwise than ISO 3166-1: the EU writes Greece `EL`; the UK is `UK` in the regimes. */
+const ALIASES: Readonly<Record<string, string>> = { EL: 'GR', GB: 'UK' };
+
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** ISO 3166-1 user-assigned and unknown codes: no country. */
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
+/**
+ * The jurisdiction as the bot counts it (upper case, `EL` -> `GR`, `GB` -> `UK`), or undefined when the code names
+ * none: `EU`, `EEA`, `UK`, `US`, a country (ISO 3166-1), a US state or territory, or a code a regime names.
+ */
+export function canonicalJurisdiction(raw: string, regimes: readonly Regime[] = SHIPPED_REGIMES): string | undefined {
+  const upper = raw.trim().toUpperCase();
+  const code = ALIASES[upper] ?? upper;
+  if (['EU', 'EEA', 'UK', 'US'].includes(code)) return code;
+  if (regimes.some((regime) => regime.appliesWhen.jurisdictions?.some((named) => named.toUpperCase() === code)))
+    return code;
+  if (code.startsWith('US-')) return US_STATES.includes(code.slice(3)) ? code : undefined;
+  if (!/^[A-Z]{2}$/.test(code) || NOT_A_COUNTRY.test(code)) return undefined;
+  const name = REGION_NAMES.of(code);
+  return name && name !== code ? code : undefined;
+}
+
 /** What the breach assessment says about the breach. */
 export interface BreachFacts {
   /** Controller or processor; GDPR clocks apply to controllers (a processor tells its controller). */
@@ -71,9 +101,10 @@ export interface OrganisationProfile {
 export function normaliseJurisdictions(jurisdictions: readonly string[]): Set<string> {
   const result = new Set<string>();
   for (const raw of jurisdictions) {
-    const code = raw.trim().toUpperCase();
+    const upper = raw.trim().toUpperCase();
+    const code = ALIASES[upper] ?? upper;
     if (!code) continue;
-    result.add(code === 'GB' ? 'UK' : code);
+    result.add(code);
     if (EEA_COUNTRIES.includes(code) || code === 'EEA') result.add('EU');
     if (code.startsWith('US-')) result.add('US');
   }
@@ -126,4 +157,36 @@ export function jurisdictionRegimes(
   return regimes.filter(
     (regime) => typeof regime.trigger === 'string' && regimeApplies(regime, codes, breach, organisation),
   );
+}
+
+/**
+ * Why a jurisdiction of the assessment started no clock, in words for the reply and the record, or undefined when a
+ * clock of it runs (`started`: the regimes with a clock after the assessment).
+ */
+export function withoutClock(
+  code: string,
+  started: ReadonlySet<string>,
+  breach: BreachFacts,
+  organisation: OrganisationProfile = {},
+  regimes: readonly Regime[] = SHIPPED_REGIMES,
+): string | undefined {
+  const applicable = jurisdictionRegimes([code], breach, organisation, regimes);
+  if (applicable.some((regime) => started.has(regime.id))) return undefined;
+  const waiting = applicable.filter((regime) => regime.trigger !== 'awareness' && regime.trigger !== 'discovery');
+  if (waiting.length)
+    return waiting
+      .map((regime) => {
+        const trigger = typeof regime.trigger === 'string' ? regime.trigger : `${regime.trigger.after} notice`;
+        return `${regime.id} waits for its ${trigger}: /ir clock start ${regime.id} --at <time>`;
+      })
+      .join('; ');
+  if (
+    breach.role === 'processor' &&
+    jurisdictionRegimes([code], { ...breach, role: 'controller' }, organisation, regimes).length
+  )
+    return (
+      'as processor: tell the controller (the data owner) without undue delay (GDPR Art. 33(2); US service-provider ' +
+      "duties); the authority's deadline is the controller's, no clock started"
+    );
+  return 'no fixed deadline: notify without undue delay where the law requires it; no clock started';
 }

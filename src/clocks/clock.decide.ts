@@ -3,7 +3,7 @@ import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
-import { jurisdictionRegimes } from './applicability.ts';
+import { canonicalJurisdiction, jurisdictionRegimes, withoutClock } from './applicability.ts';
 import type { ClockState } from './clock.types.ts';
 import { openObligations, recomputedWith, recordNotified, startClock, startableChained } from './clocks.ts';
 import type { Command } from '../commands/command.types.ts';
@@ -59,11 +59,28 @@ function obligationsMet(state: IncidentState, events: readonly NewEvent[], regim
   return stillOpen.length === 0 && !starts ? [newEvent('ObligationsMet', { last: regime })] : [];
 }
 
+function unknownJurisdictions(unknown: readonly string[], ctx: DecideContext): DomainError {
+  const named = new Set(ctx.clocks.regimes.flatMap((regime) => regime.appliesWhen.jurisdictions ?? []));
+  return domainError(
+    'clock.unknown_jurisdiction',
+    `${unknown.join(', ')}: no such jurisdiction. Nothing was recorded.`,
+    {
+      hint:
+        'Write EU or EEA, UK, a country code (DE; EL or GR for Greece), US or a US state (US-CA). Jurisdictions ' +
+        `with a clock: ${[...named].sort().join(', ')}, and every EEA country as EU.`,
+    },
+  );
+}
+
 export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: DecideContext): Decision {
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('breach', refusal);
   const future = inFuture(command.awareAt, ctx);
   if (future) return { ok: false, error: future };
+  const canonical = command.jurisdictions.map((code) => canonicalJurisdiction(code, ctx.clocks.regimes));
+  const unknown = command.jurisdictions.filter((_, index) => canonical[index] === undefined);
+  if (unknown.length) return { ok: false, error: unknownJurisdictions(unknown, ctx) };
+  const jurisdictions = [...new Set(canonical as string[])];
   const previous = state.breach.breach;
   if (previous && previous.awareAt !== command.awareAt.toISOString()) {
     return {
@@ -82,13 +99,9 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   const by = principalOf(ctx.actor);
   const reason =
     `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +
-    `${command.jurisdictions.join(', ')}`;
-  const regimes = jurisdictionRegimes(
-    command.jurisdictions,
-    { role: command.role, personalData: true, highRisk: command.highRisk },
-    ctx.clocks.organisation,
-    ctx.clocks.regimes,
-  );
+    `${jurisdictions.join(', ')}`;
+  const facts = { role: command.role, personalData: true, highRisk: command.highRisk };
+  const regimes = jurisdictionRegimes(jurisdictions, facts, ctx.clocks.organisation, ctx.clocks.regimes);
   const starts = { awareness: command.awareAt, discovery: command.awareAt };
   const clocks = regimes
     .filter((regime) => !state.breach.clocks[regime.id])
@@ -103,7 +116,12 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
       recomputedWith(running, regime, 'awareness', command.awareAt, { by, reason }, ctx.now, ctx.clocks.calendars);
     if (recomputed) clocks.push(recomputed);
   }
-  const { awareAt, subjects, records, categories, jurisdictions, role, highRisk } = command;
+  const started = new Set([...Object.keys(state.breach.clocks), ...clocks.map((clock) => clock.regime)]);
+  const withoutClocks = jurisdictions.flatMap((jurisdiction) => {
+    const reason = withoutClock(jurisdiction, started, facts, ctx.clocks.organisation, ctx.clocks.regimes);
+    return reason ? [{ jurisdiction, reason }] : [];
+  });
+  const { awareAt, subjects, records, categories, role, highRisk } = command;
   const assessed = newEvent('BreachAssessed', {
     awareAt: awareAt.toISOString(),
     categories,
@@ -112,6 +130,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     highRisk,
     ...(subjects !== undefined ? { subjects } : {}),
     ...(records !== undefined ? { records } : {}),
+    ...(withoutClocks.length ? { withoutClock: withoutClocks } : {}),
   });
   return { ok: true, events: [assessed, ...clocks.map(clockEvent)] };
 }

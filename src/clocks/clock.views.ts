@@ -1,3 +1,4 @@
+import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Block, View } from '../views/view.types.ts';
 import type { ClockState } from './clock.types.ts';
@@ -95,4 +96,29 @@ export function reminderView(
       },
     ],
   };
+}
+
+/**
+ * The reply to a breach assessment: every clock it started or recomputed with its deadline, and every jurisdiction
+ * that started none and why.
+ */
+export function breachAssessedView(appended: readonly IncidentEvent[]): View | undefined {
+  const assessed = appended.find((event): event is IncidentEvent<'BreachAssessed'> => event.type === 'BreachAssessed');
+  if (!assessed) return undefined;
+  const clocks = appended
+    .filter((event): event is IncidentEvent<'ClockStarted'> => event.type === 'ClockStarted')
+    .map(({ data }) => ({
+      time: data.deadline,
+      text: `${data.regime}: deadline ${data.deadline} (${data.deadlineBasis}; ${DEADLINE_LABEL})`,
+    }));
+  const none = (assessed.data.withoutClock ?? []).map(({ jurisdiction, reason }) => `${jurisdiction}: ${reason}`);
+  const summary =
+    `Recorded the breach assessment (aware at ${assessed.data.awareAt}, ${assessed.data.jurisdictions.join(', ')}): ` +
+    `${clocks.length} clock${clocks.length === 1 ? '' : 's'} started` +
+    (none.length ? `; no clock for ${none.length} jurisdiction${none.length === 1 ? '' : 's'}` : '');
+  const blocks: Block[] = [{ type: 'text', text: summary }];
+  if (clocks.length) blocks.push({ type: 'header', text: 'Clocks started' }, { type: 'list', items: clocks });
+  if (none.length)
+    blocks.push({ type: 'header', text: 'No clock' }, { type: 'list', items: none.map((text) => ({ text })) });
+  return { summary, blocks, tone: 'success' };
 }

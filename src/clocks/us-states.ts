@@ -261,7 +261,8 @@ function stateRegime(row: StateRow): Regime {
     deadline: { unit: 'calendarDays', amount: row.days, timeZone: row.timeZone },
     reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
     overdueEvery: DEFAULT_OVERDUE_EVERY,
-    appliesWhen: { jurisdictions: [`US-${row.code.toUpperCase()}`], requires: ['personalData'] },
+    // The owner's duty to residents; a service provider tells the owner instead (applicability.ts, withoutClock).
+    appliesWhen: { jurisdictions: [`US-${row.code.toUpperCase()}`], requires: ['personalData'], roles: ['controller'] },
     contents: STATE_CONTENTS,
     source: `${row.source} (regulatory.md section 5)`,
     notes: [

@@ -83,6 +83,8 @@ export interface EventDataMap {
     jurisdictions: string[];
     role: 'controller' | 'processor';
     highRisk: boolean;
+    /** The jurisdictions that started no clock, and why (no fixed deadline, waiting for a trigger, a processor). */
+    withoutClock?: Array<{ jurisdiction: string; reason: string }>;
   };
   /** A notification clock runs from a human-confirmed moment; the deadline is computed, not legal advice. */
   ClockStarted: {

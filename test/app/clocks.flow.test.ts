@@ -43,6 +43,19 @@ describe('breach assessment and clocks', () => {
     const reply = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU,UK,US-CA');
     const regimes = reply.appended.filter((event) => event.type === 'ClockStarted').map((event) => (event.data as { regime: string }).regime);
     expect(regimes).toEqual(expect.arrayContaining(['gdpr-art33', 'uk-gdpr', 'us-ca']));
+    // The reply lists every clock with its deadline, not only the last event.
+    const shown = JSON.stringify(reply.views);
+    for (const regime of ['gdpr-art33', 'uk-gdpr', 'us-ca']) expect(shown).toContain(`${regime}: deadline 2026-`);
+    expect(reply.views[0]?.summary).toContain('3 clocks started');
+  });
+
+  it('refuses an unknown jurisdiction code in the console and says why a known one starts no clock', async () => {
+    const h = await breachIncident();
+    const refused = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU,XX');
+    expect(refused.error).toMatchObject({ code: 'clock.unknown_jurisdiction' });
+    expect(refused.appended).toEqual([]);
+    const reply = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU,CH');
+    expect(JSON.stringify(reply.views)).toContain('CH: no fixed deadline: notify without undue delay');
   });
 
   it('lets only the commander or legal record it, and records the refusal', async () => {

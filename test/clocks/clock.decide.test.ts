@@ -178,3 +178,25 @@ describe('obligations outlive the technical closure', () => {
     expect(refusal.hint).toContain('gdpr-art33');
   });
 });
+
+describe('jurisdictions: known codes only, and every one that starts no clock says why', () => {
+  it('refuses unknown codes, naming the valid ones, and records nothing', () => {
+    const refusal = given(WITH_LEGAL).when(breach({ jurisdictions: ['EU', 'XX', 'US-ZZ'] }), { actor: carol }).refused('clock.unknown_jurisdiction', { message: /^XX, US-ZZ: no such jurisdiction/ });
+    expect(refusal.hint).toContain('EL or GR for Greece');
+    expect(refusal.hint).toContain('US-CA');
+  });
+
+  it("accepts EEA and EL (the EU's code for Greece) as GDPR jurisdictions, recorded as EEA and GR", () => {
+    given(WITH_LEGAL).when(breach({ jurisdictions: ['EL', 'EEA'] }), { actor: carol }).then({ type: 'BreachAssessed', data: { jurisdictions: ['GR', 'EEA'] } }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } });
+  });
+
+  it('records a known jurisdiction without a fixed deadline as such (Switzerland: as soon as possible; Illinois: without unreasonable delay)', () => {
+    const [assessed] = given(WITH_LEGAL).when(breach({ jurisdictions: ['CH', 'US-IL'] }), { actor: carol }).then({ type: 'BreachAssessed' });
+    expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'CH', reason: expect.stringContaining('no fixed deadline') }, { jurisdiction: 'US-IL', reason: expect.stringContaining('no clock started') }] });
+  });
+
+  it("gives a processor no authority's or residents' clock: it tells its controller (GDPR Art. 33(2))", () => {
+    const [assessed] = given(WITH_LEGAL).when(breach({ jurisdictions: ['EU', 'US-CA'], role: 'processor' }), { actor: carol }).then({ type: 'BreachAssessed' });
+    expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'EU', reason: expect.stringContaining('as processor: tell the controller') }, { jurisdiction: 'US-CA', reason: expect.stringContaining('as processor') }] });
+  });
+});

@@ -53,8 +53,7 @@ function inFuture(at: Date, ctx: DecideContext): DomainError | undefined {
  */
 function obligationsMet(state: IncidentState, events: readonly NewEvent[], regime: string): NewEvent[] {
   if (state.status !== 'closed') return [];
-  const stops = new Set([regime]);
-  const stillOpen = openObligations(state.breach.clocks).filter((open) => !stops.has(open));
+  const stillOpen = openObligations(state.breach.clocks).filter((open) => open !== regime);
   const starts = events.some((event) => event.type === 'ClockStarted');
   return stillOpen.length === 0 && !starts ? [newEvent('ObligationsMet', { last: regime })] : [];
 }
@@ -80,7 +79,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   const canonical = command.jurisdictions.map((code) => canonicalJurisdiction(code, ctx.clocks.regimes));
   const unknown = command.jurisdictions.filter((_, index) => canonical[index] === undefined);
   if (unknown.length) return { ok: false, error: unknownJurisdictions(unknown, ctx) };
-  const jurisdictions = [...new Set(canonical as string[])];
+  const jurisdictions = [...new Set(canonical.filter((code): code is string => code !== undefined))];
   const previous = state.breach.breach;
   if (previous && previous.awareAt !== command.awareAt.toISOString()) {
     return {

@@ -5,7 +5,14 @@ import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
 import { canonicalJurisdiction, jurisdictionRegimes, withoutClock } from './applicability.ts';
 import type { ClockState } from './clock.types.ts';
-import { openObligations, recomputedWith, recordNotified, startClock, startableChained } from './clocks.ts';
+import {
+  confirmedTriggers,
+  openObligations,
+  recomputedWith,
+  recordNotified,
+  startClock,
+  startableChained,
+} from './clocks.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
@@ -272,4 +279,59 @@ function updateEvents(
     }),
     ...restarted,
   ];
+}
+
+/**
+ * `breach --correct-aware-at <time> --reason <text>`: the correction is recorded (the old time stays in the log) and
+ * every clock not yet notified that counts from awareness (or from the discovery recorded with it) is recomputed.
+ */
+export function decideAwarenessCorrection(
+  state: IncidentState,
+  command: Of<'correct-awareness'>,
+  ctx: DecideContext,
+): Decision {
+  const refusal = mayDeclareBreach(state, ctx);
+  if (refusal) return denied('breach', refusal);
+  const previous = state.breach.breach;
+  if (!previous)
+    return {
+      ok: false,
+      error: domainError(
+        'clock.no_breach',
+        'No breach assessment is recorded: there is no awareness time to correct.',
+        {
+          hint: 'Record it with /ir breach --aware-at <time> --jurisdictions <codes>.',
+        },
+      ),
+    };
+  const future = inFuture(command.awareAt, ctx);
+  if (future) return { ok: false, error: future };
+  const from = new Date(previous.awareAt);
+  if (from.getTime() === command.awareAt.getTime())
+    return {
+      ok: false,
+      error: domainError('clock.awareness_confirmed', `Awareness is already ${previous.awareAt}; nothing to correct.`),
+    };
+  const by = principalOf(ctx.actor);
+  const moved = Object.values(state.breach.clocks).flatMap((clock) => {
+    const regime = ctx.clocks.regimes.find((candidate) => candidate.id === clock.regime);
+    const known = confirmedTriggers(clock);
+    if (!regime || clock.notifiedAt || (!known.awareness && known.discovery?.getTime() !== from.getTime())) return [];
+    const starts = {
+      ...known,
+      ...(known.awareness ? { awareness: command.awareAt } : {}),
+      ...(known.discovery?.getTime() === from.getTime() ? { discovery: command.awareAt } : {}),
+    };
+    const reason =
+      `awareness corrected by ${by} from ${previous.awareAt} to ${command.awareAt.toISOString()} ` +
+      `(${command.reason}): deadline moved from ${clock.deadline.toISOString()}`;
+    const again = startClock(regime, starts, { by, reason }, ctx.now, ctx.clocks.calendars);
+    return again ? [clockEvent(again)] : [];
+  });
+  const corrected = newEvent('AwarenessCorrected', {
+    from: previous.awareAt,
+    to: command.awareAt.toISOString(),
+    reason: command.reason,
+  });
+  return { ok: true, events: [corrected, ...moved] };
 }

@@ -29,6 +29,8 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
           setAt: event.at,
         },
       };
+    case 'AwarenessCorrected':
+      return state.breach ? { ...state, breach: { ...state.breach, awareAt: event.data.to } } : state;
     case 'ClockStarted': {
       const data = event.data;
       const clock: ClockState = {

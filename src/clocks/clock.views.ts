@@ -103,21 +103,31 @@ export function reminderView(
  * that started none and why.
  */
 export function breachAssessedView(appended: readonly IncidentEvent[]): View | undefined {
+  const corrected = appended.find(
+    (event): event is IncidentEvent<'AwarenessCorrected'> => event.type === 'AwarenessCorrected',
+  );
   const assessed = appended.find((event): event is IncidentEvent<'BreachAssessed'> => event.type === 'BreachAssessed');
-  if (!assessed) return undefined;
+  if (!assessed && !corrected) return undefined;
   const clocks = appended
     .filter((event): event is IncidentEvent<'ClockStarted'> => event.type === 'ClockStarted')
     .map(({ data }) => ({
       time: data.deadline,
       text: `${data.regime}: deadline ${data.deadline} (${data.deadlineBasis}; ${DEADLINE_LABEL})`,
     }));
-  const none = (assessed.data.withoutClock ?? []).map(({ jurisdiction, reason }) => `${jurisdiction}: ${reason}`);
-  const summary =
-    `Recorded the breach assessment (aware at ${assessed.data.awareAt}, ${assessed.data.jurisdictions.join(', ')}): ` +
-    `${clocks.length} clock${clocks.length === 1 ? '' : 's'} started` +
-    (none.length ? `; no clock for ${none.length} jurisdiction${none.length === 1 ? '' : 's'}` : '');
+  const none = (assessed?.data.withoutClock ?? []).map(({ jurisdiction, reason }) => `${jurisdiction}: ${reason}`);
+  const summary = assessed
+    ? `Recorded the breach assessment (aware at ${assessed.data.awareAt}, ` +
+      `${assessed.data.jurisdictions.join(', ')}): ` +
+      `${clocks.length} clock${clocks.length === 1 ? '' : 's'} started` +
+      (none.length ? `; no clock for ${none.length} jurisdiction${none.length === 1 ? '' : 's'}` : '')
+    : `Recorded the correction of the awareness time from ${corrected?.data.from ?? ''} to ` +
+      `${corrected?.data.to ?? ''}: ${clocks.length} deadline${clocks.length === 1 ? '' : 's'} moved`;
   const blocks: Block[] = [{ type: 'text', text: summary }];
-  if (clocks.length) blocks.push({ type: 'header', text: 'Clocks started' }, { type: 'list', items: clocks });
+  if (clocks.length)
+    blocks.push(
+      { type: 'header', text: assessed ? 'Clocks started' : 'Deadlines moved' },
+      { type: 'list', items: clocks },
+    );
   if (none.length)
     blocks.push({ type: 'header', text: 'No clock' }, { type: 'list', items: none.map((text) => ({ text })) });
   return { summary, blocks, tone: 'success' };

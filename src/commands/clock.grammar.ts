@@ -74,20 +74,36 @@ function list(value: string | true | undefined): string[] {
     : [];
 }
 
+/** `breach --correct-aware-at <time> --reason <text>`: the words after the reason are part of it. */
+function correction(flags: Record<string, string | true>, args: readonly string[]): Result<Command, string> {
+  const time = String(flags['correct-aware-at']);
+  const problem = timeProblem(time);
+  if (problem) return bad(`--correct-aware-at "${time}" is not a time: ${problem}.`);
+  const reason = [typeof flags.reason === 'string' ? flags.reason : '', ...args].join(' ').trim();
+  if (!reason) return bad('--reason is required: why the awareness time was wrong goes on the record.');
+  const others = Object.keys(flags).filter((name) => name !== 'correct-aware-at' && name !== 'reason');
+  if (others.length)
+    return bad(`A correction takes only --correct-aware-at and --reason, not --${others.join(', --')}.`);
+  return { ok: true, value: { name: 'correct-awareness', awareAt: new Date(time), reason } };
+}
+
 export const breachSpec: SubcommandSpec = {
   name: 'breach',
   usage:
     '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N] [--records N] [--categories a,b] ' +
-    '[--controller|--processor] [--high-risk]',
+    '[--controller|--processor] [--high-risk]\n/ir breach --correct-aware-at <time> --reason <text>',
   summary: 'Record the personal-data breach assessment and start the notification clocks that apply.',
   flags: [
-    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions'].map((name): FlagSpec => ({
-      name,
-      kind: 'string',
-    })),
+    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions', 'correct-aware-at', 'reason'].map(
+      (name): FlagSpec => ({
+        name,
+        kind: 'string',
+      }),
+    ),
     ...['controller', 'processor', 'high-risk'].map((name): FlagSpec => ({ name, kind: 'boolean' })),
   ],
   build({ args, flags }) {
+    if (flags['correct-aware-at'] !== undefined) return correction(flags, args);
     if (args.length) return bad(`Unexpected words: ${args.join(' ')}. Every value goes with its option.`);
     if (flags['aware-at'] === undefined)
       return bad(

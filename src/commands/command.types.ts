@@ -50,6 +50,7 @@ export type Command =
       highRisk: boolean;
     }
   | { name: 'clock-start'; regime: string; at: Date }
+  | { name: 'correct-awareness'; awareAt: Date; reason: string }
   | {
       name: 'notified';
       regime: string;

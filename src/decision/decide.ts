@@ -4,7 +4,7 @@ import { openObligations } from '../clocks/clocks.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decision.types.ts';
-import { decideBreach, decideClockStart, decideNotified } from '../clocks/clock.decide.ts';
+import { decideAwarenessCorrection, decideBreach, decideClockStart, decideNotified } from '../clocks/clock.decide.ts';
 import { decideDone, decideRunbookChoice, decideSkip } from '../runbooks/runbook.decide.ts';
 import {
   decideAssign,
@@ -28,6 +28,7 @@ const WRITE_COMMAND_NAMES = [
   'done',
   'skip',
   'breach',
+  'correct-awareness',
   'clock-start',
   'notified',
 ] as const;
@@ -42,7 +43,7 @@ const WRITE_COMMANDS: ReadonlySet<string> = new Set(WRITE_COMMAND_NAMES);
  * What legal can still do once the incident is closed technically: notification obligations outlive it (US letters
  * are often due weeks after the technical closure).
  */
-const OUTLIVE_CLOSURE: ReadonlySet<string> = new Set(['notified', 'clock-start']);
+const OUTLIVE_CLOSURE: ReadonlySet<string> = new Set(['notified', 'clock-start', 'correct-awareness']);
 
 export function isWriteCommand(command: Command): command is WriteCommand {
   return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);
@@ -60,7 +61,8 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       error: domainError('incident.closed', `Incident ${state.id} is closed; it changes no more.`, {
         hint: open.length
           ? `Its notification obligations stay open (${open.join(', ')}): /ir notified <regime> <reference>, ` +
-            '/ir clock start <regime> --at <time>. Declare a new incident if the threat is back.'
+            '/ir clock start <regime> --at <time>, /ir breach --correct-aware-at <time> --reason <text>. Declare a ' +
+            'new incident if the threat is back.'
           : 'Declare a new incident if the threat is back.',
       }),
     };
@@ -90,6 +92,8 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       return decideRunbookChoice(state, command.runbookId, ctx);
     case 'breach':
       return decideBreach(state, command, ctx);
+    case 'correct-awareness':
+      return decideAwarenessCorrection(state, command, ctx);
     case 'clock-start':
       return decideClockStart(state, command, ctx);
     case 'notified':

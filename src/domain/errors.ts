@@ -56,6 +56,7 @@ export const ERROR_REGISTRY = {
   'runbook.reason_required': { kind: 'malformed', meaning: 'skipping the step needs a reason' },
   // Notification clocks.
   'clock.unknown_regime': { kind: 'malformed', meaning: 'no notification regime has that id' },
+  'clock.no_breach': { kind: 'refused', meaning: 'no breach assessment is recorded to correct' },
   'clock.unknown_jurisdiction': { kind: 'malformed', meaning: 'a jurisdiction code names no jurisdiction' },
   'clock.time_in_future': { kind: 'malformed', meaning: 'a time confirmed as past lies in the future' },
   'clock.awareness_confirmed': { kind: 'conflict', meaning: 'awareness was confirmed already; clocks run from it' },

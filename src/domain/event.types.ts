@@ -47,6 +47,8 @@ export interface EventDataMap {
     from: IncidentStatus;
     openObligations?: string[];
   };
+  /** The confirmed awareness time was wrong: the log keeps both; the clocks counted from it are recomputed after it. */
+  AwarenessCorrected: { from: string; to: string; reason: string };
   /** The last notification obligation of a closed incident ended (notified or not required): the log is finished. */
   ObligationsMet: { last: string };
   PermissionDenied: { command: string; rule: string; reason: string; actionId?: string };

@@ -33,6 +33,8 @@ export function describeEvent(event: IncidentEvent): string {
           : '')
       );
     }
+    case 'AwarenessCorrected':
+      return `corrected the awareness time from ${String(data.from)} to ${String(data.to)}: ${String(data.reason)}`;
     case 'ObligationsMet':
       return `met the last notification obligation (${String(data.last)}): the incident is finished`;
     case 'PermissionDenied':

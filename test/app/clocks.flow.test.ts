@@ -49,6 +49,17 @@ describe('breach assessment and clocks', () => {
     expect(reply.views[0]?.summary).toContain('3 clocks started');
   });
 
+  it('corrects a mistyped awareness time, saying which deadlines moved, and keeps the old time in the log', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-19T09:15:00Z --jurisdictions EU');
+    const reply = await h.run(lena, '/ir breach --correct-aware-at 2026-11-20T09:15:00Z --reason typed 19 for 20');
+    expect(reply.appended.map((event) => event.type)).toEqual(['AwarenessCorrected', 'ClockStarted']);
+    expect(reply.views[0]?.summary).toContain('from 2026-11-19T09:15:00.000Z to 2026-11-20T09:15:00.000Z: 1 deadline moved');
+    expect(JSON.stringify(reply.views)).toContain('gdpr-art33: deadline 2026-11-23T09:15:00.000Z');
+    const status = await h.run(lena, '/ir status');
+    expect(JSON.stringify(status.views)).toContain('deadline 2026-11-23T09:15:00.000Z');
+  });
+
   it('refuses an unknown jurisdiction code in the console and says why a known one starts no clock', async () => {
     const h = await breachIncident();
     const refused = await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU,XX');

@@ -200,3 +200,34 @@ describe('jurisdictions: known codes only, and every one that starts no clock sa
     expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'EU', reason: expect.stringContaining('as processor: tell the controller') }, { jurisdiction: 'US-CA', reason: expect.stringContaining('as processor') }] });
   });
 });
+
+describe('breach --correct-aware-at: one typo does not distort every clock forever', () => {
+  const assessedAt = (aware: Date, jurisdictions: string[]) => {
+    const events = given(WITH_LEGAL).when(breach({ awareAt: aware, jurisdictions }), { actor: carol }).decision;
+    if (!events.ok) throw new Error('assessment refused');
+    return [...WITH_LEGAL, ...events.events.map((event) => ({ event, actor: carol }))];
+  };
+
+  it('records the correction with the old time and recomputes every clock counted from awareness or the discovery recorded with it', () => {
+    const typo = new Date('2026-12-07T06:00:00.000Z');
+    const history = assessedAt(typo, ['EU', 'US-TX']);
+    const events = given(history).when({ name: 'correct-awareness', awareAt: AWARE, reason: 'typed 06 for 08' }, { actor: carol }).then(
+      { type: 'AwarenessCorrected', data: { from: typo.toISOString(), to: AWARE.toISOString(), reason: 'typed 06 for 08' } },
+      { type: 'ClockStarted', data: { regime: 'gdpr-art33', startedAt: AWARE.toISOString(), deadline: '2026-12-10T08:00:00.000Z', reason: expect.stringContaining('deadline moved from 2026-12-10T06:00:00.000Z') } },
+      { type: 'ClockStarted', data: { regime: 'us-tx', startedAt: AWARE.toISOString() } },
+      { type: 'ClockStarted', data: { regime: 'us-tx-ag', startedAt: AWARE.toISOString() } },
+    );
+    const after = given(history, ...events.map((event) => ({ event, actor: carol }))).state;
+    expect(after.breach.breach?.awareAt).toBe(AWARE.toISOString());
+  });
+
+  it('leaves notified clocks alone, and refuses with no assessment, the same time, a future time, or a responder', () => {
+    const typo = new Date('2026-12-07T06:00:00.000Z');
+    const notified = [...assessedAt(typo, ['EU']), past('AuthorityNotified', { regime: 'gdpr-art33', reference: 'DPC-1', late: false }, carol)];
+    given(notified).when({ name: 'correct-awareness', awareAt: AWARE, reason: 'r' }, { actor: carol }).then({ type: 'AwarenessCorrected' });
+    given(WITH_LEGAL).when({ name: 'correct-awareness', awareAt: AWARE, reason: 'r' }, { actor: carol }).refused('clock.no_breach');
+    given(assessedAt(typo, ['EU'])).when({ name: 'correct-awareness', awareAt: typo, reason: 'r' }, { actor: carol }).refused('clock.awareness_confirmed');
+    given(assessedAt(typo, ['EU'])).when({ name: 'correct-awareness', awareAt: new Date(T0.getTime() + 3600_000), reason: 'r' }, { actor: carol, now: T0 }).refused('clock.time_in_future');
+    given(assessedAt(typo, ['EU'])).when({ name: 'correct-awareness', awareAt: AWARE, reason: 'r' }, { actor: bob }).refused('policy.not_commander', { recorded: true });
+  });
+});

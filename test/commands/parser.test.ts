@@ -113,3 +113,15 @@ describe('notified', () => {
     expect(parseCommand('/ir notified gdpr-art33 --at 2026-11-22T16:00:00Z')).toMatchObject({ ok: false, error: { message: expect.stringContaining("authority's reference") } });
   });
 });
+
+describe('breach --correct-aware-at', () => {
+  it('takes the corrected time and a reason of several words', () => {
+    expect(parseCommand('/ir breach --correct-aware-at 2026-11-20T09:15:00Z --reason typed 19 for 09')).toEqual({ ok: true, value: { name: 'correct-awareness', awareAt: new Date('2026-11-20T09:15:00Z'), reason: 'typed 19 for 09' } });
+  });
+
+  it('refuses a correction without a reason, with a rolled-over time, or mixed with an assessment', () => {
+    expect(parseCommand('/ir breach --correct-aware-at 2026-11-20T09:15:00Z')).toMatchObject({ ok: false, error: { message: expect.stringContaining('--reason is required') } });
+    expect(parseCommand('/ir breach --correct-aware-at 2026-02-30T09:15:00Z --reason x')).toMatchObject({ ok: false, error: { message: expect.stringContaining('February 2026 has no day 30') } });
+    expect(parseCommand('/ir breach --correct-aware-at 2026-11-20T09:15:00Z --reason x --jurisdictions EU')).toMatchObject({ ok: false, error: { message: expect.stringContaining('only --correct-aware-at and --reason') } });
+  });
+});

@@ -52,6 +52,12 @@ export const US_STATES: readonly string[] = (
 /** Codes written otherwise than ISO 3166-1: the EU writes Greece `EL`; the UK is `UK` in the regimes. */
 const ALIASES: Readonly<Record<string, string>> = { EL: 'GR', GB: 'UK' };
 
+/** Upper case, trimmed, aliases resolved: `el` gives `GR`, `gb` gives `UK`. */
+function spelled(raw: string): string {
+  const upper = raw.trim().toUpperCase();
+  return ALIASES[upper] ?? upper;
+}
+
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /** ISO 3166-1 user-assigned and unknown codes: no country. */
@@ -62,8 +68,7 @@ const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
  * none: `EU`, `EEA`, `UK`, `US`, a country (ISO 3166-1), a US state or territory, or a code a regime names.
  */
 export function canonicalJurisdiction(raw: string, regimes: readonly Regime[] = SHIPPED_REGIMES): string | undefined {
-  const upper = raw.trim().toUpperCase();
-  const code = ALIASES[upper] ?? upper;
+  const code = spelled(raw);
   if (['EU', 'EEA', 'UK', 'US'].includes(code)) return code;
   if (regimes.some((regime) => regime.appliesWhen.jurisdictions?.some((named) => named.toUpperCase() === code)))
     return code;
@@ -101,8 +106,7 @@ export interface OrganisationProfile {
 export function normaliseJurisdictions(jurisdictions: readonly string[]): Set<string> {
   const result = new Set<string>();
   for (const raw of jurisdictions) {
-    const upper = raw.trim().toUpperCase();
-    const code = ALIASES[upper] ?? upper;
+    const code = spelled(raw);
     if (!code) continue;
     result.add(code);
     if (EEA_COUNTRIES.includes(code) || code === 'EEA') result.add('EU');

@@ -111,7 +111,6 @@ export function breachAssessedView(appended: readonly IncidentEvent[]): View | u
   const clocks = appended
     .filter((event): event is IncidentEvent<'ClockStarted'> => event.type === 'ClockStarted')
     .map(({ data }) => ({
-      time: data.deadline,
       text: `${data.regime}: deadline ${data.deadline} (${data.deadlineBasis}; ${DEADLINE_LABEL})`,
     }));
   const none = (assessed?.data.withoutClock ?? []).map(({ jurisdiction, reason }) => `${jurisdiction}: ${reason}`);

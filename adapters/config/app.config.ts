@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { incidentConfigSchema, type IncidentConfig } from '../../src/config/incident.config.ts';
 import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
-import { mergeRegimes } from '../../src/clocks/regime.config.ts';
+import { mergeRegimes, withLegalTimeZone } from '../../src/clocks/regime.config.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
 import type { ClockConfig } from '../../src/decision/decision.types.ts';
 import { Secret } from './secret.ts';
@@ -217,9 +217,11 @@ function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentCo
 /** The shipped regimes with the IC_CONFIG `regimes:` changes applied; each problem names its path. */
 function clockConfigOf(incident: IncidentConfig, problems: ConfigProblem[]): ClockConfig | undefined {
   const organisation = incident.organisation;
-  if (!incident.regimes) return { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation };
+  const zone = incident.contacts.legalTimeZone ?? 'UTC';
+  if (!incident.regimes)
+    return { regimes: withLegalTimeZone(SHIPPED_REGIMES, zone), calendars: DEFAULT_CALENDARS, organisation };
   const merged = mergeRegimes(SHIPPED_REGIMES, incident.regimes);
-  if (merged.ok) return { regimes: merged.regimes, calendars: merged.calendars, organisation };
+  if (merged.ok) return { regimes: withLegalTimeZone(merged.regimes, zone), calendars: merged.calendars, organisation };
   for (const problem of merged.problems) problems.push({ variable: 'IC_CONFIG regimes', problem });
   return undefined;
 }

@@ -180,7 +180,13 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   }
   if (future) return { ok: false, error: future };
   const awareAt = state.breach.breach ? new Date(state.breach.breach.awareAt) : undefined;
-  const starts = { ...(awareAt ? { awareness: awareAt } : {}), [regime.trigger]: command.at };
+  const starts = {
+    ...(awareAt ? { awareness: awareAt } : {}),
+    [regime.trigger]: command.at,
+    ...(command.statedOffsetMinutes === undefined
+      ? {}
+      : { statedOffsetMinutes: { [regime.trigger]: command.statedOffsetMinutes } }),
+  };
   const clock = startClock(regime, starts, who, ctx.now, ctx.clocks.calendars);
   if (!clock)
     return {

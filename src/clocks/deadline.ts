@@ -1,14 +1,24 @@
 import { DEFAULT_CALENDARS, isBusinessDay, type CalendarSet, type HolidayCalendar } from './holidays.ts';
-import { DEADLINE_LABEL, type DeadlineRule, type Regime, type TriggerTimes } from './regime.types.ts';
-import { addDays, addMonths, toInstant, zonedParts, type LocalDate, type LocalDateTime } from './zoned-time.ts';
+import { DEADLINE_LABEL, type DeadlineRule, type Regime, type TriggerKind, type TriggerTimes } from './regime.types.ts';
+import {
+  addDays,
+  addMonths,
+  isoDate,
+  toInstant,
+  zonedDate,
+  zonedParts,
+  type LocalDate,
+  type LocalDateTime,
+} from './zoned-time.ts';
 
 /**
  * Deadline arithmetic, decided once here (all of it "computed, not legal advice"):
  *
  * - `hours`: elapsed time. 72 h are 72 real hours, across weekends, holidays
  *   and DST changes (GDPR summaries: wall-clock hours incl. weekends).
- * - `calendarDays`: the start's local DATE in the rule's zone (UTC unless
- *   given) plus N days, at the start's local wall-clock time (or `timeOfDay`).
+ * - `calendarDays`: the start's local DATE in the rule's zone (the legal
+ *   contact's zone unless the rule names one: a US state's own zone, the
+ *   earliest where a state spans several) plus N days, at the start's local wall-clock time (or `timeOfDay`).
  *   Not start + N x 24 h, which drifts by an hour across a DST change.
  * - `months`: the same with months, clamped to the month's end
  *   (2026-01-31 + 1 month = 2026-02-28).
@@ -17,6 +27,10 @@ import { addDays, addMonths, toInstant, zonedParts, type LocalDate, type LocalDa
  *   `timeOfDay` on the Nth business day, else at the start's wall-clock time.
  *   SEC 8-K uses 17:30 America/New_York: filings are due by 5:30 pm ET.
  * - `immediate`: the start itself.
+ * - `fromStatedDate` (SEC 8-K): the business days also count from the date
+ *   as the person recorded it, in the offset they typed; where that date is
+ *   not the rule zone's date (a determination at 22:00 in California is the
+ *   next day in New York), the earlier deadline wins.
  *
  * A wall-clock time that does not exist on the target day (DST gap) moves
  * forward by the gap; a repeated one takes the earlier instant.
@@ -82,13 +96,21 @@ function atTimeOf(date: LocalDate, startLocal: LocalDateTime, rule: DeadlineRule
   );
 }
 
-/** Applies one deadline rule to a start instant (see the module comment for the semantics of each unit). */
-export function applyDeadlineRule(rule: DeadlineRule, start: Date, calendars: CalendarSet = DEFAULT_CALENDARS): Date {
+/**
+ * Applies one deadline rule to a start instant (see the module comment for the semantics of each unit). `fromDate`
+ * counts the days from that date instead of the start's date in the rule's zone.
+ */
+export function applyDeadlineRule(
+  rule: DeadlineRule,
+  start: Date,
+  calendars: CalendarSet = DEFAULT_CALENDARS,
+  fromDate?: LocalDate,
+): Date {
   if (rule.unit === 'immediate') return new Date(start.getTime());
   if (rule.unit === 'hours') return new Date(start.getTime() + rule.amount * HOUR);
   const zone = ruleTimeZone(rule);
   const local = zonedParts(start, zone);
-  const date: LocalDate = { year: local.year, month: local.month, day: local.day };
+  const date: LocalDate = fromDate ?? { year: local.year, month: local.month, day: local.day };
   const target =
     rule.unit === 'calendarDays'
       ? addDays(date, rule.amount)
@@ -128,30 +150,57 @@ export function describeRule(rule: DeadlineRule): string {
   return `${amount}${calendar}${time}${zone}`;
 }
 
-/** Confirmed start moments, plus the notice time of the parent regime for a chained clock. */
-export type StartTimes = TriggerTimes & { parentNotifiedAt?: Date };
+/**
+ * Confirmed start moments, plus the notice time of the parent regime for a chained clock. `statedOffsetMinutes`: the
+ * UTC offset each confirmed time was typed with (`-08:00` is -480), for `fromStatedDate` rules.
+ */
+export type StartTimes = TriggerTimes & {
+  parentNotifiedAt?: Date;
+  statedOffsetMinutes?: Partial<Record<TriggerKind, number>>;
+};
 
 type Candidate = Omit<ComputedDeadline, 'label'>;
+
+/** `-08:00` for -480. */
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
 
 function candidate(
   rule: DeadlineRule,
   at: Date | undefined,
   from: string,
   calendars: CalendarSet,
+  statedOffsetMinutes?: number,
 ): Candidate | undefined {
-  return (
-    at && {
-      at: applyDeadlineRule(rule, at, calendars),
-      startedAt: at,
-      startedFrom: from,
-      basis: `${describeRule(rule)} from ${from}`,
-    }
-  );
+  if (!at) return undefined;
+  const plain = { at: applyDeadlineRule(rule, at, calendars), startedAt: at, startedFrom: from };
+  const basis = `${describeRule(rule)} from ${from}`;
+  if (!rule.fromStatedDate || statedOffsetMinutes === undefined) return { ...plain, basis };
+  const stated = zonedDate(new Date(at.getTime() + statedOffsetMinutes * 60_000), 'UTC');
+  const zoned = zonedDate(at, ruleTimeZone(rule));
+  const fromStated = applyDeadlineRule(rule, at, calendars, stated);
+  if (fromStated.getTime() >= plain.at.getTime()) return { ...plain, basis };
+  return {
+    ...plain,
+    at: fromStated,
+    basis:
+      `${basis}, counted from ${isoDate(stated)} as recorded (UTC${offsetText(statedOffsetMinutes)}), earlier than ` +
+      `from ${isoDate(zoned)} in ${ruleTimeZone(rule)}`,
+  };
 }
 
 function mainCandidate(regime: Regime, starts: StartTimes, calendars: CalendarSet): Candidate | undefined {
   if (typeof regime.trigger === 'string')
-    return candidate(regime.deadline, starts[regime.trigger], regime.trigger, calendars);
+    return candidate(
+      regime.deadline,
+      starts[regime.trigger],
+      regime.trigger,
+      calendars,
+      starts.statedOffsetMinutes?.[regime.trigger],
+    );
   return candidate(regime.deadline, starts.parentNotifiedAt, `${regime.trigger.after} notified`, calendars);
 }
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_REMINDER_OFFSETS,
   DRAFT_TEMPLATES,
   TRIGGER_KINDS,
+  type DeadlineRule,
   type Regime,
 } from './regime.types.ts';
 import { isValidTimeZone, parseIsoDate } from './zoned-time.ts';
@@ -64,6 +65,7 @@ const deadlineSchema = z.strictObject({
   calendar: regimeId.optional(),
   timeOfDay: timeOfDaySchema.optional(),
   timeZone: timeZone.optional(),
+  fromStatedDate: z.boolean().optional(),
 });
 
 const triggerSchema = z.union([
@@ -225,4 +227,24 @@ export function mergeRegimes(shipped: readonly Regime[], overrides: RegimeOverri
   });
   for (const regime of byId.values()) checkRegime(regime, byId, calendars, problems);
   return problems.length ? { ok: false, problems } : { ok: true, regimes: [...byId.values()], calendars };
+}
+
+function zoned(rule: DeadlineRule, zone: string): DeadlineRule {
+  const counted = rule.unit === 'calendarDays' || rule.unit === 'businessDays' || rule.unit === 'months';
+  return counted && !rule.timeOfDay && !rule.timeZone ? { ...rule, timeZone: zone } : rule;
+}
+
+/**
+ * `regimes` with every day, business-day and month rule that names no zone counted in `zone`, the legal contact's
+ * (`contacts.legalTimeZone`): a NIS2 final report notified at 00:30 in Berlin counts its month from the Berlin date,
+ * not the previous UTC day. A rule that names its zone (a US state, SEC's New York) keeps it.
+ */
+export function withLegalTimeZone(regimes: readonly Regime[], zone: string): Regime[] {
+  return regimes.map((regime) => ({
+    ...regime,
+    deadline: zoned(regime.deadline, zone),
+    ...(regime.noLaterThan
+      ? { noLaterThan: { ...regime.noLaterThan, deadline: zoned(regime.noLaterThan.deadline, zone) } }
+      : {}),
+  }));
 }

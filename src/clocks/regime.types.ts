@@ -54,8 +54,16 @@ export interface DeadlineRule {
    * For day and month units: the deadline falls at this time on the last day instead of the start's wall-clock time.
    */
   timeOfDay?: TimeOfDay;
-  /** For day and month units without `timeOfDay`: the zone whose dates are counted (default `UTC`). */
+  /**
+   * For day and month units without `timeOfDay`: the zone whose dates are counted. Absent: the legal contact's zone
+   * (`contacts.legalTimeZone`, filled in by `withLegalTimeZone` at start-up; `UTC` when none is configured).
+   */
   timeZone?: string;
+  /**
+   * Also count from the start's date as the person recorded it (the offset they typed), and take the earlier
+   * deadline when that date differs from the rule zone's date (SEC 8-K: the determination's date where it was made).
+   */
+  fromStatedDate?: boolean;
 }
 
 /** Facts about the breach or the organisation that decide whether a regime applies. */

@@ -213,6 +213,7 @@ const sec8k: Regime = {
     amount: 4,
     calendar: 'us-federal',
     timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' },
+    fromStatedDate: true,
   },
   ...reminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['secRegistrant'] },
@@ -226,6 +227,8 @@ const sec8k: Regime = {
     'Counted from the materiality determination, which must be made without unreasonable delay after discovery.',
     'Information not determined or unavailable at filing: say so, then file an 8-K/A within 4 business days after ' +
       'it becomes available.',
+    'The business days count from the date of the determination where it was made (the offset its time was ' +
+      "recorded with); where that date is earlier than New York's, the earlier deadline is taken.",
     'Delay only if the US Attorney General finds a substantial risk to national security or public safety and ' +
       'notifies the SEC in writing.',
   ],
@@ -260,7 +263,9 @@ const hipaa: Regime = {
   authority: 'affected individuals (and HHS at the same time if 500 or more)',
   jurisdiction: 'US',
   trigger: 'discovery',
-  deadline: { unit: 'calendarDays', amount: 60 },
+  // No later than 60 calendar days after discovery, counted on Eastern dates: the earliest end of day among the
+  // states, so the 60th day never ends after midnight anywhere on the mainland.
+  deadline: { unit: 'calendarDays', amount: 60, timeZone: 'America/New_York' },
   ...reminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['phi'] },
   contents: [
@@ -275,6 +280,8 @@ const hipaa: Regime = {
     'HHS at the same time if 500 or more individuals; otherwise in the annual log within 60 days after year end. ' +
       'Media if 500 or more in a state.',
     'A business associate notifies the covered entity within 60 days instead.',
+    'Days are counted on New York dates (the earliest end of day in the states); an entity in Puerto Rico, Guam or ' +
+      'another territory sets deadline.timeZone in config.',
     'The list of contents follows 45 CFR 164.404(c), which regulatory.md does not quote: verify.',
   ],
   draft: 'generic',

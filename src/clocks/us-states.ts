@@ -4,8 +4,8 @@ import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type DeadlineRule, typ
  * US state breach-notification laws with a fixed day limit (regulatory.md
  * section 5). States that only say "without unreasonable delay" (DC, IL, IA,
  * MA, OK, PA, UT, ...) get no clock: there is no deadline to compute.
- * Days are calendar days counted in the state's main time zone, at the
- * wall-clock time of the discovery (see `deadline.ts`).
+ * Days are calendar days counted in the zone where the state's day ends
+ * first, at the wall-clock time of the discovery (see `deadline.ts`).
  */
 
 interface StateRow {
@@ -18,7 +18,11 @@ interface StateRow {
   /** The regulator notice, as regulatory.md states it. */
   regulator: string;
   source: string;
-  /** The zone of the capital; states spanning zones say so in a note. */
+  /**
+   * The zone where the state's day ends first: the capital's, or for a state spanning zones the easternmost one
+   * (Tennessee counts Knoxville's Eastern dates, Oregon Malheur County's Mountain ones, Arizona the Navajo Nation's,
+   * which keeps DST), so a deadline never falls after the last day has ended anywhere in the state.
+   */
   timeZone: string;
 }
 
@@ -39,7 +43,7 @@ const STATES: readonly StateRow[] = [
     from: 'determination of the breach',
     regulator: 'AG, AZ Dept of Homeland Security and the 3 CRAs if more than 1,000, within 45 days',
     source: 'Akin Gump 2022 [S]',
-    timeZone: 'America/Phoenix',
+    timeZone: 'America/Denver',
   },
   {
     code: 'ca',
@@ -156,7 +160,7 @@ const STATES: readonly StateRow[] = [
     from: 'discovery',
     regulator: 'AG if more than 250 (vendors tell the owner within 10 days)',
     source: 'ORS 646A.604 [V]',
-    timeZone: 'America/Los_Angeles',
+    timeZone: 'America/Boise',
   },
   {
     code: 'pr',
@@ -192,7 +196,7 @@ const STATES: readonly StateRow[] = [
     from: 'discovery',
     regulator: 'none in general',
     source: 'CIQ [S]',
-    timeZone: 'America/Chicago',
+    timeZone: 'America/New_York',
   },
   {
     code: 'tx',
@@ -232,7 +236,7 @@ const STATES: readonly StateRow[] = [
   },
 ];
 
-const SPANS_ZONES = new Set(['fl', 'in', 'or', 'sd', 'tn', 'tx']);
+const SPANS_ZONES = new Set(['az', 'fl', 'in', 'or', 'sd', 'tn', 'tx']);
 
 const STATE_CONTENTS = [
   'what happened, and the date or estimated date of the breach',
@@ -250,7 +254,7 @@ const COMMON_NOTES = [
 
 function stateRegime(row: StateRow): Regime {
   const zoneNote = SPANS_ZONES.has(row.code)
-    ? [`${row.name} spans time zones; days are counted in ${row.timeZone}.`]
+    ? [`${row.name} spans time zones; days are counted in ${row.timeZone}, where its day ends first.`]
     : [];
   return {
     id: `us-${row.code}`,

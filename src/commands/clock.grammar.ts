@@ -56,6 +56,14 @@ export function timeProblem(input: string): string | undefined {
   return Number.isNaN(new Date(input).getTime()) ? TIME_HINT : undefined;
 }
 
+/** The UTC offset a confirmed time was written with, in minutes (`Z` is 0, `-08:00` is -480). */
+export function statedOffset(input: string): number {
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(input);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
 const TIME_HINT = 'give the time with its zone, e.g. 2026-11-20T09:15:00Z or 2026-11-25T15:00:00-05:00';
 
 function count(value: string | true | undefined, name: string): number | undefined | string {
@@ -152,7 +160,10 @@ export const clockSpec: SubcommandSpec = {
     const problem = timeProblem(String(flags.at));
     if (problem) return bad(`--at "${String(flags.at)}" is not a time: ${problem}.`);
     const at = new Date(String(flags.at));
-    return { ok: true, value: { name: 'clock-start', regime, at } };
+    return {
+      ok: true,
+      value: { name: 'clock-start', regime, at, statedOffsetMinutes: statedOffset(String(flags.at)) },
+    };
   },
 };
 

@@ -49,7 +49,13 @@ export type Command =
       role: 'controller' | 'processor';
       highRisk: boolean;
     }
-  | { name: 'clock-start'; regime: string; at: Date }
+  | {
+      name: 'clock-start';
+      regime: string;
+      at: Date;
+      /** The UTC offset the time was typed with, in minutes (`-08:00` is -480): the date as the person recorded it. */
+      statedOffsetMinutes?: number;
+    }
   | { name: 'correct-awareness'; awareAt: Date; reason: string }
   | {
       name: 'notified';

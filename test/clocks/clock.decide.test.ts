@@ -47,6 +47,12 @@ describe('clock start', () => {
     given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at }).then({ type: 'ClockStarted', data: { regime: 'sec-8k', startedAt: at.toISOString(), startedFrom: 'materiality' } });
   });
 
+  it('counts SEC business days from the date as typed when it is earlier than New York\'s (a Californian evening)', () => {
+    const at = new Date('2026-03-05T22:00:00-08:00');
+    given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at, statedOffsetMinutes: -480 }, { now: new Date('2026-03-06T07:00:00Z') }).then({ type: 'ClockStarted', data: { regime: 'sec-8k', deadline: '2026-03-11T21:30:00.000Z', deadlineBasis: expect.stringContaining('counted from 2026-03-05 as recorded (UTC-08:00)') } });
+    given(DECLARED).when({ name: 'clock-start', regime: 'sec-8k', at }, { now: new Date('2026-03-06T07:00:00Z') }).then({ type: 'ClockStarted', data: { deadline: '2026-03-12T21:30:00.000Z' } });
+  });
+
   it('refuses an unknown regime, one that starts from another\'s notice, one running, and a future time, without recording', () => {
     given(DECLARED).when({ name: 'clock-start', regime: 'ccpa-99', at: AWARE }).refused('clock.unknown_regime');
     given(DECLARED).when({ name: 'clock-start', regime: 'nis2-final', at: AWARE }).refused('clock.starts_by_trigger', { message: /when nis2-notification is notified/ });

@@ -53,8 +53,8 @@ describe('calendar days: local date + N at the same local time', () => {
     expect(iso(computeDeadline(regime('us-ny'), start))).toBe('2026-02-09T04:30:00.000Z'); // 8 Feb 23:30 EST
   });
 
-  it('hipaa: 60 calendar days in UTC', () => {
-    expect(iso(computeDeadline(regime('hipaa'), at('2026-01-15T12:00:00Z')))).toBe('2026-03-16T12:00:00.000Z');
+  it('hipaa: 60 calendar days on New York dates, keeping 07:00 New York time across the spring-forward', () => {
+    expect(iso(computeDeadline(regime('hipaa'), at('2026-01-15T12:00:00Z')))).toBe('2026-03-16T11:00:00.000Z');
   });
 
   it('a wall-clock time skipped by DST on the last day moves forward by the gap', () => {

@@ -38,7 +38,7 @@ describe('shipped regimes (DESIGN.md contracts, "regime ids")', () => {
     expect(get('dora-initial')).toMatchObject({ trigger: 'classification', deadline: { amount: 4 }, noLaterThan: { trigger: 'awareness', deadline: { amount: 24 } } });
     expect(get('dora-intermediate')?.trigger).toEqual({ after: 'dora-initial' });
     expect(get('dora-final')?.trigger).toEqual({ after: 'dora-intermediate', fromLatestUpdate: true });
-    expect(get('sec-8k')?.deadline).toEqual({ unit: 'businessDays', amount: 4, calendar: 'us-federal', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' } });
+    expect(get('sec-8k')?.deadline).toEqual({ unit: 'businessDays', amount: 4, calendar: 'us-federal', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' }, fromStatedDate: true });
     expect(get('pci-visa')?.deadline.unit).toBe('immediate');
     expect(get('pci-visa')?.notes.join(' ')).toMatch(/3 business days/);
     expect(get('hipaa')).toMatchObject({ trigger: 'discovery', deadline: { unit: 'calendarDays', amount: 60 } });

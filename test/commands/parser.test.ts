@@ -100,6 +100,20 @@ describe('confirmed times are real calendar times, never rolled over', () => {
   });
 });
 
+describe('clock start', () => {
+  it.each([
+    ['2026-03-05T22:00:00-08:00', -480],
+    ['2026-03-06T01:00:00+01:00', 60],
+    ['2026-03-06T05:30:00+05:30', 330],
+    ['2026-03-06T06:00:00Z', 0],
+  ])('keeps the offset %s was typed with (%i minutes): the date as the person recorded it', (time, minutes) => {
+    expect(parseCommand(`/ir clock start sec-8k --at ${time}`)).toEqual({
+      ok: true,
+      value: { name: 'clock-start', regime: 'sec-8k', at: new Date(time), statedOffsetMinutes: minutes },
+    });
+  });
+});
+
 describe('notified', () => {
   it('takes --at anywhere in the line as the sending time, and keeps the rest as the reference', () => {
     const at = new Date('2026-11-22T16:00:00Z');

@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(config.incident.roles.commander).toContain('console:alice');
   });
 
+  it('counts day and month rules that name no zone in the legal contact zone, with or without regime changes', () => {
+    for (const extra of ['', 'regimes:\n  override:\n    gdpr-art33: { overdueEvery: PT2H }\n']) {
+      const config = loadConfig({ IC_CONFIG: yamlFile(`contacts:\n  legalTimeZone: Europe/Berlin\n${extra}`) });
+      const zone = (id: string) => config.clocks.regimes.find((regime) => regime.id === id)?.deadline.timeZone;
+      expect(zone('nis2-final')).toBe('Europe/Berlin');
+      expect(zone('dora-final')).toBe('Europe/Berlin');
+      expect(zone('us-ca')).toBe('America/Los_Angeles');
+      expect(zone('gdpr-art33')).toBeUndefined();
+    }
+  });
+
   it('names every bad variable at once, with what to do', () => {
     const problems = problemsOf({ PORT: 'eighty', IC_STORE: 'postgres', LOG_LEVEL: 'loud' });
     expect(problems).toEqual([expect.stringMatching(/^PORT: must be a port number/), expect.stringMatching(/^IC_STORE: must be "file"/), expect.stringMatching(/^LOG_LEVEL: must be one of/)]);

@@ -51,6 +51,7 @@ export function draftInputOf(
             highRisk: breach.highRisk,
             setBy: breach.setBy,
             ...(breach.subjects !== undefined ? { subjects: breach.subjects } : {}),
+            ...(breach.subjectsIn ? { subjectsIn: breach.subjectsIn } : {}),
             ...(breach.records !== undefined ? { records: breach.records } : {}),
           },
         }

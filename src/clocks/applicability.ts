@@ -90,6 +90,10 @@ export interface BreachFacts {
   cardData?: boolean;
   /** Protected health information involved (HIPAA). */
   phi?: boolean;
+  /** How many people are affected in all, when known. */
+  subjects?: number;
+  /** How many per jurisdiction as assessed (`US-CA` 4200), when known; counts for thresholds before the total. */
+  subjectsIn?: Readonly<Record<string, number>>;
 }
 
 /** What the organisation is, from config. */
@@ -100,6 +104,20 @@ export interface OrganisationProfile {
   doraEntity?: boolean;
   /** An SEC registrant (Form 8-K filer). */
   secRegistrant?: boolean;
+  /** A manufacturer of products with digital elements under the Cyber Resilience Act. */
+  craManufacturer?: boolean;
+  /** A trust service provider under NIS2 / eIDAS (24 h notification). */
+  trustServiceProvider?: boolean;
+  /** A provider of public electronic communications services under UK PECR. */
+  pecrProvider?: boolean;
+  /** A covered entity under 23 NYCRR 500 (NYDFS). */
+  nydfsCovered?: boolean;
+  /** A financial institution under the FTC Safeguards Rule (16 CFR 314). */
+  ftcFinancialInstitution?: boolean;
+  /** A broker-dealer, investment company, adviser or transfer agent under SEC Regulation S-P. */
+  secRegSpInstitution?: boolean;
+  /** A banking organisation under the US computer-security incident notification rule. */
+  usBankingOrganisation?: boolean;
 }
 
 /** Upper-cases and expands jurisdictions: `de` gives `DE` and `EU`, `GB` gives `UK`, `us-ca` gives `US-CA` and `US`. */
@@ -130,6 +148,36 @@ function factHolds(fact: ApplicabilityFact, breach: BreachFacts, organisation: O
   }
 }
 
+/**
+ * How many affected people count for `regime`: those assessed in its jurisdictions (a `US` regime counts every
+ * `US-XX`, an `EU` one every EEA country), else the total, else undefined (not known).
+ */
+export function subjectsFor(regime: Regime, breach: BreachFacts): number | undefined {
+  const named = regime.appliesWhen.jurisdictions?.map((code) => code.toUpperCase());
+  const counted = Object.entries(breach.subjectsIn ?? {}).filter(
+    ([code]) => !named || named.some((name) => normaliseJurisdictions([code]).has(name)),
+  );
+  if (counted.length) return counted.reduce((sum, [, count]) => sum + count, 0);
+  return breach.subjectsIn && Object.keys(breach.subjectsIn).length ? 0 : breach.subjects;
+}
+
+function withinThresholds(regime: Regime, breach: BreachFacts): boolean {
+  const { minSubjects, maxSubjects } = regime.appliesWhen;
+  if (minSubjects === undefined && maxSubjects === undefined) return true;
+  const count = subjectsFor(regime, breach);
+  if (minSubjects !== undefined && count !== undefined && count < minSubjects) return false;
+  return maxSubjects === undefined || (count !== undefined && count <= maxSubjects);
+}
+
+/**
+ * True when a chained regime applies once its parent is notified: its roles and its thresholds hold (the parent's
+ * notice already settled the jurisdiction and the organisation facts).
+ */
+export function chainedApplies(regime: Regime, breach: BreachFacts): boolean {
+  if (regime.appliesWhen.roles && !regime.appliesWhen.roles.includes(breach.role)) return false;
+  return withinThresholds(regime, breach);
+}
+
 /** True when `regime` applies to this breach and organisation (ignoring whether its trigger is known). */
 export function regimeApplies(
   regime: Regime,
@@ -140,6 +188,7 @@ export function regimeApplies(
   const when = regime.appliesWhen;
   if (when.jurisdictions && !when.jurisdictions.some((code) => jurisdictions.has(code.toUpperCase()))) return false;
   if (when.roles && !when.roles.includes(breach.role)) return false;
+  if (!withinThresholds(regime, breach)) return false;
   return (when.requires ?? []).every((fact) => factHolds(fact, breach, organisation));
 }
 

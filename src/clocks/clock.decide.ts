@@ -3,7 +3,14 @@ import { domainError, type DomainError } from '../domain/errors.ts';
 import { newEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
-import { canonicalJurisdiction, jurisdictionRegimes, withoutClock } from './applicability.ts';
+import {
+  canonicalJurisdiction,
+  chainedApplies,
+  jurisdictionRegimes,
+  withoutClock,
+  type BreachFacts,
+} from './applicability.ts';
+import type { DataRole } from './regime.types.ts';
 import type { ClockState } from './clock.types.ts';
 import {
   confirmedTriggers,
@@ -78,6 +85,39 @@ function unknownJurisdictions(unknown: readonly string[], ctx: DecideContext): D
   );
 }
 
+/** What an assessment (as commanded or as recorded) says for applicability: health data is PHI, card data PCI. */
+export function breachFacts(assessed: {
+  role: DataRole;
+  highRisk: boolean;
+  subjects?: number;
+  subjectsIn?: Record<string, number>;
+  data?: readonly string[];
+}): BreachFacts {
+  return {
+    role: assessed.role,
+    personalData: true,
+    highRisk: assessed.highRisk,
+    phi: assessed.data?.includes('health') ?? false,
+    cardData: assessed.data?.includes('card') ?? false,
+    ...(assessed.subjects !== undefined ? { subjects: assessed.subjects } : {}),
+    ...(assessed.subjectsIn ? { subjectsIn: assessed.subjectsIn } : {}),
+  };
+}
+
+/** Counts per jurisdiction keyed as the bot spells jurisdictions (`EL` is `GR`), summed where two codes meet. */
+function canonicalCounts(
+  counts: Readonly<Record<string, number>> | undefined,
+  ctx: DecideContext,
+): Record<string, number> | undefined {
+  if (!counts) return undefined;
+  const result: Record<string, number> = {};
+  for (const [code, n] of Object.entries(counts)) {
+    const canonical = canonicalJurisdiction(code, ctx.clocks.regimes) ?? code;
+    result[canonical] = (result[canonical] ?? 0) + n;
+  }
+  return result;
+}
+
 export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: DecideContext): Decision {
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('breach', refusal);
@@ -106,7 +146,8 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   const reason =
     `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +
     `${jurisdictions.join(', ')}`;
-  const facts = { role: command.role, personalData: true, highRisk: command.highRisk };
+  const subjectsIn = canonicalCounts(command.subjectsIn, ctx);
+  const facts = breachFacts({ ...command, ...(subjectsIn ? { subjectsIn } : {}) });
   const regimes = jurisdictionRegimes(jurisdictions, facts, ctx.clocks.organisation, ctx.clocks.regimes);
   const starts = { awareness: command.awareAt, discovery: command.awareAt };
   const clocks = regimes
@@ -127,7 +168,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     const reason = withoutClock(jurisdiction, started, facts, ctx.clocks.organisation, ctx.clocks.regimes);
     return reason ? [{ jurisdiction, reason }] : [];
   });
-  const { awareAt, subjects, records, categories, role, highRisk } = command;
+  const { awareAt, subjects, records, categories, role, highRisk, data } = command;
   const assessed = newEvent('BreachAssessed', {
     awareAt: awareAt.toISOString(),
     categories,
@@ -135,6 +176,8 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     role,
     highRisk,
     ...(subjects !== undefined ? { subjects } : {}),
+    ...(subjectsIn ? { subjectsIn } : {}),
+    ...(data ? { data } : {}),
     ...(records !== undefined ? { records } : {}),
     ...(withoutClocks.length ? { withoutClock: withoutClocks } : {}),
   });
@@ -225,8 +268,15 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
   if (clock.notifiedAt) return { ok: true, events: updateEvents(state, clock, command, sentAt, by, ctx) };
   const notified = recordNotified(clock, { at: sentAt, by, reference: command.reference });
   const others = Object.values(state.breach.clocks).filter((other) => other.regime !== clock.regime);
+  const assessed = state.breach.breach;
+  const facts = assessed && breachFacts(assessed);
   const chained = startableChained([...others, notified], [...ctx.clocks.regimes])
     .filter((start) => !state.breach.clocks[start.regime])
+    .filter((start) => {
+      // A chained notice with a threshold or a role of its own (California's AG: more than 500 residents).
+      const regime = ctx.clocks.regimes.find((candidate) => candidate.id === start.regime);
+      return !regime || !facts || chainedApplies(regime, facts);
+    })
     .flatMap((start) => {
       const regime = ctx.clocks.regimes.find((candidate) => candidate.id === start.regime);
       const started =

@@ -26,6 +26,8 @@ import {
  *   day (not a weekend day, not a holiday of the calendar). The deadline is at
  *   `timeOfDay` on the Nth business day, else at the start's wall-clock time.
  *   SEC 8-K uses 17:30 America/New_York: filings are due by 5:30 pm ET.
+ * - `daysAfterYearEnd`: N days after 31 December of the start's year, in the
+ *   rule's zone (HIPAA's annual log of breaches under 500: 60 days after).
  * - `immediate`: the start itself.
  * - `fromStatedDate` (SEC 8-K): the business days also count from the date
  *   as the person recorded it, in the offset they typed; where that date is
@@ -114,9 +116,11 @@ export function applyDeadlineRule(
   const target =
     rule.unit === 'calendarDays'
       ? addDays(date, rule.amount)
-      : rule.unit === 'months'
-        ? addMonths(date, rule.amount)
-        : addBusinessDays(date, rule.amount, calendarFor(rule, calendars));
+      : rule.unit === 'daysAfterYearEnd'
+        ? addDays({ year: date.year, month: 12, day: 31 }, rule.amount)
+        : rule.unit === 'months'
+          ? addMonths(date, rule.amount)
+          : addBusinessDays(date, rule.amount, calendarFor(rule, calendars));
   return atTimeOf(target, local, rule, zone);
 }
 
@@ -133,6 +137,7 @@ const UNIT_WORDS: Record<DeadlineRule['unit'], string> = {
   calendarDays: 'calendar days',
   businessDays: 'business days',
   months: 'months',
+  daysAfterYearEnd: 'days after the end of the calendar year',
   immediate: '',
 };
 

@@ -23,17 +23,17 @@ import { isValidTimeZone, parseIsoDate } from './zoned-time.ts';
  *   override:
  *     uk-gdpr: { deadline: { amount: 24 } }          # a PECR provider
  *     gdpr-art33: { reminderOffsets: [-PT24H, -PT1H, PT0S], overdueEvery: PT2H }
- *   calendars:
- *     - { id: us-vt, basedOn: us-federal, holidays: [2027-03-02] }
+ *   calendars:                                      # removes and adds days
+ *     - { id: acme-vt, basedOn: us-vt, holidays: [2027-01-04], workingDays: [2027-10-11] }
  *   add:
- *     - id: nydfs-500-17
- *       name: NYDFS 23 NYCRR 500.17
- *       authority: NYDFS
+ *     - id: acme-contract
+ *       name: Customer contract notice
+ *       authority: the customer's security contact
  *       jurisdiction: US-NY
  *       trigger: discovery
- *       deadline: { unit: hours, amount: 72 }
+ *       deadline: { unit: businessDays, amount: 2, calendar: acme-vt }
  *       appliesWhen: { jurisdictions: [US-NY] }
- *       contents: [the notice through the DFS portal]
+ *       contents: [the notice the contract requires]
  * ```
  */
 
@@ -77,6 +77,8 @@ const appliesWhenSchema = z.strictObject({
   jurisdictions: z.array(text).optional(),
   requires: z.array(z.enum(APPLICABILITY_FACTS)).optional(),
   roles: z.array(z.enum(['controller', 'processor'])).optional(),
+  minSubjects: z.number().int().min(1).optional(),
+  maxSubjects: z.number().int().min(0).optional(),
 });
 
 const fullRegime = z.strictObject({
@@ -117,6 +119,8 @@ const calendarSchema = z.strictObject({
   name: text.optional(),
   basedOn: regimeId.optional(),
   holidays: z.array(isoDate).default([]),
+  /** Days that are business days here although the base calendar has them as holidays. */
+  workingDays: z.array(isoDate).default([]),
   weekendDays: z.array(z.number().int().min(0).max(6)).optional(),
 });
 
@@ -152,6 +156,7 @@ function mergeCalendars(overrides: RegimeOverrides, problems: string[]): Record<
       entry.holidays,
       base,
       entry.weekendDays ?? base?.weekendDays,
+      entry.workingDays,
     );
   });
   return calendars;
@@ -181,7 +186,10 @@ function checkRegime(regime: Regime, byId: Map<string, Regime>, calendars: Calen
         `${where}: deadline.calendar "${rule.calendar}" is not defined; add it under regimes.calendars or use ` +
           `us-federal`,
       );
-    if (['calendarDays', 'businessDays', 'months'].includes(rule.unit) && !Number.isInteger(rule.amount))
+    if (
+      ['calendarDays', 'businessDays', 'months', 'daysAfterYearEnd'].includes(rule.unit) &&
+      !Number.isInteger(rule.amount)
+    )
       problems.push(`${where}: deadline.amount must be a whole number of ${rule.unit}`);
   }
   const seen = new Set([regime.id]);
@@ -230,7 +238,7 @@ export function mergeRegimes(shipped: readonly Regime[], overrides: RegimeOverri
 }
 
 function zoned(rule: DeadlineRule, zone: string): DeadlineRule {
-  const counted = rule.unit === 'calendarDays' || rule.unit === 'businessDays' || rule.unit === 'months';
+  const counted = rule.unit !== 'hours' && rule.unit !== 'immediate';
   return counted && !rule.timeOfDay && !rule.timeZone ? { ...rule, timeZone: zone } : rule;
 }
 

@@ -8,8 +8,8 @@
 /** The moments a human confirms and a clock can start from (regulatory.md, implementation notes). */
 export const TRIGGER_KINDS = ['awareness', 'materiality', 'classification', 'discovery'] as const;
 /**
- * `awareness` (GDPR, NIS2, DORA's 24 h bound), `materiality` (SEC), `classification` as major (DORA), `discovery` (US
- * states, HIPAA, card brands).
+ * `awareness` (GDPR, NIS2, DORA's 24 h bound), `materiality` (SEC), `classification`: the incident assessed as major
+ * or notifiable (DORA, Singapore's PDPA, China's CAC), `discovery` (US states, HIPAA, card brands).
  */
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
@@ -28,10 +28,17 @@ export type Trigger =
     };
 
 /** How a deadline is counted. */
-export const DEADLINE_UNITS = ['hours', 'calendarDays', 'businessDays', 'months', 'immediate'] as const;
+export const DEADLINE_UNITS = [
+  'hours',
+  'calendarDays',
+  'businessDays',
+  'months',
+  'daysAfterYearEnd',
+  'immediate',
+] as const;
 /**
- * `hours`: elapsed time; `calendarDays`/`months`/`businessDays`: wall-clock dates in a zone; `immediate`: the start
- * itself.
+ * `hours`: elapsed time; `calendarDays`/`months`/`businessDays`: wall-clock dates in a zone; `daysAfterYearEnd`: N
+ * days after 31 December of the start's year (HIPAA's annual log); `immediate`: the start itself.
  */
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
@@ -75,9 +82,18 @@ export const APPLICABILITY_FACTS = [
   'secRegistrant',
   'cardData',
   'phi',
+  'craManufacturer',
+  'trustServiceProvider',
+  'pecrProvider',
+  'nydfsCovered',
+  'ftcFinancialInstitution',
+  'secRegSpInstitution',
+  'usBankingOrganisation',
 ] as const;
 /**
- * One applicability fact: a personal-data breach, high risk, an NIS2 or DORA entity, an SEC registrant, card data, PHI.
+ * One applicability fact: about the breach (personal data, high risk, card data, PHI) or about the organisation (an
+ * NIS2 or DORA entity, an SEC registrant, a CRA manufacturer, a trust service provider, a PECR provider, an NYDFS
+ * covered entity, an FTC-regulated financial institution, a Regulation S-P institution, a US banking organisation).
  */
 export type ApplicabilityFact = (typeof APPLICABILITY_FACTS)[number];
 
@@ -92,6 +108,13 @@ export interface AppliesWhen {
   requires?: ApplicabilityFact[];
   /** The organisation's role must be one of these. */
   roles?: DataRole[];
+  /**
+   * At least this many affected people in the regime's jurisdictions (Texas AG 250, FTC 500). An unknown count
+   * applies: a clock that may not be needed beats a missed one.
+   */
+  minSubjects?: number;
+  /** At most this many (HIPAA's annual log: fewer than 500). An unknown count does not apply. */
+  maxSubjects?: number;
 }
 
 /** Which draft generator writes the regulator notice. */

@@ -1,5 +1,7 @@
 import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './regime.types.ts';
+import { SECTOR_REGIMES } from './sector-regimes.ts';
 import { US_STATE_REGIMES } from './us-states.ts';
+import { WORLD_REGIMES } from './world-regimes.ts';
 
 /**
  * The shipped regimes (DESIGN.md contracts, "regime ids"). Facts and
@@ -211,7 +213,7 @@ const sec8k: Regime = {
   deadline: {
     unit: 'businessDays',
     amount: 4,
-    calendar: 'us-federal',
+    calendar: 'us-sec-edgar',
     timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' },
     fromStatedDate: true,
   },
@@ -250,8 +252,8 @@ const pciVisa: Regime = {
   ],
   source: 'PCI DSS v4.0.1 Req. 12.10.1; Visa "What to do if compromised" (regulatory.md section 6)',
   notes: [
-    'Notify immediately; then the incident report within 3 business days and the at-risk account numbers within 10 ' +
-      'business days.',
+    'Notify the acquirer immediately; Visa within 3 calendar days of the suspected or confirmed compromise, and ' +
+      'the at-risk account numbers within 10 business days (Visa "What To Do If Compromised" 6.0-8.0).',
     'Late notice: up to US$100,000 per incident on the acquirer. Mastercard: notify within 24 hours (verify).',
   ],
   draft: 'generic',
@@ -267,7 +269,7 @@ const hipaa: Regime = {
   // states, so the 60th day never ends after midnight anywhere on the mainland.
   deadline: { unit: 'calendarDays', amount: 60, timeZone: 'America/New_York' },
   ...reminders(),
-  appliesWhen: { jurisdictions: ['US'], requires: ['phi'] },
+  appliesWhen: { jurisdictions: ['US'], requires: ['phi'], roles: ['controller'] },
   contents: [
     'what happened, incl. the date of the breach and the date of discovery',
     'the types of unsecured protected health information involved',
@@ -287,7 +289,7 @@ const hipaa: Regime = {
   draft: 'generic',
 };
 
-/** Every regime the bot ships, US states included. */
+/** Every regime the bot ships: the EU, UK and US ones, the US states, the sector regimes and the rest of the world. */
 export const SHIPPED_REGIMES: readonly Regime[] = [
   gdpr,
   ukGdpr,
@@ -301,6 +303,8 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   pciVisa,
   hipaa,
   ...US_STATE_REGIMES,
+  ...SECTOR_REGIMES,
+  ...WORLD_REGIMES,
 ];
 
 /** The regime with `id` in `regimes`, or undefined. */

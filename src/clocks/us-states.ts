@@ -280,16 +280,24 @@ function stateRegime(row: StateRow): Regime {
 }
 
 /** A regulator notice whose limit is shorter than the one for individuals. */
-function regulatorRegime(row: StateRow, authority: string, deadline: DeadlineRule, note: string): Regime {
+function regulatorRegime(
+  row: StateRow,
+  authority: string,
+  deadline: DeadlineRule,
+  note: string,
+  extra: Partial<Pick<Regime, 'id' | 'trigger' | 'appliesWhen'>> = {},
+): Regime {
   const base = stateRegime(row);
   return {
     ...base,
     id: `${base.id}-ag`,
+    ...extra,
     name: `${row.name} Attorney General notice`,
     authority,
     deadline,
     contents: ['the notice in the form the regulator requires (check its online form)', ...STATE_CONTENTS.slice(0, 3)],
     notes: [note, ...base.notes.slice(1)],
+    ...(extra.appliesWhen ? { appliesWhen: extra.appliesWhen } : {}),
   };
 }
 
@@ -300,7 +308,10 @@ function row(code: string): StateRow {
 }
 
 /**
- * `us-<state>` for every state with a fixed limit, plus `us-tx-ag` and `us-vt-ag`, whose regulator limits are shorter.
+ * `us-<state>` for every state with a fixed limit, plus the Attorney General notices with a limit of their own:
+ * `us-tx-ag` (250 or more Texans), `us-vt-ag-preliminary`, and `us-ca-ag` and `us-la-ag`, which count from the
+ * resident notice. Oklahoma's and Iowa's AG notices count from a resident notice that has no fixed limit of its own,
+ * so they start no clock.
  */
 export const US_STATE_REGIMES: readonly Regime[] = [
   ...STATES.map(stateRegime),
@@ -308,13 +319,33 @@ export const US_STATE_REGIMES: readonly Regime[] = [
     row('tx'),
     'Texas Attorney General (electronic form)',
     { unit: 'calendarDays', amount: 30, timeZone: 'America/Chicago' },
-    '30 days from determination, if 250 or more Texans are affected.',
+    '30 days from determination, if 250 or more Texans are affected (an unknown count starts the clock).',
+    { appliesWhen: { jurisdictions: ['US-TX'], requires: ['personalData'], roles: ['controller'], minSubjects: 250 } },
   ),
   regulatorRegime(
     row('vt'),
     'Vermont Attorney General (or DFR)',
-    { unit: 'businessDays', amount: 14, calendar: 'us-federal', timeZone: 'America/New_York' },
-    'Preliminary notice within 14 business days of discovery; counted on US federal holidays, add Vermont state ' +
-      'holidays in config.',
+    { unit: 'businessDays', amount: 14, calendar: 'us-vt', timeZone: 'America/New_York' },
+    'Preliminary notice within 14 business days of discovery or of the consumer notice, whichever is sooner; ' +
+      "counted on Vermont's legal holidays (1 V.S.A. 371: Town Meeting Day is one, Juneteenth is not).",
+    { id: 'us-vt-ag-preliminary' },
+  ),
+  regulatorRegime(
+    row('ca'),
+    'California Attorney General (sample notice, online form)',
+    { unit: 'calendarDays', amount: 15, timeZone: 'America/Los_Angeles' },
+    'A sample of the resident notice within 15 days after notifying residents, when more than 500 Californians ' +
+      'are affected (an unknown count starts the clock); starts when us-ca is notified.',
+    {
+      trigger: { after: 'us-ca' },
+      appliesWhen: { jurisdictions: ['US-CA'], requires: ['personalData'], roles: ['controller'], minSubjects: 501 },
+    },
+  ),
+  regulatorRegime(
+    row('la'),
+    'Louisiana Attorney General',
+    { unit: 'calendarDays', amount: 10, timeZone: 'America/Chicago' },
+    'Within 10 days after notifying residents; starts when us-la is notified.',
+    { trigger: { after: 'us-la' } },
   ),
 ];

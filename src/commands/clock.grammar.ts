@@ -82,6 +82,32 @@ function list(value: string | true | undefined): string[] {
     : [];
 }
 
+/** The kinds of data `breach --data` takes. */
+export const DATA_KINDS = ['personal', 'health', 'card', 'credentials'] as const;
+
+/** `--subjects 12000` or `--subjects EU:12000,US-CA:4200`: the total, or the counts per jurisdiction. */
+function subjectCounts(
+  value: string | true | undefined,
+): { subjects?: number; subjectsIn?: Record<string, number> } | string {
+  if (value === undefined || (typeof value === 'string' && /^\d+$/.test(value))) {
+    const total = count(value, 'subjects');
+    return typeof total === 'string' ? total : total === undefined ? {} : { subjects: total };
+  }
+  const subjectsIn: Record<string, number> = {};
+  for (const item of list(value)) {
+    const match = /^([A-Za-z]{2}(?:-[A-Za-z]{2})?):(\d{1,12})$/.exec(item);
+    if (!match?.[1] || !match[2])
+      return (
+        `--subjects "${item}": give a whole number (12000) or counts per jurisdiction ` +
+        '(EU:12000,US-CA:4200,US-TX:300).'
+      );
+    const code = match[1].toUpperCase();
+    subjectsIn[code] = (subjectsIn[code] ?? 0) + Number(match[2]);
+  }
+  const subjects = Object.values(subjectsIn).reduce((sum, n) => sum + n, 0);
+  return { subjects, subjectsIn };
+}
+
 /** `breach --correct-aware-at <time> --reason <text>`: the words after the reason are part of it. */
 function correction(flags: Record<string, string | true>, args: readonly string[]): Result<Command, string> {
   const time = String(flags['correct-aware-at']);
@@ -98,11 +124,12 @@ function correction(flags: Record<string, string | true>, args: readonly string[
 export const breachSpec: SubcommandSpec = {
   name: 'breach',
   usage:
-    '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N] [--records N] [--categories a,b] ' +
-    '[--controller|--processor] [--high-risk]\n/ir breach --correct-aware-at <time> --reason <text>',
+    '/ir breach --aware-at <time> --jurisdictions EU,US-CA [--subjects N|EU:N,US-CA:N] [--records N] ' +
+    '[--data personal,health,card,credentials] [--categories a,b] [--controller|--processor] [--high-risk]\n' +
+    '/ir breach --correct-aware-at <time> --reason <text>',
   summary: 'Record the personal-data breach assessment and start the notification clocks that apply.',
   flags: [
-    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions', 'correct-aware-at', 'reason'].map(
+    ...['aware-at', 'subjects', 'records', 'categories', 'jurisdictions', 'data', 'correct-aware-at', 'reason'].map(
       (name): FlagSpec => ({
         name,
         kind: 'string',
@@ -127,10 +154,18 @@ export const breachSpec: SubcommandSpec = {
     if (wrong.length)
       return bad(`${wrong.join(', ')}: write jurisdictions as EU, UK, a country code (DE) or a US state (US-CA).`);
     if (flags.controller && flags.processor) return bad('Give --controller or --processor, not both.');
-    const subjects = count(flags.subjects, 'subjects');
+    const counts = subjectCounts(flags.subjects);
     const records = count(flags.records, 'records');
-    if (typeof subjects === 'string') return bad(subjects);
+    if (typeof counts === 'string') return bad(counts);
     if (typeof records === 'string') return bad(records);
+    const named = new Set(jurisdictions.map((code) => code.toUpperCase()));
+    const uncounted = Object.keys(counts.subjectsIn ?? {}).filter((code) => !named.has(code));
+    if (uncounted.length)
+      return bad(`--subjects counts ${uncounted.join(', ')}, which --jurisdictions does not name: add it there.`);
+    const data = list(flags.data).map((kind) => kind.toLowerCase());
+    const unknownData = data.filter((kind) => !(DATA_KINDS as readonly string[]).includes(kind));
+    if (flags.data !== undefined && (data.length === 0 || unknownData.length))
+      return bad(`--data ${unknownData.join(', ') || '(empty)'}: the kinds are ${DATA_KINDS.join(', ')}.`);
     return {
       ok: true,
       value: {
@@ -140,7 +175,8 @@ export const breachSpec: SubcommandSpec = {
         categories: list(flags.categories),
         role: flags.processor ? 'processor' : 'controller',
         highRisk: flags['high-risk'] === true,
-        ...(subjects !== undefined ? { subjects } : {}),
+        ...counts,
+        ...(data.length ? { data: [...new Set(data)] } : {}),
         ...(records !== undefined ? { records } : {}),
       },
     };

@@ -43,6 +43,10 @@ export type Command =
       name: 'breach';
       awareAt: Date;
       subjects?: number;
+      /** Affected people per jurisdiction as given (`--subjects EU:12000,US-CA:4200`); `subjects` is their sum. */
+      subjectsIn?: Record<string, number>;
+      /** The kinds of data involved (`--data personal,health,card,credentials`): health starts HIPAA, card PCI. */
+      data?: string[];
       records?: number;
       categories: string[];
       jurisdictions: string[];

@@ -32,12 +32,19 @@ const rolePools = z.strictObject(
  */
 export const incidentConfigSchema = z.strictObject({
   roles: rolePools.optional().default({}),
-  /** What the organisation is: decides which regimes a breach starts (NIS2, DORA, SEC). */
+  /** What the organisation is: decides which regimes a breach starts (NIS2, DORA, SEC, CRA, NYDFS, ...). */
   organisation: z
     .strictObject({
       nis2Entity: z.boolean().optional(),
       doraEntity: z.boolean().optional(),
       secRegistrant: z.boolean().optional(),
+      craManufacturer: z.boolean().optional(),
+      trustServiceProvider: z.boolean().optional(),
+      pecrProvider: z.boolean().optional(),
+      nydfsCovered: z.boolean().optional(),
+      ftcFinancialInstitution: z.boolean().optional(),
+      secRegSpInstitution: z.boolean().optional(),
+      usBankingOrganisation: z.boolean().optional(),
     })
     .optional()
     .default({}),

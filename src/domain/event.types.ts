@@ -80,6 +80,10 @@ export interface EventDataMap {
   BreachAssessed: {
     awareAt: string;
     subjects?: number;
+    /** Affected people per jurisdiction, when assessed so (`US-CA`: 4200); `subjects` is their sum. */
+    subjectsIn?: Record<string, number>;
+    /** The kinds of data involved: `personal`, `health` (starts HIPAA), `card` (card brands), `credentials`. */
+    data?: string[];
     records?: number;
     categories: string[];
     jurisdictions: string[];

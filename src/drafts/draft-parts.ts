@@ -19,7 +19,7 @@ export function clockFor(
   calendars: CalendarSet = DEFAULT_CALENDARS,
 ): ClockState | undefined {
   const kept = input.clocks.find((clock) => clock.regime === regime.id);
-  if (kept || !input.breach) return kept;
+  if (kept || !input.breach || !bindsRole(regime, input)) return kept;
   // Only awareness is taken from the assessment: discovery or materiality are other facts, confirmed separately.
   const starts = { awareness: input.breach.awareAt };
   return startClock(
@@ -29,6 +29,12 @@ export function clockFor(
     now,
     calendars,
   );
+}
+
+/** False when the regime binds other roles than the assessment's (a processor under GDPR Art. 33(1)). */
+export function bindsRole(regime: Regime, input: DraftInput): boolean {
+  const roles = regime.appliesWhen.roles;
+  return !roles || !input.breach || roles.includes(input.breach.role);
 }
 
 /** True when the notice is (or will be) later than the deadline: not notified and past it, or notified after it. */
@@ -50,7 +56,13 @@ export function triggerWords(regime: Regime): string {
 }
 
 /** The deadline block: start, deadline with its basis and label, and the current standing. */
-export function deadlineLines(regime: Regime, clock: ClockState | undefined, now: Date): string {
+export function deadlineLines(regime: Regime, clock: ClockState | undefined, now: Date, input?: DraftInput): string {
+  if (!clock && input && !bindsRole(regime, input))
+    return (
+      `**Deadline:** none for a ${input.breach?.role ?? 'processor'}: ${regime.name} binds ` +
+      `${(regime.appliesWhen.roles ?? []).join(' and ')}s. Tell the controller (the data owner) without undue delay; ` +
+      `the deadline to the authority is theirs (${DEADLINE_LABEL}).`
+    );
   if (!clock)
     return (
       `**Deadline:** ` +

@@ -15,6 +15,8 @@ export interface BreachAssessment {
   awareAt: Date;
   /** Approximate number of data subjects concerned. */
   subjects?: number;
+  /** The same per jurisdiction, when assessed so: a state's letter states its residents, not the total. */
+  subjectsIn?: Record<string, number>;
   /** Approximate number of personal data records concerned. */
   records?: number;
   /** Categories of personal data, e.g. `email`, `health`. */

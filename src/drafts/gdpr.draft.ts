@@ -89,7 +89,7 @@ export function gdprDraft(regime: Regime, input: DraftInput, clock: ClockState |
     `**To:** ${inline(regime.authority)}: ${toComplete('name of the authority and its reporting channel')}  ` +
       `\n**From:** ${orComplete(input.contacts.company, 'controller name and address')}`,
     incidentLine(input),
-    deadlineLines(regime, clock, now),
+    deadlineLines(regime, clock, now, input),
     natureSection(input),
     ['## (b) Data protection officer or other contact point', contactPoint(input)].join('\n\n'),
     consequencesSection(input),

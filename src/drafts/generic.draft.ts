@@ -1,3 +1,4 @@
+import { subjectsFor } from '../clocks/applicability.ts';
 import type { ClockState } from '../clocks/clock.types.ts';
 import type { Regime } from '../clocks/regime.types.ts';
 import {
@@ -20,6 +21,14 @@ import { bullets, draftHeader, inline, join, toComplete, utc } from './markdown.
  * what the incident does know listed beside it.
  */
 
+/** The people this regime counts: those in its jurisdictions when counted per jurisdiction, else the total. */
+function peopleAffected(regime: Regime, input: DraftInput): string {
+  const breach = input.breach;
+  if (!breach?.subjectsIn) return approx(breach?.subjects, 'people affected');
+  const count = subjectsFor(regime, { role: breach.role, subjects: breach.subjects, subjectsIn: breach.subjectsIn });
+  return `${approx(count, 'people affected')} in ${inline(regime.jurisdiction)}`;
+}
+
 /** A notice built from the regime's list of required contents. */
 export function genericDraft(regime: Regime, input: DraftInput, clock: ClockState | undefined, now: Date): string {
   const breach = input.breach;
@@ -28,7 +37,7 @@ export function genericDraft(regime: Regime, input: DraftInput, clock: ClockStat
     `**Became aware:** ${breach ? utc(breach.awareAt) : toComplete('when the organisation became aware')}`,
     `**Personal data involved:**`,
     bullets(breach?.categories ?? [], 'types of personal information involved'),
-    `**People affected:** ${approx(breach?.subjects, 'people affected')}; **records:** ` +
+    `**People affected:** ${peopleAffected(regime, input)}; **records:** ` +
       `${approx(breach?.records, 'records affected')}`,
     '**Timeline:**',
     timelineList(input),
@@ -41,7 +50,7 @@ export function genericDraft(regime: Regime, input: DraftInput, clock: ClockStat
     draftHeader(`Notice: ${inline(regime.name)}`, input.incident.id, now),
     `**To:** ${inline(regime.authority)}  \n**Jurisdiction:** ${inline(regime.jurisdiction)}`,
     incidentLine(input),
-    deadlineLines(regime, clock, now),
+    deadlineLines(regime, clock, now, input),
     ['## What the incident record shows', facts].join('\n\n'),
     ['## Required contents', ...sections].join('\n\n'),
     isLate(clock, now) && clock

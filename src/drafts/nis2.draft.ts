@@ -38,7 +38,7 @@ function opening(regime: Regime, input: DraftInput, clock: ClockState | undefine
         ? inline(input.contacts.company)
         : toComplete('entity name, sector and type (essential or important)')),
     incidentLine(input),
-    deadlineLines(regime, clock, now),
+    deadlineLines(regime, clock, now, input),
     `**Became aware:** ` +
       (input.breach
         ? utc(input.breach.awareAt)

@@ -22,7 +22,7 @@ export function sec8kDraft(regime: Regime, input: DraftInput, clock: ClockState 
     `**Registrant:** ${orComplete(input.contacts.company, 'registrant name, commission file number')}`,
     incidentLine(input),
     `**Materiality determined:** ${determined}`,
-    deadlineLines(regime, clock, now),
+    deadlineLines(regime, clock, now, input),
     [
       '## Item 1.05(a): material aspects of the nature, scope and timing of the incident',
       `**Nature:** ${inline(input.incident.title)}. ` +

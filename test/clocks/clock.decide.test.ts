@@ -66,6 +66,33 @@ describe('clock start', () => {
   });
 });
 
+describe('breach facts: data kinds and counts', () => {
+  it('health data starts HIPAA, with the annual log under 500; the counts per jurisdiction are recorded', () => {
+    const [assessed, ...clocks] = given(DECLARED).when(breach({ jurisdictions: ['US-NY', 'EL'], data: ['personal', 'health'], subjects: 130, subjectsIn: { 'US-NY': 120, EL: 10 } })).then(
+      { type: 'BreachAssessed', data: { data: ['personal', 'health'], subjects: 130, subjectsIn: { 'US-NY': 120, GR: 10 }, jurisdictions: ['US-NY', 'GR'] } },
+      { type: 'ClockStarted', data: { regime: 'gdpr-art33' } },
+      { type: 'ClockStarted', data: { regime: 'hipaa' } },
+      { type: 'ClockStarted', data: { regime: 'us-ny' } },
+      { type: 'ClockStarted', data: { regime: 'hipaa-hhs-annual' } },
+    );
+    expect(assessed?.type).toBe('BreachAssessed');
+    expect(clocks).toHaveLength(4);
+  });
+
+  it('card data starts the card-brand clock; without it there is none', () => {
+    given(DECLARED).when(breach({ jurisdictions: ['UK'], data: ['card'] })).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'uk-gdpr' } }, { type: 'ClockStarted', data: { regime: 'pci-visa' } });
+    given(DECLARED).when(breach({ jurisdictions: ['UK'] })).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'uk-gdpr' } });
+  });
+
+  it('the California AG sample follows the letters only above 500 Californians', () => {
+    const assessed = (subjectsIn: Record<string, number>) => past('BreachAssessed', { awareAt: AWARE.toISOString(), categories: [], jurisdictions: ['US-CA', 'DE'], role: 'controller', highRisk: false, subjects: Object.values(subjectsIn).reduce((a, b) => a + b, 0), subjectsIn });
+    const usCa = past('ClockStarted', { regime: 'us-ca', startedAt: AWARE.toISOString(), startedFrom: 'discovery', deadline: new Date(AWARE.getTime() + 30 * 86_400_000).toISOString(), deadlineBasis: 'b', reason: 'r' });
+    const now = { now: new Date(AWARE.getTime() + 86_400_000) };
+    given(DECLARED, assessed({ 'US-CA': 400, DE: 90000 }), usCa).when({ name: 'notified', regime: 'us-ca', reference: 'letters' }, now).then({ type: 'AuthorityNotified' });
+    given(DECLARED, assessed({ 'US-CA': 501, DE: 10 }), usCa).when({ name: 'notified', regime: 'us-ca', reference: 'letters' }, now).then({ type: 'AuthorityNotified' }, { type: 'ClockStarted', data: { regime: 'us-ca-ag' } });
+  });
+});
+
 describe('notified', () => {
   const started = (regime: string, from: string) => past('ClockStarted', { regime, startedAt: AWARE.toISOString(), startedFrom: from, deadline: new Date(AWARE.getTime() + 4 * 3600_000).toISOString(), deadlineBasis: 'b', reason: 'r' });
 
@@ -170,11 +197,16 @@ describe('obligations outlive the technical closure', () => {
   });
 
   it('takes a notice after closure, and the last one finishes the incident', () => {
-    const history = [...DECLARED, running('gdpr-art33'), running('us-ca'), closedWith('gdpr-art33', 'us-ca')];
+    const history = [...DECLARED, running('gdpr-art33'), running('us-ny'), closedWith('gdpr-art33', 'us-ny')];
     const [only] = given(history).when({ name: 'notified', regime: 'gdpr-art33', reference: 'DPC-1' }).then({ type: 'AuthorityNotified' });
     expect(only?.type).toBe('AuthorityNotified');
     const oneLeft = [...history, past('AuthorityNotified', { regime: 'gdpr-art33', reference: 'DPC-1', late: false })];
-    given(oneLeft).when({ name: 'notified', regime: 'us-ca', reference: 'letters mailed' }).then({ type: 'AuthorityNotified', data: { regime: 'us-ca' } }, { type: 'ObligationsMet', data: { last: 'us-ca' } });
+    given(oneLeft).when({ name: 'notified', regime: 'us-ny', reference: 'letters mailed' }).then({ type: 'AuthorityNotified', data: { regime: 'us-ny' } }, { type: 'ObligationsMet', data: { last: 'us-ny' } });
+  });
+
+  it('a notice that starts a chained clock (the California AG sample after the letters) leaves the incident open', () => {
+    const history = [...DECLARED, running('us-ca'), closedWith('us-ca')];
+    given(history).when({ name: 'notified', regime: 'us-ca', reference: 'letters mailed' }).then({ type: 'AuthorityNotified', data: { regime: 'us-ca' } }, { type: 'ClockStarted', data: { regime: 'us-ca-ag', startedFrom: 'us-ca notified' } });
   });
 
   it('starts a clock after closure, and refuses everything else with the obligations in the hint', () => {

@@ -119,9 +119,9 @@ describe('business days: weekends and US federal holidays, incl. observed dates'
     expect(() => applyDeadlineRule({ unit: 'businessDays', amount: 1, calendar: 'nope' }, at('2026-11-25T12:00:00Z'))).toThrow(/regimes.calendars/);
   });
 
-  it('us-vt-ag: 14 business days on the federal calendar', () => {
+  it('us-vt-ag-preliminary: 14 business days on Vermont\'s calendar (Veterans Day and Thanksgiving are holidays there too)', () => {
     // From Mon 9 Nov 2026: Veterans Day and Thanksgiving skipped.
-    expect(iso(computeDeadline(regime('us-vt-ag'), at('2026-11-09T15:00:00Z')))).toBe('2026-12-01T15:00:00.000Z');
+    expect(iso(computeDeadline(regime('us-vt-ag-preliminary'), at('2026-11-09T15:00:00Z')))).toBe('2026-12-01T15:00:00.000Z');
   });
 });
 

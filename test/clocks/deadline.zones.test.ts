@@ -95,7 +95,7 @@ const ROWS: Row[] = [
     },
     expected: '2026-03-11T21:30:00.000Z',
     why: 'New York date Thu 5 Mar gives Wed 11 Mar; the Berlin date (6 Mar) would give 12 Mar, so New York stands.',
-    basis: /^4 business days \(us-federal\), at 17:30 America\/New_York from materiality$/,
+    basis: /^4 business days \(us-sec-edgar\), at 17:30 America\/New_York from materiality$/,
   },
   {
     rule: 'SEC 8-K: a determination recorded in UTC on a New York weekend evening',

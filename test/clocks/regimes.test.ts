@@ -38,9 +38,9 @@ describe('shipped regimes (DESIGN.md contracts, "regime ids")', () => {
     expect(get('dora-initial')).toMatchObject({ trigger: 'classification', deadline: { amount: 4 }, noLaterThan: { trigger: 'awareness', deadline: { amount: 24 } } });
     expect(get('dora-intermediate')?.trigger).toEqual({ after: 'dora-initial' });
     expect(get('dora-final')?.trigger).toEqual({ after: 'dora-intermediate', fromLatestUpdate: true });
-    expect(get('sec-8k')?.deadline).toEqual({ unit: 'businessDays', amount: 4, calendar: 'us-federal', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' }, fromStatedDate: true });
+    expect(get('sec-8k')?.deadline).toEqual({ unit: 'businessDays', amount: 4, calendar: 'us-sec-edgar', timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' }, fromStatedDate: true });
     expect(get('pci-visa')?.deadline.unit).toBe('immediate');
-    expect(get('pci-visa')?.notes.join(' ')).toMatch(/3 business days/);
+    expect(get('pci-visa')?.notes.join(' ')).toMatch(/Visa within 3 calendar days/);
     expect(get('hipaa')).toMatchObject({ trigger: 'discovery', deadline: { unit: 'calendarDays', amount: 60 } });
     expect(get('gdpr-art33')?.reminderOffsets).toEqual([...DEFAULT_REMINDER_OFFSETS]);
     expect(get('gdpr-art33')?.overdueEvery).toBe('PT6H');
@@ -90,16 +90,16 @@ override:
   uk-gdpr: { deadline: { amount: 24 } }
   gdpr-art33: { reminderOffsets: [-P1D, -PT1H, PT0S], overdueEvery: PT2H }
 calendars:
-  - { id: us-vt, basedOn: us-federal, holidays: [2026-11-27] }
+  - { id: acme, basedOn: us-federal, holidays: [2026-11-27] }
 add:
-  - id: nydfs-500-17
-    name: NYDFS 23 NYCRR 500.17
-    authority: NYDFS
+  - id: acme-contract
+    name: Customer contract notice
+    authority: the customer's security contact
     jurisdiction: US-NY
     trigger: discovery
-    deadline: { unit: businessDays, amount: 3, calendar: us-vt }
+    deadline: { unit: businessDays, amount: 3, calendar: acme }
     appliesWhen: { jurisdictions: [US-NY] }
-    contents: [the notice through the DFS portal]
+    contents: [the notice the contract requires]
 disable: [us-wi]
 `;
 
@@ -110,11 +110,11 @@ disable: [us-wi]
     expect(get('uk-gdpr')?.deadline).toEqual({ unit: 'hours', amount: 24 });
     expect(get('gdpr-art33')).toMatchObject({ reminderOffsets: ['-P1D', '-PT1H', 'PT0S'], overdueEvery: 'PT2H', deadline: { amount: 72 } });
     expect(get('us-wi')).toBeUndefined();
-    const added = get('nydfs-500-17');
+    const added = get('acme-contract');
     expect(added).toMatchObject({ draft: 'generic', reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], source: 'configured in IC_CONFIG' });
     // Wed 25 Nov 2026: Thanksgiving (federal) and 27 Nov (config) skipped.
     expect(added && computeDeadline(added, new Date('2026-11-25T12:00:00Z'), merged.calendars).toISOString()).toBe('2026-12-02T12:00:00.000Z');
-    expect(ids(jurisdictionRegimes(['US-NY'], { role: 'controller' }, {}, merged.regimes))).toContain('nydfs-500-17');
+    expect(ids(jurisdictionRegimes(['US-NY'], { role: 'controller' }, {}, merged.regimes))).toContain('acme-contract');
     expect(SHIPPED_REGIMES.find((regime) => regime.id === 'uk-gdpr')?.deadline.amount).toBe(72); // shipped data untouched
   });
 

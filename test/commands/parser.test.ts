@@ -128,6 +128,37 @@ describe('notified', () => {
   });
 });
 
+describe('breach --data and --subjects', () => {
+  const value = (line: string) => {
+    const parsed = parseCommand(line);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.value;
+  };
+  const error = (line: string) => {
+    const parsed = parseCommand(line);
+    return parsed.ok ? 'accepted' : parsed.error.message;
+  };
+
+  it('takes the kinds of data and counts per jurisdiction, with their sum as the total', () => {
+    expect(value('/ir breach --aware-at 2026-11-20T09:15Z --jurisdictions EU,US-CA,US-TX --subjects EU:12000,us-ca:4200,US-TX:300 --data personal,Health,card')).toMatchObject({
+      subjects: 16500,
+      subjectsIn: { EU: 12000, 'US-CA': 4200, 'US-TX': 300 },
+      data: ['personal', 'health', 'card'],
+    });
+    expect(value('/ir breach --aware-at 2026-11-20T09:15Z --jurisdictions EU --subjects 1200')).toMatchObject({ subjects: 1200 });
+    expect(value('/ir breach --aware-at 2026-11-20T09:15Z --jurisdictions EU --subjects 1200')).not.toHaveProperty('subjectsIn');
+  });
+
+  it.each([
+    ['--subjects EU:many', /--subjects "EU:many": give a whole number/],
+    ['--subjects EU:10,US-TX:5', /--subjects counts US-TX, which --jurisdictions does not name/],
+    ['--data personal,dna', /--data dna: the kinds are personal, health, card, credentials/],
+    ['--data', /--data/],
+  ])('refuses %s, saying what to write', (flags, why) => {
+    expect(error(`/ir breach --aware-at 2026-11-20T09:15Z --jurisdictions EU ${flags}`)).toMatch(why);
+  });
+});
+
 describe('breach --correct-aware-at', () => {
   it('takes the corrected time and a reason of several words', () => {
     expect(parseCommand('/ir breach --correct-aware-at 2026-11-20T09:15:00Z --reason typed 19 for 09')).toEqual({ ok: true, value: { name: 'correct-awareness', awareAt: new Date('2026-11-20T09:15:00Z'), reason: 'typed 19 for 09' } });

@@ -105,7 +105,7 @@ describe('SEC 8-K Item 1.05', () => {
     expect(draft).toContain('material aspects of the nature, scope and timing');
     expect(draft).toContain('material impact or reasonably likely material impact');
     expect(draft).toContain('Form 8-K/A) within 4 business days');
-    expect(draft).toContain('**Deadline:** 2026-12-02T22:30:00Z: 4 business days (us-federal), at 17:30 America/New\\_York from materiality (computed, not legal advice)');
+    expect(draft).toContain('**Deadline:** 2026-12-02T22:30:00Z: 4 business days (us-sec-edgar), at 17:30 America/New\\_York from materiality (computed, not legal advice)');
     expect(draft).toContain('**Materiality determined:** 2026-11-25T20:00:00Z');
   });
 
@@ -154,5 +154,22 @@ describe('hostile text stays text', () => {
     expect(draft).not.toContain('[ok](');
     expect(draft).not.toContain('<script>');
     expect(draft).toContain('- \\# big\n- \\<b\\>x\\</b\\>');
+  });
+});
+
+describe('a draft states only what the role and the jurisdiction have', () => {
+  const processor = fullInput({ clocks: [], breach: { ...fullInput().breach!, role: 'processor' } });
+
+  it("a processor's GDPR draft states no deadline to the authority (Art. 33(2): it tells its controller)", () => {
+    const draft = regulatorDraft('gdpr-art33', processor, hoursAfterAwareness(2));
+    expect(draft).toContain('**Deadline:** none for a processor: GDPR Art. 33 binds controllers.');
+    expect(draft).not.toMatch(/\*\*Deadline:\*\* 2026-/);
+    expect(regulatorDraft('gdpr-art33', fullInput({ clocks: [] }), hoursAfterAwareness(2))).toMatch(/\*\*Deadline:\*\* 2026-11-23T09:15:00Z/);
+  });
+
+  it('a Californian letter states the Californians, not the global total', () => {
+    const input = fullInput({ breach: { ...fullInput().breach!, subjects: 16600, subjectsIn: { DE: 12400, 'US-CA': 4200 } } });
+    expect(regulatorDraft('us-ca', input, hoursAfterAwareness(2))).toContain('**People affected:** approximately 4,200 in US-CA');
+    expect(regulatorDraft('us-ca', fullInput(), hoursAfterAwareness(2))).toContain('**People affected:** approximately 12,400;');
   });
 });

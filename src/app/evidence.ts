@@ -55,6 +55,14 @@ export interface ExportDocument {
     deadlineBasis: string;
     notifiedAt: string | null;
     reference: string | null;
+    /** A decision that the notice is not required (GDPR Art. 33(5)), with who decided and who confirmed. */
+    notRequired: {
+      reason: string;
+      decidedBy: string;
+      decidedAt: string;
+      confirmedBy: string | null;
+      confirmedAt: string | null;
+    } | null;
     state: string;
   }>;
   verification: { intact: boolean; headHash: string | null; eventCount: number; brokenSeq?: number; reason?: string };
@@ -97,6 +105,15 @@ export async function exportIncident(
       deadlineBasis: `${clock.deadlineBasis} (${clock.deadlineLabel})`,
       notifiedAt: clock.notifiedAt?.toISOString() ?? null,
       reference: clock.reference ?? null,
+      notRequired: clock.notRequired
+        ? {
+            reason: clock.notRequired.reason,
+            decidedBy: clock.notRequired.decidedBy,
+            decidedAt: clock.notRequired.decidedAt.toISOString(),
+            confirmedBy: clock.notRequired.confirmedBy ?? null,
+            confirmedAt: clock.notRequired.confirmedAt?.toISOString() ?? null,
+          }
+        : null,
       state: phaseAt(clock, now),
     })),
     verification: verdict.intact
@@ -219,7 +236,8 @@ export function exportMarkdown(doc: ExportDocument): string {
           ...doc.clocks.map(
             (c) =>
               `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline)} | ` +
-              `${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : 'no')} | ${md(c.state)} |`,
+              `${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : notRequiredCell(c.notRequired))} | ` +
+              `${md(c.state)} |`,
           ),
         ]
       : ['No clock started.']),
@@ -258,3 +276,12 @@ function exportedAction(action: ActionRecord) {
 }
 
 type ExportedAction = ReturnType<typeof exportedAction>;
+
+/** The "notified" cell of a clock decided not required: the reasons, who decided, who confirmed. */
+function notRequiredCell(decision: ExportDocument['clocks'][number]['notRequired']): string {
+  if (!decision) return 'no';
+  const confirmed = decision.confirmedBy
+    ? `confirmed by ${decision.confirmedBy} at ${decision.confirmedAt ?? ''}`
+    : 'not confirmed yet';
+  return `not required: ${decision.reason} (decided by ${decision.decidedBy} at ${decision.decidedAt}; ${confirmed})`;
+}

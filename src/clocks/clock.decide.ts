@@ -14,6 +14,7 @@ import type { DataRole } from './regime.types.ts';
 import type { ClockState } from './clock.types.ts';
 import {
   confirmedTriggers,
+  isStopped,
   openObligations,
   recomputedWith,
   recordNotified,
@@ -372,7 +373,7 @@ export function decideAwarenessCorrection(
   const moved = Object.values(state.breach.clocks).flatMap((clock) => {
     const regime = ctx.clocks.regimes.find((candidate) => candidate.id === clock.regime);
     const known = confirmedTriggers(clock);
-    if (!regime || clock.notifiedAt || (!known.awareness && known.discovery?.getTime() !== from.getTime())) return [];
+    if (!regime || isStopped(clock) || (!known.awareness && known.discovery?.getTime() !== from.getTime())) return [];
     const starts = {
       ...known,
       ...(known.awareness ? { awareness: command.awareAt } : {}),
@@ -390,4 +391,77 @@ export function decideAwarenessCorrection(
     reason: command.reason,
   });
   return { ok: true, events: [corrected, ...moved] };
+}
+
+/**
+ * `not-required <regime> --reason`: the documented decision not to notify (GDPR Art. 33(5): facts, effects, remedial
+ * action). Where the regime needs a second person (the default), the clock runs on, reminders included, until another
+ * commander or legal confirms with `--confirm`; the author cannot confirm their own decision. A notice recorded
+ * meanwhile stops the clock as notified.
+ */
+export function decideNotRequired(state: IncidentState, command: Of<'not-required'>, ctx: DecideContext): Decision {
+  const refusal = mayDeclareBreach(state, ctx);
+  if (refusal) return denied('not-required', refusal);
+  const clock = state.breach.clocks[command.regime];
+  if (!clock)
+    return {
+      ok: false,
+      error: domainError('clock.not_running', `No ${command.regime} clock runs in ${state.id}.`, {
+        hint: `Clocks: ${Object.keys(state.breach.clocks).join(', ') || 'none'}.`,
+      }),
+    };
+  if (isStopped(clock))
+    return {
+      ok: false,
+      error: domainError(
+        'clock.stopped',
+        clock.notifiedAt
+          ? `The ${command.regime} authority was notified at ${clock.notifiedAt.toISOString()}; the notice stands.`
+          : `The ${command.regime} notice was decided not required already (${clock.notRequired?.reason ?? ''}).`,
+      ),
+    };
+  const by = principalOf(ctx.actor);
+  const pending = clock.notRequired;
+  if (command.confirm) {
+    if (!pending)
+      return {
+        ok: false,
+        error: domainError(
+          'clock.no_decision',
+          `No not-required decision for ${command.regime} waits to be confirmed.`,
+          {
+            hint: `Record one first: /ir not-required ${command.regime} --reason <text>.`,
+          },
+        ),
+      };
+    if (pending.decidedBy === by)
+      return denied(
+        'not-required',
+        domainError(
+          'policy.four_eyes',
+          `${by} decided that ${command.regime} is not required; a second person confirms it, not the author.`,
+          { hint: `Ask the commander or legal: /ir not-required ${command.regime} --confirm.` },
+        ),
+      );
+    const events = [newEvent('NotRequiredConfirmed', { regime: command.regime, decidedBy: pending.decidedBy })];
+    return { ok: true, events: [...events, ...obligationsMet(state, events, command.regime)] };
+  }
+  if (pending)
+    return {
+      ok: false,
+      error: domainError(
+        'clock.decision_pending',
+        `${pending.decidedBy} decided that ${command.regime} is not required; it waits for confirmation.`,
+        { hint: `A second person (commander or legal) confirms: /ir not-required ${command.regime} --confirm.` },
+      ),
+    };
+  const regime = ctx.clocks.regimes.find((candidate) => candidate.id === command.regime);
+  const confirmationNeeded = regime?.notRequiredConfirmation !== false;
+  const events = [
+    newEvent('NotRequiredDecided', { regime: command.regime, reason: command.reason ?? '', confirmationNeeded }),
+  ];
+  return {
+    ok: true,
+    events: confirmationNeeded ? events : [...events, ...obligationsMet(state, events, command.regime)],
+  };
 }

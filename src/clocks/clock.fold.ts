@@ -63,6 +63,36 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
         clocks: { ...state.clocks, [regime]: { ...notified, state: phaseAt(notified, at) } },
       };
     }
+    case 'NotRequiredDecided': {
+      const { regime, reason, confirmationNeeded } = event.data;
+      const clock = state.clocks[regime];
+      if (!clock) return state;
+      const at = new Date(event.at);
+      const notRequired = {
+        reason,
+        decidedBy: principalOf(event.actor),
+        decidedAt: at,
+        ...(confirmationNeeded ? {} : { stoppedAt: at }),
+      };
+      const decided = { ...clock, notRequired };
+      return { ...state, clocks: { ...state.clocks, [regime]: { ...decided, state: phaseAt(decided, at) } } };
+    }
+    case 'NotRequiredConfirmed': {
+      const clock = state.clocks[event.data.regime];
+      if (!clock?.notRequired) return state;
+      const at = new Date(event.at);
+      const notRequired = {
+        ...clock.notRequired,
+        confirmedBy: principalOf(event.actor),
+        confirmedAt: at,
+        stoppedAt: at,
+      };
+      const confirmed = { ...clock, notRequired };
+      return {
+        ...state,
+        clocks: { ...state.clocks, [event.data.regime]: { ...confirmed, state: phaseAt(confirmed, at) } },
+      };
+    }
     case 'ReminderSent': {
       const { regime, offset } = event.data;
       return { ...state, remindersSent: [...state.remindersSent, { regime, offset }] };

@@ -10,8 +10,11 @@ import type { DEADLINE_LABEL, TriggerTimes } from './regime.types.ts';
  * The phases of a clock. `overdue` and `notified-late` depend on the deadline; `clockStatus` recomputes them for any
  * `now`.
  */
-export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late'] as const;
-/** `running` (deadline ahead), `overdue` (passed, not notified), `notified` (on time), `notified-late`. */
+export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late', 'not-required'] as const;
+/**
+ * `running` (deadline ahead), `overdue` (passed, not notified), `notified` (on time), `notified-late`, `not-required`
+ * (a documented decision not to notify, confirmed where the regime needs a second person: the clock stops).
+ */
 export type ClockPhase = (typeof CLOCK_PHASES)[number];
 
 /** One regime's clock on one incident. */
@@ -45,8 +48,22 @@ export interface ClockState {
   reference?: string;
   /** Follow-up notices after the first (GDPR Art. 33(4) phases, DORA updated intermediate reports), in order. */
   updates?: ReadonlyArray<{ at: Date; by: string; reference: string }>;
+  /** A decision that the notice is not required (GDPR Art. 33(5): documented, with its reasons). */
+  notRequired?: NotRequiredDecision;
   /** The phase as of the last evaluation; `clockStatus` gives the phase for a given time. */
   state: ClockPhase;
+}
+
+/** `not-required <regime> --reason`: who decided and why; the clock stops once it is confirmed (or needs no one). */
+export interface NotRequiredDecision {
+  reason: string;
+  decidedBy: string;
+  decidedAt: Date;
+  /** The person who must differ from `decidedBy` has confirmed it; absent while it waits. */
+  confirmedBy?: string;
+  confirmedAt?: Date;
+  /** When the clock stopped: at the confirmation, or at the decision when the regime needs no second person. */
+  stoppedAt?: Date;
 }
 
 /** A clock's standing at a given moment. */

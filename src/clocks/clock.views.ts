@@ -34,9 +34,13 @@ export function clockLines(
       ? `; ${clock.updates.length} update${clock.updates.length === 1 ? '' : 's'}, the latest ` +
         `${clock.updates.at(-1)?.at.toISOString() ?? ''}`
       : '';
+    const decision = clock.notRequired;
+    const waiting = decision && !decision.stoppedAt ? ` once confirmed (decided by ${decision.decidedBy})` : '';
     const notice = clock.notifiedAt
       ? `; notified ${clock.notifiedAt.toISOString()} (${clock.reference ?? 'no reference'})${updates}`
-      : '';
+      : decision
+        ? `; not required${waiting}: ${decision.reason}`
+        : '';
     return {
       label: clock.regime,
       value: `${status.phrase}: deadline ${clock.deadline.toISOString()} UTC${local}; ${clock.deadlineBasis}${notice}`,

@@ -54,12 +54,18 @@ export function startClock(
  */
 export function openObligations(clocks: Readonly<Record<string, ClockState>>): string[] {
   return Object.values(clocks)
-    .filter((clock) => !clock.notifiedAt)
+    .filter((clock) => !isStopped(clock))
     .map((clock) => clock.regime);
 }
 
+/** True when the clock no longer runs: the authority was notified, or the notice was decided not required. */
+export function isStopped(clock: Pick<ClockState, 'notifiedAt' | 'notRequired'>): boolean {
+  return clock.notifiedAt !== undefined || clock.notRequired?.stoppedAt !== undefined;
+}
+
 /** The phase of `clock` at `now`. */
-export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt'>, now: Date): ClockPhase {
+export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt' | 'notRequired'>, now: Date): ClockPhase {
+  if (!clock.notifiedAt && clock.notRequired?.stoppedAt) return 'not-required';
   if (clock.notifiedAt) return clock.notifiedAt.getTime() > clock.deadline.getTime() ? 'notified-late' : 'notified';
   return now.getTime() > clock.deadline.getTime() ? 'overdue' : 'running';
 }
@@ -93,6 +99,9 @@ export function clockStatus(clock: ClockState, now: Date): ClockStatus {
     overdue: `overdue by ${describeSpan(msOverdue)}`,
     notified: `notified ${describeSpan(deadline - (clock.notifiedAt?.getTime() ?? deadline))} before the deadline`,
     'notified-late': `notified ${describeSpan(msOverdue)} after the deadline`,
+    'not-required': `not required: decided by ${clock.notRequired?.decidedBy ?? 'nobody'}${
+      clock.notRequired?.confirmedBy ? `, confirmed by ${clock.notRequired.confirmedBy}` : ''
+    }`,
   };
   return {
     regime: clock.regime,
@@ -169,7 +178,7 @@ export function recomputedWith(
   now: Date,
   calendars: CalendarSet = DEFAULT_CALENDARS,
 ): ClockState | undefined {
-  if (clock.notifiedAt) return undefined;
+  if (isStopped(clock)) return undefined;
   const counts = regime.trigger === trigger || regime.noLaterThan?.trigger === trigger;
   const known = confirmedTriggers(clock);
   if (!counts || known[trigger]) return undefined;

@@ -99,6 +99,7 @@ const fullRegime = z.strictObject({
   source: text.default('configured in IC_CONFIG'),
   notes: z.array(text).default([]),
   draft: z.enum(DRAFT_TEMPLATES).default('generic'),
+  notRequiredConfirmation: z.boolean().optional(),
 });
 
 const regimePatch = z.strictObject({
@@ -112,6 +113,7 @@ const regimePatch = z.strictObject({
   contents: z.array(text).min(1).optional(),
   notes: z.array(text).optional(),
   draft: z.enum(DRAFT_TEMPLATES).optional(),
+  notRequiredConfirmation: z.boolean().optional(),
 });
 
 const calendarSchema = z.strictObject({

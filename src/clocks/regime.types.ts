@@ -155,6 +155,11 @@ export interface Regime {
   notes: string[];
   /** The draft generator for the regulator notice. */
   draft: DraftTemplate;
+  /**
+   * Whether a "not required" decision needs a second person (commander or legal, not the decider) to confirm it
+   * before the clock stops. Absent: it does.
+   */
+  notRequiredConfirmation?: boolean;
 }
 
 /** T-48h, T-24h, T-12h, T-6h, T-2h, T-1h and the deadline (DESIGN.md, "Notification clocks"). */

@@ -1,3 +1,4 @@
+import { isStopped } from './clocks.ts';
 import type { ClockState } from './clock.types.ts';
 import { formatIsoDuration, parseIsoDuration } from './duration.ts';
 import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './regime.types.ts';
@@ -82,7 +83,7 @@ export function latestDueSlot(clock: ClockState, regime: Regime | undefined, now
 
 /** The next reminder of an open clock after `now`, e.g. to show "next ping at ...". */
 export function nextReminderAt(clock: ClockState, regime: Regime | undefined, now: Date): Date | undefined {
-  if (clock.notifiedAt) return undefined;
+  if (isStopped(clock)) return undefined;
   const deadline = clock.deadline.getTime();
   const { listed, every } = offsetsOf(regime);
   const future = listed
@@ -109,7 +110,7 @@ export function dueReminders(
   const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
   const result: DueReminder[] = [];
   for (const clock of clocks) {
-    if (clock.notifiedAt) continue;
+    if (isStopped(clock)) continue;
     const slot = latestDueSlot(
       clock,
       regimes.find((regime) => regime.id === clock.regime),

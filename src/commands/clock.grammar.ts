@@ -203,6 +203,32 @@ export const clockSpec: SubcommandSpec = {
   },
 };
 
+export const notRequiredSpec: SubcommandSpec = {
+  name: 'not-required',
+  usage: '/ir not-required <regime> --reason <text>\n/ir not-required <regime> --confirm',
+  summary:
+    'Record that a notice is not required, with the reasons (GDPR Art. 33(5)); a second person (commander or legal) ' +
+    'confirms it, and then the clock stops as not required.',
+  flags: [
+    { name: 'reason', kind: 'string' },
+    { name: 'confirm', kind: 'boolean' },
+  ],
+  build({ args, flags }) {
+    const [regime = '', ...words] = args;
+    if (!REGIME.test(regime.toLowerCase())) return bad('Give the regime first, e.g. gdpr-art33.');
+    const reason = [typeof flags.reason === 'string' ? flags.reason : '', ...words].join(' ').trim();
+    if (flags.confirm) {
+      if (reason) return bad('--confirm takes no reason: the reasons are the decision being confirmed.');
+      return { ok: true, value: { name: 'not-required', regime: regime.toLowerCase(), confirm: true } };
+    }
+    if (!reason)
+      return bad(
+        '--reason is required: why the notice is not required (facts, effects, remedial action) goes on the record.',
+      );
+    return { ok: true, value: { name: 'not-required', regime: regime.toLowerCase(), reason, confirm: false } };
+  },
+};
+
 /** `--at <time>` (or `--at=<time>`) anywhere in a free-text line, as a whole word. */
 const AT_OPTION = /(?:^|\s)--at(?=[=\s]|$)(?:=|\s+)?(\S*)/;
 

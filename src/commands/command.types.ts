@@ -62,6 +62,14 @@ export type Command =
     }
   | { name: 'correct-awareness'; awareAt: Date; reason: string }
   | {
+      name: 'not-required';
+      regime: string;
+      /** The reasons, for a decision; absent with `confirm`. */
+      reason?: string;
+      /** A second person confirms the pending decision. */
+      confirm: boolean;
+    }
+  | {
       name: 'notified';
       regime: string;
       reference: string;

@@ -12,7 +12,7 @@ import {
   timelineSpec,
 } from './incident.grammar.ts';
 import { tokenize, type Token } from './tokenizer.ts';
-import { breachSpec, clockSpec, draftSpec, notifiedSpec } from './clock.grammar.ts';
+import { breachSpec, clockSpec, draftSpec, notRequiredSpec, notifiedSpec } from './clock.grammar.ts';
 import { doneSpec, nextSpec, runbookSpec, skipSpec } from './runbook.grammar.ts';
 import { actionsSpec, approveSpec, denySpec, requestSpec, undoSpec } from './action.grammar.ts';
 
@@ -51,6 +51,7 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
   breachSpec,
   clockSpec,
   notifiedSpec,
+  notRequiredSpec,
   draftSpec,
   closeSpec,
   helpSpec,

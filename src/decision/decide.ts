@@ -4,7 +4,13 @@ import { openObligations } from '../clocks/clocks.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decision.types.ts';
-import { decideAwarenessCorrection, decideBreach, decideClockStart, decideNotified } from '../clocks/clock.decide.ts';
+import {
+  decideAwarenessCorrection,
+  decideBreach,
+  decideClockStart,
+  decideNotified,
+  decideNotRequired,
+} from '../clocks/clock.decide.ts';
 import { decideDone, decideRunbookChoice, decideSkip } from '../runbooks/runbook.decide.ts';
 import {
   decideAssign,
@@ -31,6 +37,7 @@ const WRITE_COMMAND_NAMES = [
   'correct-awareness',
   'clock-start',
   'notified',
+  'not-required',
 ] as const;
 
 /** Commands that may append events. */
@@ -43,7 +50,7 @@ const WRITE_COMMANDS: ReadonlySet<string> = new Set(WRITE_COMMAND_NAMES);
  * What legal can still do once the incident is closed technically: notification obligations outlive it (US letters
  * are often due weeks after the technical closure).
  */
-const OUTLIVE_CLOSURE: ReadonlySet<string> = new Set(['notified', 'clock-start', 'correct-awareness']);
+const OUTLIVE_CLOSURE: ReadonlySet<string> = new Set(['notified', 'clock-start', 'correct-awareness', 'not-required']);
 
 export function isWriteCommand(command: Command): command is WriteCommand {
   return WRITE_COMMANDS.has(command.name) || (command.name === 'runbook' && command.runbookId !== undefined);
@@ -61,7 +68,8 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       error: domainError('incident.closed', `Incident ${state.id} is closed; it changes no more.`, {
         hint: open.length
           ? `Its notification obligations stay open (${open.join(', ')}): /ir notified <regime> <reference>, ` +
-            '/ir clock start <regime> --at <time>, /ir breach --correct-aware-at <time> --reason <text>. Declare a ' +
+            '/ir clock start <regime> --at <time>, /ir breach --correct-aware-at <time> --reason <text>, ' +
+            '/ir not-required <regime> --reason <text>. Declare a ' +
             'new incident if the threat is back.'
           : 'Declare a new incident if the threat is back.',
       }),
@@ -98,5 +106,7 @@ export function decide(state: IncidentState, command: WriteCommand, ctx: DecideC
       return decideClockStart(state, command, ctx);
     case 'notified':
       return decideNotified(state, command, ctx);
+    case 'not-required':
+      return decideNotRequired(state, command, ctx);
   }
 }

@@ -46,7 +46,10 @@ export const ERROR_REGISTRY = {
   'policy.mandatory_step': { kind: 'refused', meaning: 'a mandatory runbook step cannot be skipped' },
   'policy.not_responder': { kind: 'refused', meaning: 'only responders may request containment' },
   'policy.not_approver': { kind: 'refused', meaning: 'only commanders may approve or deny' },
-  'policy.four_eyes': { kind: 'refused', meaning: 'a high-risk action needs an approver other than its requester' },
+  'policy.four_eyes': {
+    kind: 'refused',
+    meaning: 'a high-risk action or a not-required decision needs a second person besides its author',
+  },
   // Runbooks.
   'runbook.invalid': { kind: 'malformed', meaning: 'a runbook file does not fit the schema' },
   'runbook.unknown': { kind: 'malformed', meaning: 'no runbook or step has that id' },
@@ -65,6 +68,9 @@ export const ERROR_REGISTRY = {
   'clock.cannot_start': { kind: 'refused', meaning: 'what is known does not start the clock' },
   'clock.not_running': { kind: 'malformed', meaning: 'no such clock runs in the incident' },
   'clock.notice_before_start': { kind: 'malformed', meaning: 'a notice cannot be sent before its clock started' },
+  'clock.stopped': { kind: 'conflict', meaning: 'the clock stopped already: notified or decided not required' },
+  'clock.decision_pending': { kind: 'conflict', meaning: 'a not-required decision waits for its confirmation' },
+  'clock.no_decision': { kind: 'refused', meaning: 'no not-required decision waits for confirmation' },
   // Sentinel triage.
   'triage.in_progress': { kind: 'conflict', meaning: 'the Sentinel incident is being declared right now' },
   'triage.already_declared': { kind: 'conflict', meaning: 'the Sentinel incident has its incident already' },

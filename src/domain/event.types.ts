@@ -112,6 +112,14 @@ export interface EventDataMap {
    * report).
    */
   AuthorityNotified: { regime: string; reference: string; late: boolean; sentAt?: string; update?: boolean };
+  /**
+   * A documented decision that a regime's notice is not required (GDPR Art. 33(5)), with its reasons. With
+   * `confirmationNeeded` the clock runs on until a second person confirms it (`NotRequiredConfirmed`); otherwise it
+   * stops here.
+   */
+  NotRequiredDecided: { regime: string; reason: string; confirmationNeeded: boolean };
+  /** The second person confirmed the decision: the clock stops as "not required". */
+  NotRequiredConfirmed: { regime: string; decidedBy: string };
   /** One countdown ping, sent once per offset across restarts and replicas. */
   ReminderSent: { regime: string; offset: string; dueAt: string; late: boolean; recipients: string[] };
   /**

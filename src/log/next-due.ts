@@ -1,3 +1,4 @@
+import { isStopped } from '../clocks/clocks.ts';
 import { isFinished, type IncidentState } from '../incident/incident.state.ts';
 import type { Regime } from '../clocks/regime.types.ts';
 import { latestDueSlot, nextReminderAt } from '../clocks/reminders.ts';
@@ -19,7 +20,7 @@ export function nextDueAt(state: IncidentState, regimes: readonly Regime[], now:
     if (action.status === 'approved') due = Math.min(due, Date.parse(action.approvedAt ?? '') || now.getTime());
   }
   for (const clock of Object.values(state.breach.clocks)) {
-    if (clock.notifiedAt) continue;
+    if (isStopped(clock)) continue;
     const regime = regimes.find((candidate) => candidate.id === clock.regime);
     const slot = latestDueSlot(clock, regime, now);
     const sent =

@@ -79,6 +79,13 @@ export function describeEvent(event: IncidentEvent): string {
         `recorded ${data.update ? 'an update to ' : ''}the ${String(data.regime)} notice ${String(data.reference)}` +
         `${data.sentAt ? `, sent ${String(data.sentAt)}` : ''}${data.late ? ' (after the deadline)' : ''}`
       );
+    case 'NotRequiredDecided':
+      return (
+        `decided the ${String(data.regime)} notice is not required: ${String(data.reason)}` +
+        `${data.confirmationNeeded ? ' (waits for a second person to confirm)' : ''}`
+      );
+    case 'NotRequiredConfirmed':
+      return `confirmed that the ${String(data.regime)} notice is not required (decided by ${String(data.decidedBy)})`;
     case 'ReminderSent':
       return (
         `reminded ${data.recipients.join(', ') || 'the war room'} of ${String(data.regime)} (` +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportIncident } from '../../src/app/evidence.ts';
+import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
+import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
 import { person, serviceHarness } from '../support/service-harness.ts';
 
 const alice = person('alice');
@@ -224,5 +226,51 @@ describe('DORA initial notification, typed as a DORA entity would (RTS 2025/301 
     expect(await deadlineOf(second)).toBe('2026-11-20T12:00:00.000Z');
     await second.run(lena, '/ir breach --aware-at 2026-11-19T11:00:00Z --jurisdictions EU');
     expect(await deadlineOf(second)).toBe('2026-11-20T11:00:00.000Z');
+  });
+});
+
+describe('not-required decisions (GDPR Art. 33(5))', () => {
+  it('legal decides with the reasons, the clock runs on until the commander confirms, then stops as not required, in the export', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    const decided = await h.run(lena, '/ir not-required gdpr-art33 --reason encrypted laptop, key not exposed; no risk to data subjects');
+    expect(decided.appended).toMatchObject([{ type: 'NotRequiredDecided', actor: lena, data: { regime: 'gdpr-art33', reason: 'encrypted laptop, key not exposed; no risk to data subjects', confirmationNeeded: true } }]);
+    expect(JSON.stringify((await h.run(bob, '/ir status')).views)).toContain('not required once confirmed (decided by console:lena)');
+
+    const before = (await h.store.load(h.incident()!)).length;
+    const own = await h.run(lena, '/ir not-required gdpr-art33 --confirm');
+    expect(own.error?.code).toBe('policy.four_eyes');
+    expect(own.appended).toMatchObject([{ type: 'PermissionDenied', data: { rule: 'policy.four_eyes' } }]);
+    expect((await h.run(bob, '/ir not-required gdpr-art33 --confirm')).appended).toMatchObject([{ type: 'PermissionDenied', data: { rule: 'policy.not_commander' } }]);
+    expect((await h.store.load(h.incident()!)).length).toBe(before + 2); // the two recorded refusals, nothing else
+
+    const confirmed = await h.run(alice, '/ir not-required gdpr-art33 --confirm');
+    expect(confirmed.appended).toMatchObject([{ type: 'NotRequiredConfirmed', actor: alice, data: { regime: 'gdpr-art33', decidedBy: 'console:lena' } }]);
+    const doc = await exportIncident(h.store, h.incident()!, h.clock.now());
+    expect(doc?.clocks[0]).toMatchObject({ regime: 'gdpr-art33', state: 'not-required', notifiedAt: null, notRequired: { reason: 'encrypted laptop, key not exposed; no risk to data subjects', decidedBy: 'console:lena', confirmedBy: 'console:alice' } });
+    expect((await h.run(lena, '/ir not-required gdpr-art33 --reason again')).error?.code).toBe('clock.stopped');
+    expect((await h.run(lena, '/ir notified gdpr-art33 DPC-1')).error).toBeUndefined(); // a notice after all still stands
+  });
+
+  it('refuses a decision without reasons, for a clock that does not run, or a second one while the first waits', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    expect((await h.run(lena, '/ir not-required gdpr-art33')).error?.message).toMatch(/--reason is required/);
+    expect((await h.run(lena, '/ir not-required us-ca --reason no Californians')).error?.code).toBe('clock.not_running');
+    expect((await h.run(alice, '/ir not-required gdpr-art33 --confirm')).error?.code).toBe('clock.no_decision');
+    await h.run(lena, '/ir not-required gdpr-art33 --reason no risk');
+    expect((await h.run(alice, '/ir not-required gdpr-art33 --reason other')).error?.code).toBe('clock.decision_pending');
+  });
+
+  it('a regime configured without a second person stops at the decision; the last open obligation of a closed incident finishes it', async () => {
+    const regimes = SHIPPED_REGIMES.map((regime) => (regime.id === 'gdpr-art33' ? { ...regime, notRequiredConfirmation: false } : regime));
+    const h = serviceHarness(pools, undefined, [], { clocks: { regimes, calendars: DEFAULT_CALENDARS, organisation: {} } });
+    h.clock.set('2026-11-20T10:00:00Z');
+    await h.run(alice, '/ir declare Laptop stolen --severity High');
+    await h.run(alice, '/ir assign legal lena');
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --jurisdictions EU');
+    expect((await h.run(alice, '/ir close TruePositive laptop recovered')).error).toBeUndefined();
+    const decided = await h.run(lena, '/ir not-required gdpr-art33 --reason full-disk encryption, key safe');
+    expect(decided.appended?.map((event) => event.type)).toEqual(['NotRequiredDecided', 'ObligationsMet']);
   });
 });

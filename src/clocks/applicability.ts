@@ -150,7 +150,8 @@ function factHolds(fact: ApplicabilityFact, breach: BreachFacts, organisation: O
 
 /**
  * How many affected people count for `regime`: those assessed in its jurisdictions (a `US` regime counts every
- * `US-XX`, an `EU` one every EEA country), else the total, else undefined (not known).
+ * `US-XX`, an `EU` one every EEA country), else the total when nothing is counted per jurisdiction, else undefined
+ * (not known: a jurisdiction named without its count).
  */
 export function subjectsFor(regime: Regime, breach: BreachFacts): number | undefined {
   const named = regime.appliesWhen.jurisdictions?.map((code) => code.toUpperCase());
@@ -158,7 +159,8 @@ export function subjectsFor(regime: Regime, breach: BreachFacts): number | undef
     ([code]) => !named || named.some((name) => normaliseJurisdictions([code]).has(name)),
   );
   if (counted.length) return counted.reduce((sum, [, count]) => sum + count, 0);
-  return breach.subjectsIn && Object.keys(breach.subjectsIn).length ? 0 : breach.subjects;
+  // Counted per jurisdiction, but not in this regime's: unknown (the total belongs to others), so a threshold applies.
+  return breach.subjectsIn && Object.keys(breach.subjectsIn).length ? undefined : breach.subjects;
 }
 
 function withinThresholds(regime: Regime, breach: BreachFacts): boolean {

@@ -111,6 +111,7 @@ describe('thresholds and facts', () => {
     [{ subjects: 250 }, true, '250 Texans: the AG is told (Tex. Bus. & Com. Code 521.053(i))'],
     [{}, true, 'an unknown count starts the clock'],
     [{ subjects: 12000, subjectsIn: { 'US-TX': 200, 'US-CA': 11800 } }, false, '200 Texans of 12,000: counted per state'],
+    [{ subjects: 11800, subjectsIn: { 'US-CA': 11800 } }, true, 'Texas named without its count: unknown, not the Californians'],
   ])('us-tx-ag with %j: %s (%s)', (counts, applies, why) => {
     expect(started(['US-TX', 'US-CA'], { ...controller, ...counts }).includes('us-tx-ag'), why).toBe(applies);
   });
@@ -144,7 +145,7 @@ describe('thresholds and facts', () => {
     expect(subjectsFor(regime('us-ca-ag'), facts)).toBe(4200);
     expect(subjectsFor(regime('ftc-safeguards'), facts)).toBe(4200);
     expect(subjectsFor(regime('gdpr-art33'), facts)).toBe(12300);
-    expect(subjectsFor(regime('us-tx-ag'), facts)).toBe(0);
+    expect(subjectsFor(regime('us-tx-ag'), facts)).toBeUndefined(); // Texans not counted: unknown, so the AG clock starts
     expect(subjectsFor(regime('us-tx-ag'), { ...controller, subjects: 80 })).toBe(80);
   });
 });

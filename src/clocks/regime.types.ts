@@ -176,6 +176,11 @@ export const DEFAULT_REMINDER_OFFSETS: readonly string[] = [
 /** Overdue reminders every 6 hours after the deadline. */
 export const DEFAULT_OVERDUE_EVERY = 'PT6H';
 
+/** The default reminder fields of a shipped regime, fresh arrays each time. */
+export function defaultReminders(): Pick<Regime, 'reminderOffsets' | 'overdueEvery'> {
+  return { reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], overdueEvery: DEFAULT_OVERDUE_EVERY };
+}
+
 /** The label every computed deadline carries. */
 export const DEADLINE_LABEL = 'computed, not legal advice' as const;
 

@@ -1,4 +1,4 @@
-import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './regime.types.ts';
+import { defaultReminders, type Regime } from './regime.types.ts';
 import { SECTOR_REGIMES } from './sector-regimes.ts';
 import { US_STATE_REGIMES } from './us-states.ts';
 import { WORLD_REGIMES } from './world-regimes.ts';
@@ -8,8 +8,6 @@ import { WORLD_REGIMES } from './world-regimes.ts';
  * citations come from regulatory.md; every amount can be overridden in
  * IC_CONFIG because none of this is legal advice.
  */
-
-const reminders = () => ({ reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], overdueEvery: DEFAULT_OVERDUE_EVERY });
 
 const GDPR_CONTENTS = [
   '(a) nature of the breach, incl. categories and approximate number of data subjects and of personal data records ' +
@@ -34,7 +32,7 @@ const gdpr: Regime = {
   jurisdiction: 'EU',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['EU'], requires: ['personalData'], roles: ['controller'] },
   contents: GDPR_CONTENTS,
   source: 'GDPR Art. 33(1)-(5); EDPB Guidelines 9/2022 on "becoming aware" (regulatory.md section 1)',
@@ -70,7 +68,7 @@ const nis2EarlyWarning: Regime = {
   name: 'NIS2 early warning',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 24 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'whether the significant incident is suspected of being caused by unlawful or malicious acts',
     'whether it could have a cross-border impact',
@@ -88,7 +86,7 @@ const nis2Notification: Regime = {
   name: 'NIS2 incident notification',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'update of the early warning',
     'initial assessment of the incident, incl. its severity and impact',
@@ -107,7 +105,7 @@ const nis2Final: Regime = {
   name: 'NIS2 final report',
   trigger: { after: 'nis2-notification' },
   deadline: { unit: 'months', amount: 1 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     '(i) detailed description of the incident, incl. its severity and impact',
     '(ii) type of threat or root cause that likely triggered it',
@@ -139,7 +137,7 @@ const doraInitial: Regime = {
   trigger: 'classification',
   deadline: { unit: 'hours', amount: 4 },
   noLaterThan: { trigger: 'awareness', deadline: { unit: 'hours', amount: 24 } },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'general information (RTS Art. 1): submission type, entity name, LEI and type, submitter, contact persons, ' +
       'parent group, currency',
@@ -167,7 +165,7 @@ const doraIntermediate: Regime = {
   name: 'DORA intermediate report',
   trigger: { after: 'dora-initial' },
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'general information (RTS Art. 1)',
     'status update since the initial notification (RTS Art. 3: verify the list)',
@@ -185,7 +183,7 @@ const doraFinal: Regime = {
   name: 'DORA final report',
   trigger: { after: 'dora-intermediate', fromLatestUpdate: true },
   deadline: { unit: 'months', amount: 1 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'general information (RTS Art. 1)',
     'root causes',
@@ -217,7 +215,7 @@ const sec8k: Regime = {
     timeOfDay: { hour: 17, minute: 30, timeZone: 'America/New_York' },
     fromStatedDate: true,
   },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['secRegistrant'] },
   contents: [
     'material aspects of the nature, scope and timing of the incident',
@@ -244,7 +242,7 @@ const pciVisa: Regime = {
   jurisdiction: 'card payments',
   trigger: 'discovery',
   deadline: { unit: 'immediate', amount: 0 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { requires: ['cardData'] },
   contents: [
     'notice of the suspected or confirmed compromise of account data',
@@ -268,7 +266,7 @@ const hipaa: Regime = {
   // No later than 60 calendar days after discovery, counted on Eastern dates: the earliest end of day among the
   // states, so the 60th day never ends after midnight anywhere on the mainland.
   deadline: { unit: 'calendarDays', amount: 60, timeZone: 'America/New_York' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['phi'], roles: ['controller'] },
   contents: [
     'what happened, incl. the date of the breach and the date of discovery',

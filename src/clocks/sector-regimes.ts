@@ -1,4 +1,4 @@
-import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './regime.types.ts';
+import { defaultReminders, type Regime } from './regime.types.ts';
 
 /**
  * Regimes that bind an organisation by what it is (a CRA manufacturer, a trust service provider, a bank) rather
@@ -7,8 +7,6 @@ import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './
  * holds. Where a rule counts from a determination the bot cannot see, it counts from awareness: the earliest
  * plausible start, said in the note. All of it is computed, not legal advice.
  */
-
-const reminders = () => ({ reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], overdueEvery: DEFAULT_OVERDUE_EVERY });
 
 const CRA_SOURCE =
   'Cyber Resilience Act, Regulation (EU) 2024/2847 Art. 14(2) and (4); reporting obligations apply from 11 ' +
@@ -31,7 +29,7 @@ const craEarlyWarning: Regime = {
   name: 'CRA early warning',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 24 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'whether the incident is suspected of being caused by unlawful or malicious acts',
     'the Member States on whose territory the product is made available, where applicable',
@@ -45,7 +43,7 @@ const craNotification: Regime = {
   name: 'CRA notification',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'general information about the product with digital elements concerned',
     'the general nature of the exploit or of the incident and its initial assessment',
@@ -61,7 +59,7 @@ const craFinal: Regime = {
   name: 'CRA final report',
   trigger: { after: 'cra-notification' },
   deadline: { unit: 'months', amount: 1 },
-  ...reminders(),
+  ...defaultReminders(),
   contents: [
     'a detailed description of the incident or vulnerability, incl. its severity and impact',
     'the type of threat or root cause that likely triggered it',
@@ -82,7 +80,7 @@ const nis2TrustEarlyWarning: Regime = {
   jurisdiction: 'EU',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 24 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['EU'], requires: ['trustServiceProvider'] },
   contents: [
     'update of the early warning',
@@ -104,7 +102,7 @@ const ukPecr: Regime = {
   jurisdiction: 'UK',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 24 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['UK'], requires: ['personalData', 'pecrProvider'] },
   contents: [
     'name of the provider and contact details',
@@ -127,7 +125,7 @@ const nydfs: Regime = {
   jurisdiction: 'US-NY',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { requires: ['nydfsCovered'] },
   contents: [
     'the cybersecurity incident, as the DFS Portal form asks for it',
@@ -149,7 +147,7 @@ const ftcSafeguards: Regime = {
   jurisdiction: 'US',
   trigger: 'discovery',
   deadline: { unit: 'calendarDays', amount: 30, timeZone: 'America/New_York' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: {
     jurisdictions: ['US'],
     requires: ['personalData', 'ftcFinancialInstitution'],
@@ -178,7 +176,7 @@ const secRegSp: Regime = {
   jurisdiction: 'US',
   trigger: 'awareness',
   deadline: { unit: 'calendarDays', amount: 30, timeZone: 'America/New_York' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['personalData', 'secRegSpInstitution'] },
   contents: [
     'a general description of the incident and the type of sensitive customer information involved',
@@ -201,7 +199,7 @@ const usBank36h: Regime = {
   jurisdiction: 'US',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 36 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { requires: ['usBankingOrganisation'] },
   contents: ['notice of the notification incident (email, phone or the channel the regulator designates)'],
   source: '12 CFR 53 (OCC), 225.300 (FRB), 304.23 (FDIC) (regulatory.md addendum)',
@@ -221,7 +219,7 @@ const hipaaBa: Regime = {
   jurisdiction: 'US',
   trigger: 'discovery',
   deadline: { unit: 'calendarDays', amount: 60, timeZone: 'America/New_York' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['phi'], roles: ['processor'] },
   contents: [
     'the identification of each individual affected, to the extent possible',
@@ -243,7 +241,7 @@ const hipaaHhsAnnual: Regime = {
     amount: 60,
     timeOfDay: { hour: 23, minute: 59, timeZone: 'America/New_York' },
   },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['US'], requires: ['phi'], roles: ['controller'], maxSubjects: 499 },
   contents: ['the breach as the HHS breach portal asks for it, one entry per breach'],
   source: HIPAA_SOURCE,

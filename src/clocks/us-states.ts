@@ -297,7 +297,6 @@ function regulatorRegime(
     deadline,
     contents: ['the notice in the form the regulator requires (check its online form)', ...STATE_CONTENTS.slice(0, 3)],
     notes: [note, ...base.notes.slice(1)],
-    ...(extra.appliesWhen ? { appliesWhen: extra.appliesWhen } : {}),
   };
 }
 

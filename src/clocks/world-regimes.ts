@@ -1,4 +1,4 @@
-import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './regime.types.ts';
+import { defaultReminders, type Regime } from './regime.types.ts';
 
 /**
  * Breach-notification regimes outside the EU, the UK and the US with a fixed time limit (regulatory.md addendum
@@ -8,8 +8,6 @@ import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type Regime } from './
  * earliest plausible one is used and the note says so. All of it is computed, not legal advice.
  */
 
-const reminders = () => ({ reminderOffsets: [...DEFAULT_REMINDER_OFFSETS], overdueEvery: DEFAULT_OVERDUE_EVERY });
-
 const auNdbAssessment: Regime = {
   id: 'au-ndb-assessment',
   name: 'Australia NDB: assessment of a suspected eligible data breach',
@@ -17,7 +15,7 @@ const auNdbAssessment: Regime = {
   jurisdiction: 'AU',
   trigger: 'awareness',
   deadline: { unit: 'calendarDays', amount: 30, timeZone: 'Australia/Sydney' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['AU'], requires: ['personalData'] },
   contents: [
     'the assessment: whether there are reasonable grounds to believe an eligible data breach happened',
@@ -40,7 +38,7 @@ const sgPdpa: Regime = {
   jurisdiction: 'SG',
   trigger: 'classification',
   deadline: { unit: 'calendarDays', amount: 3, timeZone: 'Asia/Singapore' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['SG'], requires: ['personalData'], roles: ['controller'] },
   contents: [
     'facts of the breach, how and when it was discovered',
@@ -64,7 +62,7 @@ const brLgpd: Regime = {
   jurisdiction: 'BR',
   trigger: 'awareness',
   deadline: { unit: 'businessDays', amount: 3, calendar: 'br-national', timeZone: 'America/Sao_Paulo' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['BR'], requires: ['personalData'], roles: ['controller'] },
   contents: [
     'description of the nature and category of the personal data affected',
@@ -88,7 +86,7 @@ const inDpdp: Regime = {
   jurisdiction: 'IN',
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['IN'], requires: ['personalData'], roles: ['controller'] },
   contents: [
     'intimation without delay: description, nature, extent, timing, location and likely impact',
@@ -113,7 +111,7 @@ const jpAppiPreliminary: Regime = {
   jurisdiction: 'JP',
   trigger: 'awareness',
   deadline: { unit: 'calendarDays', amount: 3, timeZone: 'Asia/Tokyo' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['JP'], requires: ['personalData'], roles: ['controller'] },
   contents: ['the items known at the time, of those the final report requires'],
   source: JP_SOURCE,
@@ -128,7 +126,7 @@ const jpAppiFinal: Regime = {
   jurisdiction: 'JP',
   trigger: 'awareness',
   deadline: { unit: 'calendarDays', amount: 30, timeZone: 'Asia/Tokyo' },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['JP'], requires: ['personalData'], roles: ['controller'] },
   contents: [
     'overview, the personal data concerned, the number of persons, the cause',
@@ -149,7 +147,7 @@ const cnCac: Regime = {
   jurisdiction: 'CN',
   trigger: 'classification',
   deadline: { unit: 'hours', amount: 1 },
-  ...reminders(),
+  ...defaultReminders(),
   appliesWhen: { jurisdictions: ['CN'] },
   contents: [
     'the entity, the systems affected, and when and where the incident happened',

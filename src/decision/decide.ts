@@ -4,13 +4,8 @@ import { openObligations } from '../clocks/clocks.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from './decision.types.ts';
-import {
-  decideAwarenessCorrection,
-  decideBreach,
-  decideClockStart,
-  decideNotified,
-  decideNotRequired,
-} from '../clocks/clock.decide.ts';
+import { decideAwarenessCorrection, decideBreach, decideClockStart, decideNotified } from '../clocks/clock.decide.ts';
+import { decideNotRequired } from '../clocks/not-required.decide.ts';
 import { decideDone, decideRunbookChoice, decideSkip } from '../runbooks/runbook.decide.ts';
 import {
   decideAssign,

@@ -6,8 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { incidentConfigSchema, type IncidentConfig } from '../../src/config/incident.config.ts';
 import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
-import { mergeRegimes, withLegalTimeZone } from '../../src/clocks/regime.config.ts';
+import { mergeRegimes, withDoraRelief, withLegalTimeZone } from '../../src/clocks/regime.config.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
+import type { Regime } from '../../src/clocks/regime.types.ts';
 import type { ClockConfig } from '../../src/decision/decision.types.ts';
 import { Secret } from './secret.ts';
 
@@ -218,10 +219,11 @@ function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentCo
 function clockConfigOf(incident: IncidentConfig, problems: ConfigProblem[]): ClockConfig | undefined {
   const organisation = incident.organisation;
   const zone = incident.contacts.legalTimeZone ?? 'UTC';
-  if (!incident.regimes)
-    return { regimes: withLegalTimeZone(SHIPPED_REGIMES, zone), calendars: DEFAULT_CALENDARS, organisation };
+  const finish = (regimes: readonly Regime[]) =>
+    withLegalTimeZone(withDoraRelief(regimes, organisation.doraWeekendRelief), zone);
+  if (!incident.regimes) return { regimes: finish(SHIPPED_REGIMES), calendars: DEFAULT_CALENDARS, organisation };
   const merged = mergeRegimes(SHIPPED_REGIMES, incident.regimes);
-  if (merged.ok) return { regimes: withLegalTimeZone(merged.regimes, zone), calendars: merged.calendars, organisation };
+  if (merged.ok) return { regimes: finish(merged.regimes), calendars: merged.calendars, organisation };
   for (const problem of merged.problems) problems.push({ variable: 'IC_CONFIG regimes', problem });
   return undefined;
 }

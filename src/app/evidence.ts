@@ -51,7 +51,8 @@ export interface ExportDocument {
     startedAt: string;
     startedFrom: string;
     startedBy: string;
-    deadline: string;
+    /** Null for an obligation without a fixed deadline ("without undue delay"). */
+    deadline: string | null;
     deadlineBasis: string;
     notifiedAt: string | null;
     reference: string | null;
@@ -101,7 +102,7 @@ export async function exportIncident(
       startedAt: clock.startedAt.toISOString(),
       startedFrom: clock.startedFrom,
       startedBy: clock.startedBy,
-      deadline: clock.deadline.toISOString(),
+      deadline: clock.noFixedDeadline ? null : clock.deadline.toISOString(),
       deadlineBasis: `${clock.deadlineBasis} (${clock.deadlineLabel})`,
       notifiedAt: clock.notifiedAt?.toISOString() ?? null,
       reference: clock.reference ?? null,
@@ -235,7 +236,7 @@ export function exportMarkdown(doc: ExportDocument): string {
           '| --- | --- | --- | --- | --- |',
           ...doc.clocks.map(
             (c) =>
-              `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline)} | ` +
+              `| ${md(c.regime)} | ${md(c.startedAt)} | ${md(c.deadline ?? 'none fixed: without undue delay')} | ` +
               `${md(c.notifiedAt ? `${c.notifiedAt} (${c.reference ?? ''})` : notRequiredCell(c.notRequired))} | ` +
               `${md(c.state)} |`,
           ),

@@ -94,6 +94,8 @@ export interface BreachFacts {
   subjects?: number;
   /** How many per jurisdiction as assessed (`US-CA` 4200), when known; counts for thresholds before the total. */
   subjectsIn?: Readonly<Record<string, number>>;
+  /** When the organisation became aware: a regime applying only from a later date (`appliesWhen.from`) does not. */
+  awareAt?: Date;
 }
 
 /** What the organisation is, from config. */
@@ -118,6 +120,8 @@ export interface OrganisationProfile {
   secRegSpInstitution?: boolean;
   /** A banking organisation under the US computer-security incident notification rule. */
   usBankingOrganisation?: boolean;
+  /** Which DORA reports may move off a weekend or holiday to 12:00 the next working day (`withDoraRelief`). */
+  doraWeekendRelief?: 'all-reports' | 'final-report';
 }
 
 /** Upper-cases and expands jurisdictions: `de` gives `DE` and `EU`, `GB` gives `UK`, `us-ca` gives `US-CA` and `US`. */
@@ -190,8 +194,14 @@ export function regimeApplies(
   const when = regime.appliesWhen;
   if (when.jurisdictions && !when.jurisdictions.some((code) => jurisdictions.has(code.toUpperCase()))) return false;
   if (when.roles && !when.roles.includes(breach.role)) return false;
-  if (!withinThresholds(regime, breach)) return false;
+  if (!withinThresholds(regime, breach) || !inForce(regime, breach)) return false;
   return (when.requires ?? []).every((fact) => factHolds(fact, breach, organisation));
+}
+
+/** False when the regime applies only from a date after the breach's awareness (`appliesWhen.from`). */
+function inForce(regime: Regime, breach: BreachFacts): boolean {
+  const from = regime.appliesWhen.from;
+  return !from || !breach.awareAt || breach.awareAt.getTime() >= Date.parse(`${from}T00:00:00Z`);
 }
 
 /**
@@ -227,6 +237,16 @@ export function withoutClock(
 ): string | undefined {
   const applicable = jurisdictionRegimes([code], breach, organisation, regimes);
   if (applicable.some((regime) => started.has(regime.id))) return undefined;
+  const notYet = breach.awareAt
+    ? jurisdictionRegimes([code], { ...breach, awareAt: undefined }, organisation, regimes).filter(
+        (regime) => !applicable.includes(regime),
+      )
+    : [];
+  if (!applicable.length && notYet.length)
+    return notYet
+      .map((regime) => `${regime.id} applies only to breaches known from ${regime.appliesWhen.from ?? ''} on`)
+      .concat(['no clock started'])
+      .join('; ');
   const waiting = applicable.filter((regime) => regime.trigger !== 'awareness' && regime.trigger !== 'discovery');
   if (waiting.length)
     return waiting

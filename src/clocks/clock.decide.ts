@@ -47,6 +47,7 @@ function clockEvent(clock: ClockState): NewEvent {
     deadline: clock.deadline.toISOString(),
     deadlineBasis: clock.deadlineBasis,
     reason: clock.startReason,
+    ...(clock.noFixedDeadline ? { noFixedDeadline: true as const } : {}),
     ...(clock.triggers && Object.keys(clock.triggers).length
       ? {
           triggers: Object.fromEntries(
@@ -148,7 +149,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
     `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +
     `${jurisdictions.join(', ')}`;
   const subjectsIn = canonicalCounts(command.subjectsIn, ctx);
-  const facts = breachFacts({ ...command, ...(subjectsIn ? { subjectsIn } : {}) });
+  const facts = { ...breachFacts({ ...command, ...(subjectsIn ? { subjectsIn } : {}) }), awareAt: command.awareAt };
   const regimes = jurisdictionRegimes(jurisdictions, facts, ctx.clocks.organisation, ctx.clocks.regimes);
   const starts = { awareness: command.awareAt, discovery: command.awareAt };
   const clocks = regimes
@@ -295,7 +296,7 @@ export function decideNotified(state: IncidentState, command: Of<'notified'>, ct
     newEvent('AuthorityNotified', {
       regime: command.regime,
       reference: command.reference,
-      late: sentAt.getTime() > clock.deadline.getTime(),
+      late: !clock.noFixedDeadline && sentAt.getTime() > clock.deadline.getTime(),
       ...sent,
     }),
     ...chained,

@@ -43,7 +43,8 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
         deadline: new Date(data.deadline),
         deadlineBasis: data.deadlineBasis,
         deadlineLabel: DEADLINE_LABEL,
-        state: 'running',
+        ...(data.noFixedDeadline ? { noFixedDeadline: true as const } : {}),
+        state: data.noFixedDeadline ? 'open' : 'running',
       };
       return { ...state, clocks: { ...state.clocks, [data.regime]: clock } };
     }

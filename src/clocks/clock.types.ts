@@ -10,10 +10,11 @@ import type { DEADLINE_LABEL, TriggerTimes } from './regime.types.ts';
  * The phases of a clock. `overdue` and `notified-late` depend on the deadline; `clockStatus` recomputes them for any
  * `now`.
  */
-export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late', 'not-required'] as const;
+export const CLOCK_PHASES = ['running', 'notified', 'overdue', 'notified-late', 'not-required', 'open'] as const;
 /**
  * `running` (deadline ahead), `overdue` (passed, not notified), `notified` (on time), `notified-late`, `not-required`
- * (a documented decision not to notify, confirmed where the regime needs a second person: the clock stops).
+ * (a documented decision not to notify, confirmed where the regime needs a second person: the clock stops), `open`
+ * (an obligation without a fixed deadline, not yet met: "without undue delay").
  */
 export type ClockPhase = (typeof CLOCK_PHASES)[number];
 
@@ -34,8 +35,13 @@ export interface ClockState {
    * and from awareness): a trigger confirmed later recomputes the deadline from all of them.
    */
   triggers?: TriggerTimes;
-  /** The computed deadline. */
+  /**
+   * The computed deadline. For an obligation without a fixed deadline (`noFixedDeadline`), the start: its reminders
+   * count from it, and no view shows it as a deadline.
+   */
   deadline: Date;
+  /** The law sets no fixed deadline ("without undue delay"): reminded on a cadence, never overdue. */
+  noFixedDeadline?: true;
   /** How the deadline was computed, e.g. `72 hours from awareness`. */
   deadlineBasis: string;
   /** Always "computed, not legal advice". */

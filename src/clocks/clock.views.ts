@@ -41,10 +41,10 @@ export function clockLines(
       : decision
         ? `; not required${waiting}: ${decision.reason}`
         : '';
-    return {
-      label: clock.regime,
-      value: `${status.phrase}: deadline ${clock.deadline.toISOString()} UTC${local}; ${clock.deadlineBasis}${notice}`,
-    };
+    const deadline = clock.noFixedDeadline
+      ? `open since ${clock.startedAt.toISOString()} UTC`
+      : `deadline ${clock.deadline.toISOString()} UTC${local}`;
+    return { label: clock.regime, value: `${status.phrase}: ${deadline}; ${clock.deadlineBasis}${notice}` };
   });
 }
 
@@ -73,11 +73,14 @@ export function reminderView(
 ): View {
   const status = clockStatus(clock, now);
   const name = regime ? `${regime.name} (${regime.authority})` : clock.regime;
-  const when = reminder.offset.startsWith('-')
-    ? `T${reminder.offset.replace(/^-P(T?)/, '-').toLowerCase()}`
-    : reminder.offset === 'PT0S'
-      ? 'deadline'
-      : `overdue +${reminder.offset.replace(/^P(T?)/, '').toLowerCase()}`;
+  const after = reminder.offset.replace(/^P(T?)/, '').toLowerCase();
+  const when = clock.noFixedDeadline
+    ? `open +${after}`
+    : reminder.offset.startsWith('-')
+      ? `T${reminder.offset.replace(/^-P(T?)/, '-').toLowerCase()}`
+      : reminder.offset === 'PT0S'
+        ? 'deadline'
+        : `overdue +${after}`;
   return {
     summary: `${state.id} ${clock.regime}: ${status.phrase}${reminder.late ? ' (late reminder)' : ''}`,
     tone: status.state === 'overdue' ? 'error' : 'warning',
@@ -115,7 +118,9 @@ export function breachAssessedView(appended: readonly IncidentEvent[]): View | u
   const clocks = appended
     .filter((event): event is IncidentEvent<'ClockStarted'> => event.type === 'ClockStarted')
     .map(({ data }) => ({
-      text: `${data.regime}: deadline ${data.deadline} (${data.deadlineBasis}; ${DEADLINE_LABEL})`,
+      text: data.noFixedDeadline
+        ? `${data.regime}: no fixed deadline, notify without undue delay (reminders on a cadence; ${DEADLINE_LABEL})`
+        : `${data.regime}: deadline ${data.deadline} (${data.deadlineBasis}; ${DEADLINE_LABEL})`,
     }));
   const none = (assessed?.data.withoutClock ?? []).map(({ jurisdiction, reason }) => `${jurisdiction}: ${reason}`);
   const summary = assessed

@@ -43,6 +43,7 @@ export function startClock(
     deadline: computed.at,
     deadlineBasis: computed.basis,
     deadlineLabel: DEADLINE_LABEL,
+    ...(hasFixedDeadline(regime) ? {} : { noFixedDeadline: true as const }),
     state: 'running',
   };
   return { ...clock, state: phaseAt(clock, now) };
@@ -63,9 +64,18 @@ export function isStopped(clock: Pick<ClockState, 'notifiedAt' | 'notRequired'>)
   return clock.notifiedAt !== undefined || clock.notRequired?.stoppedAt !== undefined;
 }
 
-/** The phase of `clock` at `now`. */
-export function phaseAt(clock: Pick<ClockState, 'deadline' | 'notifiedAt' | 'notRequired'>, now: Date): ClockPhase {
+/** False for a regime whose law sets no fixed deadline ("without undue delay"): its clock is an open obligation. */
+export function hasFixedDeadline(regime: Pick<Regime, 'deadline' | 'noLaterThan'>): boolean {
+  return regime.deadline.unit !== 'withoutUndueDelay' || regime.noLaterThan !== undefined;
+}
+
+/** The phase of `clock` at `now`. An obligation without a fixed deadline is `open` until met, never overdue. */
+export function phaseAt(
+  clock: Pick<ClockState, 'deadline' | 'notifiedAt' | 'notRequired' | 'noFixedDeadline'>,
+  now: Date,
+): ClockPhase {
   if (!clock.notifiedAt && clock.notRequired?.stoppedAt) return 'not-required';
+  if (clock.noFixedDeadline) return clock.notifiedAt ? 'notified' : 'open';
   if (clock.notifiedAt) return clock.notifiedAt.getTime() > clock.deadline.getTime() ? 'notified-late' : 'notified';
   return now.getTime() > clock.deadline.getTime() ? 'overdue' : 'running';
 }
@@ -93,11 +103,17 @@ export function clockStatus(clock: ClockState, now: Date): ClockStatus {
       : state === 'notified-late' && clock.notifiedAt
         ? clock.notifiedAt.getTime() - deadline
         : 0;
-  const when = `deadline ${clock.deadline.toISOString()}, ${DEADLINE_LABEL}`;
+  const when = clock.noFixedDeadline
+    ? `no fixed deadline, ${DEADLINE_LABEL}`
+    : `deadline ${clock.deadline.toISOString()}, ${DEADLINE_LABEL}`;
+  const since = (at: Date) => describeSpan(Math.max(0, at.getTime() - clock.startedAt.getTime()));
   const words: Record<ClockPhase, string> = {
     running: `${describeSpan(msLeft)} left`,
     overdue: `overdue by ${describeSpan(msOverdue)}`,
-    notified: `notified ${describeSpan(deadline - (clock.notifiedAt?.getTime() ?? deadline))} before the deadline`,
+    open: `open for ${since(now)}: notify without undue delay`,
+    notified: clock.noFixedDeadline
+      ? `notified ${since(clock.notifiedAt ?? now)} after the start`
+      : `notified ${describeSpan(deadline - (clock.notifiedAt?.getTime() ?? deadline))} before the deadline`,
     'notified-late': `notified ${describeSpan(msOverdue)} after the deadline`,
     'not-required': `not required: decided by ${clock.notRequired?.decidedBy ?? 'nobody'}${
       clock.notRequired?.confirmedBy ? `, confirmed by ${clock.notRequired.confirmedBy}` : ''

@@ -29,6 +29,10 @@ import {
  * - `daysAfterYearEnd`: N days after 31 December of the start's year, in the
  *   rule's zone (HIPAA's annual log of breaches under 500: 60 days after).
  * - `immediate`: the start itself.
+ * - `withoutUndueDelay`: no fixed deadline; the start anchors the reminder
+ *   cadence (`startClock` marks the clock `noFixedDeadline`).
+ * - `nextWorkingDayNoon` (DORA Art. 5(4), opt-in per entity): a deadline on a
+ *   weekend day or holiday moves to 12:00 on the next working day.
  * - `fromStatedDate` (SEC 8-K): the business days also count from the date
  *   as the person recorded it, in the offset they typed; where that date is
  *   not the rule zone's date (a determination at 22:00 in California is the
@@ -108,7 +112,25 @@ export function applyDeadlineRule(
   calendars: CalendarSet = DEFAULT_CALENDARS,
   fromDate?: LocalDate,
 ): Date {
-  if (rule.unit === 'immediate') return new Date(start.getTime());
+  const at = unreliefed(rule, start, calendars, fromDate);
+  return rule.nextWorkingDayNoon ? workingDayNoon(at, rule, calendars) : at;
+}
+
+/**
+ * DORA's relief (RTS 2025/301 Art. 5(4)): a deadline on a weekend day or a holiday, in the rule's zone, may be met by
+ * 12:00 on the next working day. A deadline on a working day stands, even after 12:00.
+ */
+function workingDayNoon(at: Date, rule: DeadlineRule, calendars: CalendarSet): Date {
+  const zone = ruleTimeZone(rule);
+  const calendar = calendarFor(rule, calendars);
+  const date = zonedDate(at, zone);
+  if (isBusinessDay(date, calendar)) return at;
+  const next = addBusinessDays(date, 1, calendar);
+  return toInstant({ ...next, hour: 12, minute: 0, second: 0, millisecond: 0 }, zone);
+}
+
+function unreliefed(rule: DeadlineRule, start: Date, calendars: CalendarSet, fromDate?: LocalDate): Date {
+  if (rule.unit === 'immediate' || rule.unit === 'withoutUndueDelay') return new Date(start.getTime());
   if (rule.unit === 'hours') return new Date(start.getTime() + rule.amount * HOUR);
   const zone = ruleTimeZone(rule);
   const local = zonedParts(start, zone);
@@ -139,11 +161,13 @@ const UNIT_WORDS: Record<DeadlineRule['unit'], string> = {
   months: 'months',
   daysAfterYearEnd: 'days after the end of the calendar year',
   immediate: '',
+  withoutUndueDelay: '',
 };
 
 /** A rule in words: `72 hours`, `4 business days (us-federal), at 17:30 America/New_York`, `immediately`. */
 export function describeRule(rule: DeadlineRule): string {
   if (rule.unit === 'immediate') return 'immediately';
+  if (rule.unit === 'withoutUndueDelay') return 'no fixed deadline: without undue delay';
   const amount =
     rule.amount === 1 ? `1 ${UNIT_WORDS[rule.unit].replace(/s$/, '')}` : `${rule.amount} ${UNIT_WORDS[rule.unit]}`;
   const calendar = rule.unit === 'businessDays' ? ` (${rule.calendar ?? 'weekends only'})` : '';
@@ -152,7 +176,11 @@ export function describeRule(rule: DeadlineRule): string {
       `${rule.timeOfDay.timeZone}`
     : '';
   const zone = !rule.timeOfDay && rule.unit !== 'hours' ? ` (dates in ${ruleTimeZone(rule)})` : '';
-  return `${amount}${calendar}${time}${zone}`;
+  const relief = rule.nextWorkingDayNoon
+    ? `, or 12:00 ${ruleTimeZone(rule)} on the next working day${rule.calendar ? ` (${rule.calendar})` : ''} when it ` +
+      'falls on a weekend or holiday'
+    : '';
+  return `${amount}${calendar}${time}${zone}${relief}`;
 }
 
 /**

@@ -79,6 +79,11 @@ const appliesWhenSchema = z.strictObject({
   roles: z.array(z.enum(['controller', 'processor'])).optional(),
   minSubjects: z.number().int().min(1).optional(),
   maxSubjects: z.number().int().min(0).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-09-11')
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date')
+    .optional(),
 });
 
 const fullRegime = z.strictObject({
@@ -240,7 +245,7 @@ export function mergeRegimes(shipped: readonly Regime[], overrides: RegimeOverri
 }
 
 function zoned(rule: DeadlineRule, zone: string): DeadlineRule {
-  const counted = rule.unit !== 'hours' && rule.unit !== 'immediate';
+  const counted = (rule.unit !== 'hours' && rule.unit !== 'immediate') || rule.nextWorkingDayNoon === true;
   return counted && !rule.timeOfDay && !rule.timeZone ? { ...rule, timeZone: zone } : rule;
 }
 
@@ -257,4 +262,39 @@ export function withLegalTimeZone(regimes: readonly Regime[], zone: string): Reg
       ? { noLaterThan: { ...regime.noLaterThan, deadline: zoned(regime.noLaterThan.deadline, zone) } }
       : {}),
   }));
+}
+
+/** The DORA reports each relief covers: the final report always, the initial and intermediate ones for all-reports. */
+const DORA_RELIEF: Record<'all-reports' | 'final-report', readonly string[]> = {
+  'all-reports': ['dora-initial', 'dora-intermediate', 'dora-final'],
+  'final-report': ['dora-final'],
+};
+
+/**
+ * `regimes` with DORA's weekend relief (RTS 2025/301 Art. 5(4)) on the reports it covers for this entity: never
+ * assumed, only for an organisation that opted in (`organisation.doraWeekendRelief`). Apply before
+ * `withLegalTimeZone`, which gives the relief its zone.
+ */
+export function withDoraRelief(
+  regimes: readonly Regime[],
+  relief: 'all-reports' | 'final-report' | undefined,
+): Regime[] {
+  if (!relief) return [...regimes];
+  const covered = new Set(DORA_RELIEF[relief]);
+  return regimes.map((regime) =>
+    covered.has(regime.id)
+      ? {
+          ...regime,
+          deadline: { ...regime.deadline, nextWorkingDayNoon: true },
+          ...(regime.noLaterThan
+            ? {
+                noLaterThan: {
+                  ...regime.noLaterThan,
+                  deadline: { ...regime.noLaterThan.deadline, nextWorkingDayNoon: true },
+                },
+              }
+            : {}),
+        }
+      : regime,
+  );
 }

@@ -35,10 +35,13 @@ export const DEADLINE_UNITS = [
   'months',
   'daysAfterYearEnd',
   'immediate',
+  'withoutUndueDelay',
 ] as const;
 /**
  * `hours`: elapsed time; `calendarDays`/`months`/`businessDays`: wall-clock dates in a zone; `daysAfterYearEnd`: N
- * days after 31 December of the start's year (HIPAA's annual log); `immediate`: the start itself.
+ * days after 31 December of the start's year (HIPAA's annual log); `immediate`: the start itself;
+ * `withoutUndueDelay`: no fixed deadline ("as soon as possible", "as soon as feasible"): the obligation is recorded
+ * and reminded every `overdueEvery` from its start until the notice, never called overdue.
  */
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
@@ -71,6 +74,11 @@ export interface DeadlineRule {
    * deadline when that date differs from the rule zone's date (SEC 8-K: the determination's date where it was made).
    */
   fromStatedDate?: boolean;
+  /**
+   * A deadline that falls on a weekend day or a holiday of `calendar` (weekends only when absent), in the rule's zone,
+   * moves to 12:00 on the next working day (DORA RTS 2025/301 Art. 5(4)); set only for an entity the relief covers.
+   */
+  nextWorkingDayNoon?: boolean;
 }
 
 /** Facts about the breach or the organisation that decide whether a regime applies. */
@@ -115,6 +123,11 @@ export interface AppliesWhen {
   minSubjects?: number;
   /** At most this many (HIPAA's annual log: fewer than 500). An unknown count does not apply. */
   maxSubjects?: number;
+  /**
+   * The date (`YYYY-MM-DD`, UTC) from which the rule applies: a breach the organisation became aware of before it
+   * starts no clock (the CRA's reporting duties from 11 September 2026, India's breach rules from May 2027).
+   */
+  from?: string;
 }
 
 /** Which draft generator writes the regulator notice. */

@@ -1,6 +1,7 @@
 import { defaultReminders, type Regime } from './regime.types.ts';
 import { SECTOR_REGIMES } from './sector-regimes.ts';
 import { US_STATE_REGIMES } from './us-states.ts';
+import { UNDUE_DELAY_REGIMES } from './undue-delay-regimes.ts';
 import { WORLD_REGIMES } from './world-regimes.ts';
 
 /**
@@ -303,6 +304,7 @@ export const SHIPPED_REGIMES: readonly Regime[] = [
   ...US_STATE_REGIMES,
   ...SECTOR_REGIMES,
   ...WORLD_REGIMES,
+  ...UNDUE_DELAY_REGIMES,
 ];
 
 /** The regime with `id` in `regimes`, or undefined. */

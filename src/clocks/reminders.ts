@@ -127,7 +127,7 @@ export function dueReminders(
       offset,
       dueAt: new Date(slot.dueAt),
       late: now.getTime() - slot.dueAt > tolerance,
-      pastDeadline: slot.offsetMs > 0,
+      pastDeadline: !clock.noFixedDeadline && slot.offsetMs > 0,
       claimKey: reminderClaimKey(options.incidentId, clock.regime, offset),
     });
   }

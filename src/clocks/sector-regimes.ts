@@ -18,7 +18,8 @@ const CRA_SCOPE =
 const craCommon = {
   authority: 'CSIRT designated as coordinator and ENISA (single reporting platform)',
   jurisdiction: 'EU',
-  appliesWhen: { jurisdictions: ['EU'], requires: ['craManufacturer' as const] },
+  // Art. 71(2): the reporting obligations apply from 11 September 2026.
+  appliesWhen: { jurisdictions: ['EU'], requires: ['craManufacturer' as const], from: '2026-09-11' },
   source: CRA_SOURCE,
   draft: 'generic' as const,
 };

@@ -3,7 +3,8 @@ import { DEFAULT_OVERDUE_EVERY, DEFAULT_REMINDER_OFFSETS, type DeadlineRule, typ
 /**
  * US state breach-notification laws with a fixed day limit (regulatory.md
  * section 5). States that only say "without unreasonable delay" (DC, IL, IA,
- * MA, OK, PA, UT, ...) get no clock: there is no deadline to compute.
+ * MA, OK, PA, UT) are obligations without a deadline, reminded daily
+ * (`undue-delay-regimes.ts`), with the Oklahoma and Iowa AG notices after them.
  * Days are calendar days counted in the zone where the state's day ends
  * first, at the wall-clock time of the discovery (see `deadline.ts`).
  */
@@ -309,8 +310,7 @@ function row(code: string): StateRow {
 /**
  * `us-<state>` for every state with a fixed limit, plus the Attorney General notices with a limit of their own:
  * `us-tx-ag` (250 or more Texans), `us-vt-ag-preliminary`, and `us-ca-ag` and `us-la-ag`, which count from the
- * resident notice. Oklahoma's and Iowa's AG notices count from a resident notice that has no fixed limit of its own,
- * so they start no clock.
+ * resident notice. Oklahoma's and Iowa's AG notices follow their resident obligations (`undue-delay-regimes.ts`).
  */
 export const US_STATE_REGIMES: readonly Regime[] = [
   ...STATES.map(stateRegime),

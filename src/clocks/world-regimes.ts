@@ -4,7 +4,7 @@ import { defaultReminders, type Regime } from './regime.types.ts';
  * Breach-notification regimes outside the EU, the UK and the US with a fixed time limit (regulatory.md addendum
  * 2026-12, "Missing regimes found"). Days count on the dates of the country's zone (its earliest where it spans
  * several). Rules with no fixed limit (Switzerland's nFADP "as soon as possible", Canada's PIPEDA "as soon as
- * feasible") start no clock: the breach reply records "no fixed deadline" for them. Where a limit is ambiguous the
+ * feasible") are obligations reminded on a cadence (`undue-delay-regimes.ts`). Where a limit is ambiguous the
  * earliest plausible one is used and the note says so. All of it is computed, not legal advice.
  */
 
@@ -87,7 +87,8 @@ const inDpdp: Regime = {
   trigger: 'awareness',
   deadline: { unit: 'hours', amount: 72 },
   ...defaultReminders(),
-  appliesWhen: { jurisdictions: ['IN'], requires: ['personalData'], roles: ['controller'] },
+  // Rule 1(3): rule 7 comes into force 18 months after the Rules' publication on 13 November 2025.
+  appliesWhen: { jurisdictions: ['IN'], requires: ['personalData'], roles: ['controller'], from: '2027-05-13' },
   contents: [
     'intimation without delay: description, nature, extent, timing, location and likely impact',
     'within 72 hours: the updated facts, the circumstances, mitigation, findings on the person responsible, ' +
@@ -95,8 +96,8 @@ const inDpdp: Regime = {
   ],
   source: 'DPDP Act 2023 s 8(6); DPDP Rules 2025 rule 7 (regulatory.md addendum)',
   notes: [
-    'The breach duties apply from the date the DPDP Rules 2025 set for rule 7: verify it is in force for this ' +
-      'breach; the clock runs either way (the earlier reading).',
+    'Rule 7 applies from 13 May 2027, 18 months after the Rules were published (rule 1(3)): a breach known ' +
+      'before it starts no clock. Configure appliesWhen.from if the Board sets another date.',
     'Affected data principals are told without delay as well; the Board may allow longer on request.',
   ],
   draft: 'generic',

@@ -45,6 +45,12 @@ export const incidentConfigSchema = z.strictObject({
       ftcFinancialInstitution: z.boolean().optional(),
       secRegSpInstitution: z.boolean().optional(),
       usBankingOrganisation: z.boolean().optional(),
+      /**
+       * DORA's weekend relief (RTS 2025/301 Art. 5(4)-(5)), opt-in: `all-reports`, or `final-report` for credit
+       * institutions, central counterparties, trading venues and NIS2 entities (no relief for their initial and
+       * intermediate reports). Absent: no relief.
+       */
+      doraWeekendRelief: z.enum(['all-reports', 'final-report']).optional(),
     })
     .optional()
     .default({}),

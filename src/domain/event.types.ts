@@ -105,6 +105,8 @@ export interface EventDataMap {
      * running regime recomputes its deadline (a trigger confirmed later: DORA's classification after awareness).
      */
     triggers?: Record<string, string>;
+    /** No fixed deadline ("without undue delay"): `deadline` is the start, reminders come on the regime's cadence. */
+    noFixedDeadline?: true;
   };
   /**
    * The authority was notified: the clock stops. `sentAt`: when the notice was really sent, if not when it was

@@ -39,7 +39,7 @@ export function bindsRole(regime: Regime, input: DraftInput): boolean {
 
 /** True when the notice is (or will be) later than the deadline: not notified and past it, or notified after it. */
 export function isLate(clock: ClockState | undefined, now: Date): boolean {
-  if (!clock) return false;
+  if (!clock || clock.noFixedDeadline) return false;
   return (clock.notifiedAt ?? now).getTime() > clock.deadline.getTime();
 }
 
@@ -72,7 +72,9 @@ export function deadlineLines(regime: Regime, clock: ClockState | undefined, now
   return [
     `**Clock started:** ${utc(clock.startedAt)} (${inline(clock.startedFrom)}, confirmed by ` +
       `${inline(clock.startedBy)})`,
-    `**Deadline:** ${utc(clock.deadline)}: ${inline(clock.deadlineBasis)} (${DEADLINE_LABEL})`,
+    clock.noFixedDeadline
+      ? `**Deadline:** none fixed: notify without undue delay, as soon as possible (${DEADLINE_LABEL})`
+      : `**Deadline:** ${utc(clock.deadline)}: ${inline(clock.deadlineBasis)} (${DEADLINE_LABEL})`,
     `**Standing:** ${status.phrase}`,
   ].join('  \n');
 }

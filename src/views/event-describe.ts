@@ -25,11 +25,11 @@ export function describeEvent(event: IncidentEvent): string {
       );
     case 'IncidentClosed': {
       const open = data.openObligations ?? [];
+      const obligations = open.length === 1 ? 'notification obligation stays' : 'notification obligations stay';
       return (
         `closed the incident as ${String(data.classification)}${data.comment ? `: ${String(data.comment)}` : ''}` +
         (open.length
-          ? `; ${open.length} notification obligation${open.length === 1 ? '' : 's'} stay open (${open.join(', ')}): ` +
-            'reminders continue until each is notified'
+          ? `; ${open.length} ${obligations} open (${open.join(', ')}): reminders continue until each is notified`
           : '')
       );
     }
@@ -70,10 +70,11 @@ export function describeEvent(event: IncidentEvent): string {
         `subjects, ${String(data.records ?? '?')} records, jurisdictions ${data.jurisdictions.join(', ')}`
       );
     case 'ClockStarted':
-      return (
-        `started the ${String(data.regime)} clock from ${String(data.startedAt)}: deadline ` +
-        `${String(data.deadline)} (computed, not legal advice)`
-      );
+      return data.noFixedDeadline
+        ? `recorded the ${String(data.regime)} obligation from ${String(data.startedAt)}: no fixed deadline, notify ` +
+            'without undue delay (computed, not legal advice)'
+        : `started the ${String(data.regime)} clock from ${String(data.startedAt)}: deadline ` +
+            `${String(data.deadline)} (computed, not legal advice)`;
     case 'AuthorityNotified':
       return (
         `recorded ${data.update ? 'an update to ' : ''}the ${String(data.regime)} notice ${String(data.reference)}` +

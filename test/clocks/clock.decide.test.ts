@@ -228,9 +228,24 @@ describe('jurisdictions: known codes only, and every one that starts no clock sa
     given(WITH_LEGAL).when(breach({ jurisdictions: ['EL', 'EEA'] }), { actor: carol }).then({ type: 'BreachAssessed', data: { jurisdictions: ['GR', 'EEA'] } }, { type: 'ClockStarted', data: { regime: 'gdpr-art33' } });
   });
 
-  it('records a known jurisdiction without a fixed deadline as such (Switzerland: as soon as possible; Illinois: without unreasonable delay)', () => {
-    const [assessed] = given(WITH_LEGAL).when(breach({ jurisdictions: ['CH', 'US-IL'] }), { actor: carol }).then({ type: 'BreachAssessed' });
-    expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'CH', reason: expect.stringContaining('no fixed deadline') }, { jurisdiction: 'US-IL', reason: expect.stringContaining('no clock started') }] });
+  it('records a known jurisdiction no regime covers as such (New Zealand, Nevada)', () => {
+    const [assessed] = given(WITH_LEGAL).when(breach({ jurisdictions: ['NZ', 'US-NV'] }), { actor: carol }).then({ type: 'BreachAssessed' });
+    expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'NZ', reason: expect.stringContaining('no fixed deadline') }, { jurisdiction: 'US-NV', reason: expect.stringContaining('no clock started') }] });
+  });
+
+  it('records an obligation without a fixed deadline instead of inventing one (Switzerland: as soon as possible; Illinois: without unreasonable delay)', () => {
+    const [, il, ch] = given(WITH_LEGAL).when(breach({ jurisdictions: ['CH', 'US-IL'] }), { actor: carol }).then(
+      { type: 'BreachAssessed' },
+      { type: 'ClockStarted', data: { regime: 'us-il', noFixedDeadline: true } },
+      { type: 'ClockStarted', data: { regime: 'ch-nfadp', noFixedDeadline: true, deadline: AWARE.toISOString(), deadlineBasis: expect.stringContaining('no fixed deadline') } },
+    );
+    expect(ch?.data).toBeDefined();
+    expect(il?.data).toBeDefined();
+  });
+
+  it('says when a regime is not yet in force for the breach (India: rule 7 from 13 May 2027)', () => {
+    const [assessed] = given(WITH_LEGAL).when(breach({ jurisdictions: ['IN'] }), { actor: carol }).then({ type: 'BreachAssessed' });
+    expect(assessed?.data).toMatchObject({ withoutClock: [{ jurisdiction: 'IN', reason: 'in-dpdp applies only to breaches known from 2027-05-13 on; no clock started' }] });
   });
 
   it("gives a processor no authority's or residents' clock: it tells its controller (GDPR Art. 33(2))", () => {

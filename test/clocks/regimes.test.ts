@@ -20,13 +20,20 @@ describe('shipped regimes (DESIGN.md contracts, "regime ids")', () => {
       'us-al': 45, 'us-az': 45, 'us-ca': 30, 'us-co': 30, 'us-ct': 60, 'us-de': 60, 'us-fl': 30, 'us-in': 45, 'us-la': 60, 'us-me': 30, 'us-md': 45,
       'us-nm': 45, 'us-ny': 30, 'us-oh': 45, 'us-or': 45, 'us-pr': 10, 'us-ri': 45, 'us-sd': 60, 'us-tn': 45, 'us-tx': 60, 'us-vt': 45, 'us-wa': 30, 'us-wi': 45,
     };
-    const states = SHIPPED_REGIMES.filter((regime) => /^us-[a-z]{2}$/.test(regime.id));
+    const states = SHIPPED_REGIMES.filter((regime) => /^us-[a-z]{2}$/.test(regime.id) && regime.deadline.unit !== 'withoutUndueDelay');
     expect(Object.fromEntries(states.map((regime) => [regime.id, regime.deadline.amount]))).toEqual(expected);
     expect(states.every((regime) => regime.deadline.unit === 'calendarDays' && regime.trigger === 'discovery')).toBe(true);
   });
 
-  it('give "without unreasonable delay" states no clock', () => {
-    for (const id of ['us-dc', 'us-il', 'us-ia', 'us-ma', 'us-ok', 'us-pa', 'us-ut']) expect(findRegime(SHIPPED_REGIMES, id)).toBeUndefined();
+  it('record "without unreasonable delay" states as obligations without a deadline, reminded daily and never overdue (regulatory.md section 5)', () => {
+    for (const id of ['us-dc', 'us-il', 'us-ia', 'us-ma', 'us-ok', 'us-pa', 'us-ut', 'ch-nfadp', 'ca-pipeda']) {
+      expect(findRegime(SHIPPED_REGIMES, id)).toMatchObject({ deadline: { unit: 'withoutUndueDelay' }, reminderOffsets: [], overdueEvery: 'PT24H' });
+    }
+  });
+
+  it('chain the Oklahoma and Iowa AG notices after the letters, with their thresholds (SB 626; Iowa Code 715C.2(8))', () => {
+    expect(findRegime(SHIPPED_REGIMES, 'us-ok-ag')).toMatchObject({ trigger: { after: 'us-ok' }, deadline: { unit: 'calendarDays', amount: 60 }, appliesWhen: { minSubjects: 500 } });
+    expect(findRegime(SHIPPED_REGIMES, 'us-ia-ag')).toMatchObject({ trigger: { after: 'us-ia' }, deadline: { unit: 'businessDays', amount: 5 }, appliesWhen: { minSubjects: 501 } });
   });
 
   it('model the rules as regulatory.md states them', () => {
@@ -71,11 +78,25 @@ describe('jurisdictionRegimes: which clocks a breach assessment starts', () => {
     expect(ids(jurisdictionRegimes(['US-CA', 'US-TX'], controller))).toEqual(['us-ca', 'us-tx', 'us-tx-ag']);
     expect(ids(jurisdictionRegimes(['US-CA'], controller, { secRegistrant: true }))).toEqual(['sec-8k', 'us-ca']);
     expect(ids(jurisdictionRegimes(['US-NY'], { ...controller, cardData: true, phi: true }))).toEqual(['pci-visa', 'hipaa', 'us-ny']);
-    expect(ids(jurisdictionRegimes(['US-IL'], controller))).toEqual([]);
+    expect(ids(jurisdictionRegimes(['US-IL'], controller))).toEqual(['us-il']);
+    expect(ids(jurisdictionRegimes(['US-NV'], controller))).toEqual([]);
   });
 
   it('a processor gets no GDPR clock (it tells its controller without undue delay)', () => {
     expect(ids(jurisdictionRegimes(['EU', 'UK'], { role: 'processor' }))).toEqual([]);
+  });
+
+  it('a processor in Florida or Oregon owes the data owner notice within 10 days (Fla. Stat. 501.171(6); ORS 646A.604(2))', () => {
+    expect(ids(jurisdictionRegimes(['US-FL', 'US-OR', 'US-CA'], { role: 'processor' }))).toEqual(['us-fl-vendor', 'us-or-vendor']);
+    expect(ids(jurisdictionRegimes(['US-FL'], controller))).toEqual(['us-fl']);
+  });
+
+  it('a regime in force only from a date starts nothing for a breach known before it (CRA Art. 71(2); DPDP Rules rule 1(3))', () => {
+    const cra = { craManufacturer: true };
+    expect(ids(jurisdictionRegimes(['EU'], { ...controller, awareAt: new Date('2026-09-10T23:59:59Z') }, cra))).not.toContain('cra-early-warning');
+    expect(ids(jurisdictionRegimes(['EU'], { ...controller, awareAt: new Date('2026-09-11T00:00:00Z') }, cra))).toContain('cra-early-warning');
+    expect(ids(jurisdictionRegimes(['IN'], { ...controller, awareAt: new Date('2026-12-07T08:00:00Z') }))).toEqual([]);
+    expect(ids(jurisdictionRegimes(['IN'], { ...controller, awareAt: new Date('2027-05-13T00:00:00Z') }))).toEqual(['in-dpdp']);
   });
 
   it('never starts a chained regime', () => {

@@ -73,7 +73,7 @@ describe('countdown reminders', () => {
     await run.app.service.handle({ text: `/ir breach --aware-at ${AWARE} --jurisdictions EU`, actor: alice, incidentId: id });
     const closed = await run.app.service.handle({ text: '/ir close TruePositive contained and restored', actor: alice, incidentId: id });
     expect(closed.ok).toBe(true);
-    expect(closed.views[0]?.summary).toContain('1 notification obligation stay open (gdpr-art33)');
+    expect(closed.views[0]?.summary).toContain('1 notification obligation stays open (gdpr-art33)');
     const status = await run.app.service.handle({ text: '/ir status', actor: alice, incidentId: id });
     expect(status.views[0]?.summary).toContain('closed, 1 notification obligation open');
     expect(JSON.stringify(status.views)).toContain('gdpr-art33');

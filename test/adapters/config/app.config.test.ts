@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('applies DORA weekend relief only to the reports an opted-in entity may use it for, and refuses an unknown value', () => {
+    const relief = (value: string) => {
+      const config = loadConfig({ IC_CONFIG: yamlFile(`organisation:\n  doraEntity: true\n  doraWeekendRelief: ${value}\n`) });
+      return ['dora-initial', 'dora-intermediate', 'dora-final'].map((id) => config.clocks.regimes.find((regime) => regime.id === id)?.deadline.nextWorkingDayNoon ?? false);
+    };
+    expect(relief('all-reports')).toEqual([true, true, true]);
+    expect(relief('final-report')).toEqual([false, false, true]);
+    expect(loadConfig({ IC_CONFIG: yamlFile('organisation:\n  doraEntity: true\n') }).clocks.regimes.some((regime) => regime.deadline.nextWorkingDayNoon)).toBe(false);
+    expect(problemsOf({ IC_CONFIG: yamlFile('organisation:\n  doraWeekendRelief: yes\n') })).toEqual([expect.stringMatching(/^IC_CONFIG organisation\.doraWeekendRelief: .*all-reports/)]);
+  });
+
   it('names every bad variable at once, with what to do', () => {
     const problems = problemsOf({ PORT: 'eighty', IC_STORE: 'postgres', LOG_LEVEL: 'loud' });
     expect(problems).toEqual([expect.stringMatching(/^PORT: must be a port number/), expect.stringMatching(/^IC_STORE: must be "file"/), expect.stringMatching(/^LOG_LEVEL: must be one of/)]);

@@ -5,6 +5,7 @@ import { newEvent, type IncidentEvent, type NewEvent } from '../domain/event.typ
 import type { IncidentState } from '../incident/incident.state.ts';
 import type { Command } from '../commands/command.types.ts';
 import { dataSubjectDraft } from '../drafts/data-subject.draft.ts';
+import { registerDraft } from '../drafts/register.draft.ts';
 import type { DraftContacts, DraftInput } from '../drafts/draft.types.ts';
 import { regulatorDraft } from '../drafts/regulator.draft.ts';
 import { supportDraft, supportTicketBody } from '../drafts/support.draft.ts';
@@ -118,7 +119,12 @@ export function draft(
     }
     markdown = regulatorDraft(regime, input, now, clocks.regimes, clocks.calendars);
   } else {
-    markdown = command.kind === 'support' ? supportDraft(input, now) : dataSubjectDraft(input, now);
+    markdown =
+      command.kind === 'support'
+        ? supportDraft(input, now)
+        : command.kind === 'register'
+          ? registerDraft(input, now)
+          : dataSubjectDraft(input, now);
   }
   const sha256 = createHash('sha256').update(markdown).digest('hex');
   const title =
@@ -126,7 +132,9 @@ export function draft(
       ? `Draft regulator notice (${regime})`
       : command.kind === 'support'
         ? 'Draft Microsoft Support escalation'
-        : 'Draft data-subject communication';
+        : command.kind === 'register'
+          ? 'Draft breach register entry'
+          : 'Draft data-subject communication';
   return {
     ok: true,
     value: {

@@ -258,8 +258,10 @@ export const notifiedSpec: SubcommandSpec = {
 
 export const draftSpec: SubcommandSpec = {
   name: 'draft',
-  usage: '/ir draft regulator [regime]\n/ir draft support\n/ir draft customers',
-  summary: 'Draft the regulator notice, the Microsoft Support escalation, or the data-subject communication.',
+  usage: '/ir draft regulator [regime]\n/ir draft support\n/ir draft customers\n/ir draft register',
+  summary:
+    'Draft the regulator notice, the Microsoft Support escalation, the data-subject communication, or the breach ' +
+    'register entry (GDPR Art. 33(5)).',
   flags: [],
   build({ args }) {
     const [kind = '', regime, ...extra] = args;
@@ -271,7 +273,8 @@ export const draftSpec: SubcommandSpec = {
         value: { name: 'draft', kind: 'regulator', ...(regime ? { regime: regime.toLowerCase() } : {}) },
       };
     }
-    if ((kind === 'support' || kind === 'customers') && !regime) return { ok: true, value: { name: 'draft', kind } };
-    return bad('Draft what? regulator [regime], support or customers.');
+    if ((kind === 'support' || kind === 'customers' || kind === 'register') && !regime)
+      return { ok: true, value: { name: 'draft', kind } };
+    return bad('Draft what? regulator [regime], support, customers or register.');
   },
 };

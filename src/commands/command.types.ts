@@ -76,6 +76,6 @@ export type Command =
       /** When the notice was really sent (`--at`); absent: now. */
       at?: Date;
     }
-  | { name: 'draft'; kind: 'regulator' | 'support' | 'customers'; regime?: string };
+  | { name: 'draft'; kind: 'regulator' | 'support' | 'customers' | 'register'; regime?: string };
 
 export type CommandName = Command['name'];

@@ -130,7 +130,12 @@ export interface EventDataMap {
    */
   ReminderSuperseded: { regime: string; offset: string; dueAt: string; supersededBy: string };
   /** A draft was produced; its hash is the evidence of what was shown. */
-  DraftGenerated: { kind: 'regulator' | 'support' | 'customers'; regime?: string; sha256: string; characters: number };
+  DraftGenerated: {
+    kind: 'regulator' | 'support' | 'customers' | 'register';
+    regime?: string;
+    sha256: string;
+    characters: number;
+  };
   /** A triage log's first event: a Sentinel incident proposed for declaration (ISO 27001 5.25: the assessment). */
   TriageProposed: { sentinel: SentinelRef; title: string; severity: Severity; rule: string };
   /** The assessment: declared (with the incident it became) or dismissed (with the reason). Closes the triage log. */

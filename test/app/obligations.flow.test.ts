@@ -81,4 +81,23 @@ describe('obligations without a fixed deadline', () => {
     expect(sent).toContain('open +24h: ch-nfadp');
     expect(sent).not.toMatch(/overdue \+/);
   });
+
+  it('the breach register entry documents every decision: the notice sent, the one not required with its reasons, the one open', async () => {
+    const { h } = await swissBreach();
+    h.clock.set('2026-12-08T12:05:00Z');
+    await h.run(lena, '/ir notified ch-nfadp FDPIC-2026-88 --at 2026-12-08T12:00:00Z');
+    await h.run(lena, '/ir not-required us-il --reason the 40 people are all Swiss residents; none in Illinois');
+    const open = textOf(await h.run(lena, '/ir draft register'));
+    expect(open).toContain('Breach register entry (GDPR Art. 33(5))');
+    expect(open).toContain('**ch-nfadp:** notified 2026-12-08T12:00:00Z, reference FDPIC-2026-88');
+    expect(open).toContain('**us-il:** not required, awaiting a second person');
+    await h.run(alice, '/ir not-required us-il --confirm');
+    const register = await h.run(lena, '/ir draft register');
+    expect(textOf(register)).toContain('**us-il:** not required: the 40 people are all Swiss residents; none in Illinois. Decided by console:lena');
+    expect(textOf(register)).toContain('confirmed by console:alice');
+    expect(register.appended).toMatchObject([{ type: 'DraftGenerated', data: { kind: 'register' } }]);
+    const refused = await h.run(lena, '/ir draft register gdpr-art33');
+    expect(refused.appended).toEqual([]);
+    expect(JSON.stringify(refused.error)).toContain('/ir draft register');
+  });
 });

@@ -144,6 +144,22 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
       ),
     };
   }
+  if (previous && previous.role !== command.role) {
+    return {
+      ok: false,
+      error: domainError(
+        'clock.role_confirmed',
+        `The breach was assessed as ${previous.role} by ${previous.setBy}; its clocks follow that role.`,
+        {
+          hint:
+            `Repeat the assessment as ${previous.role} (${
+              previous.role === 'processor' ? '--processor' : 'without ' + '--processor'
+            }) to add jurisdictions; a clock that does not apply is closed with /ir not-required ` +
+            '<regime> --reason <text>.',
+        },
+      ),
+    };
+  }
   const by = principalOf(ctx.actor);
   const reason =
     `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +

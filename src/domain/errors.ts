@@ -63,6 +63,10 @@ export const ERROR_REGISTRY = {
   'clock.unknown_jurisdiction': { kind: 'malformed', meaning: 'a jurisdiction code names no jurisdiction' },
   'clock.time_in_future': { kind: 'malformed', meaning: 'a time confirmed as past lies in the future' },
   'clock.awareness_confirmed': { kind: 'conflict', meaning: 'awareness was confirmed already; clocks run from it' },
+  'clock.role_confirmed': {
+    kind: 'conflict',
+    meaning: 'the breach was assessed with the other role (controller or processor); its clocks follow that role',
+  },
   'clock.starts_by_trigger': { kind: 'refused', meaning: 'the clock starts by itself when another is notified' },
   'clock.already_running': { kind: 'conflict', meaning: 'the clock is running already' },
   'clock.cannot_start': { kind: 'refused', meaning: 'what is known does not start the clock' },

@@ -32,6 +32,14 @@ describe('breach', () => {
     given(WITH_LEGAL).when(breach({ awareAt: new Date(T0.getTime() + 2 * 3600_000) }), { actor: carol, now: T0 }).refused('clock.time_in_future');
   });
 
+  it('refuses a repeated assessment with the other role: a controller would keep a processor clock, and the other way round', () => {
+    const assessed = given(WITH_LEGAL).when(breach({ role: 'processor', jurisdictions: ['US-FL'] }), { actor: carol }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted', data: { regime: 'us-fl-vendor' } });
+    const history = [...WITH_LEGAL, ...assessed.map((event) => ({ event, actor: carol }))];
+    const refused = given(history).when(breach({ role: 'controller', jurisdictions: ['US-FL', 'EU'] }), { actor: carol });
+    refused.refused('clock.role_confirmed', { message: /assessed as processor by slack:U0CAROL/ });
+    expect(refused.decision).toMatchObject({ ok: false, error: { hint: expect.stringContaining('as processor (--processor)') } });
+  });
+
   it('allows a few minutes of clock skew', () => {
     given(WITH_LEGAL).when(breach({ awareAt: new Date(T0.getTime() + 2 * 60_000) }), { actor: carol, now: T0 }).then({ type: 'BreachAssessed' }, { type: 'ClockStarted' });
   });

@@ -11,6 +11,7 @@ import type { Command } from '../commands/command.types.ts';
 import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
 import type { ActionRecord } from './action-record.ts';
 import { isValidTarget, targetExample } from './action-targets.ts';
+import { own } from '../domain/own.ts';
 
 /** `/ir request`, with the step it came from when it came from a step's action button. */
 export type RequestCommand = Omit<Extract<Command, { name: 'request' }>, 'name'>;
@@ -128,7 +129,7 @@ function pendingAction(
   actionId: string,
   now: Date,
 ): { ok: true; record: ActionRecord } | { ok: false; decision: Decision } {
-  const record = state.actions[actionId];
+  const record = own(state.actions, actionId);
   if (!record)
     return {
       ok: false,
@@ -234,7 +235,7 @@ export function decideDeny(state: IncidentState, actionId: string, reason: strin
 }
 
 export function decideUndo(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
-  const record = state.actions[actionId];
+  const record = own(state.actions, actionId);
   if (!record)
     return {
       ok: false,
@@ -290,7 +291,7 @@ export function decideOutcome(
     | { ok: true; before: unknown; detail: string }
     | { ok: false; failure: { status?: number; code: string; message: string; hint: string } },
 ): Decision {
-  const record = state.actions[actionId];
+  const record = own(state.actions, actionId);
   if (!record || (record.status !== 'approved' && record.status !== 'unknown')) return { ok: true, events: [] };
   if (!outcome.ok)
     return {

@@ -2,6 +2,7 @@ import { principalOf } from '../domain/actor.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { ActionType } from './catalog.ts';
 import type { ActionRecord } from './action-record.ts';
+import { own } from '../domain/own.ts';
 
 type Actions = Readonly<Record<string, ActionRecord>>;
 
@@ -35,7 +36,7 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
         status: 'approved',
         approvedBy: principalOf(event.actor),
         approvedAt: event.at,
-        retryApproved: actions[actionId]?.status === 'unknown',
+        retryApproved: own(actions, actionId)?.status === 'unknown',
       });
     }
     case 'ActionDenied': {
@@ -72,6 +73,6 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
 }
 
 function update(actions: Actions, actionId: string, change: Partial<ActionRecord>): Actions {
-  const record = actions[actionId];
+  const record = own(actions, actionId);
   return record ? { ...actions, [actionId]: { ...record, ...change } } : actions;
 }

@@ -16,6 +16,7 @@ import type { View } from '../views/view.types.ts';
 import type { IncidentLog } from '../log/incident-log.ts';
 import { confirmationView } from '../views/incident.views.ts';
 import { writeBackJobs, type WriteBackQueue } from './writeback-queue.ts';
+import { own } from '../domain/own.ts';
 
 export interface EffectDeps {
   store: IncidentStore;
@@ -140,7 +141,7 @@ export class Effects {
     const outcome = await this.log.decideAndAppend(
       incidentId,
       (state) =>
-        state.actions[record.id]?.status === 'approved'
+        own(state.actions, record.id)?.status === 'approved'
           ? { ok: true, events: [newEvent('ActionOutcomeUnknown', { actionId: record.id, reason })] }
           : { ok: true, events: [] },
       SYSTEM_ACTOR,
@@ -169,7 +170,7 @@ export class Effects {
 
   async #askApproval(incidentId: string, actionId: string): Promise<void> {
     const { state } = await this.log.load(incidentId);
-    const record = state.actions[actionId];
+    const record = own(state.actions, actionId);
     const commander = state.roles.commander[0];
     if (!record || !commander) return;
     await this.notify(commander, approvalView(state, record, this.deps.pools));
@@ -200,9 +201,9 @@ export class Effects {
     const lease = `lease:exec:${actionId}`;
     if (!(await this.deps.store.claim(lease, EXEC_LEASE_MS))) return;
     const { state } = await this.log.load(incidentId);
-    const record = state.actions[actionId];
+    const record = own(state.actions, actionId);
     if (!record || record.status !== 'approved') return;
-    const original = record.undoOf ? state.actions[record.undoOf] : undefined;
+    const original = record.undoOf ? own(state.actions, record.undoOf) : undefined;
     const containment = this.#executorFor(record.simulated);
     let outcome: ContainmentOutcome<unknown>;
     if (!containment) {
@@ -252,7 +253,7 @@ export class Effects {
       return;
     }
     await this.#writeBack(incidentId, appended.appended);
-    const done = appended.state.actions[actionId];
+    const done = own(appended.state.actions, actionId);
     if (done) await this.postToRooms(appended.state, actionResultView(done));
   }
 }

@@ -14,6 +14,7 @@ import type { DomainError } from '../domain/errors.ts';
 import type { CommandReply } from '../ports/commands.port.ts';
 import type { Button, View } from '../views/view.types.ts';
 import { buttonId } from '../views/interaction-ids.ts';
+import { own } from '../domain/own.ts';
 
 /** The view of a read-only command, or undefined when the command writes. */
 export function queryView(
@@ -95,7 +96,7 @@ export function replyViews(
   const requested = appended.find(
     (event): event is IncidentEvent<'ActionRequested'> => event.type === 'ActionRequested',
   );
-  const record = requested && state.actions[requested.data.actionId];
+  const record = requested && own(state.actions, requested.data.actionId);
   if (record) return [approvalView(state, record, pools)];
   const breach = breachAssessedView(appended);
   if (breach) return [breach];

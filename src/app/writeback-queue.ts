@@ -4,6 +4,7 @@ import type { Classification } from '../domain/incident.types.ts';
 import type { Logger } from '../ports/logger.port.ts';
 import type { SentinelLocator, SiemPort } from '../ports/siem.port.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
+import { own } from '../domain/own.ts';
 
 /** One write-back to Sentinel, serialisable so a failed one can wait in the store for the next tick. */
 export type WriteBackJob =
@@ -61,7 +62,7 @@ export function writeBackJobs(state: IncidentState, event: IncidentEvent): Write
     }
     case 'ActionExecuted': {
       const { actionId, detail, simulated } = event.data;
-      const action = state.actions[actionId];
+      const action = own(state.actions, actionId);
       return action
         ? [
             {

@@ -24,6 +24,7 @@ import {
 import type { Command } from '../commands/command.types.ts';
 import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
+import { own } from '../domain/own.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 
@@ -169,7 +170,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   const regimes = jurisdictionRegimes(jurisdictions, facts, ctx.clocks.organisation, ctx.clocks.regimes);
   const starts = { awareness: command.awareAt, discovery: command.awareAt };
   const clocks = regimes
-    .filter((regime) => !state.breach.clocks[regime.id])
+    .filter((regime) => !own(state.breach.clocks, regime.id))
     .map((regime) => startClock(regime, starts, { by, reason }, ctx.now, ctx.clocks.calendars))
     .filter((clock): clock is ClockState => clock !== undefined);
   // A clock already running from another trigger that also counts from awareness (DORA's initial report, started
@@ -225,7 +226,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
   const future = inFuture(command.at, ctx);
   const by = principalOf(ctx.actor);
   const who = { by, reason: `${regime.trigger} confirmed by ${by} at ${command.at.toISOString()}` };
-  const running = state.breach.clocks[regime.id];
+  const running = own(state.breach.clocks, regime.id);
   if (running) {
     // Running on its other bound (DORA's 24 h from awareness): the trigger it waited for recomputes it.
     const recomputed =
@@ -260,7 +261,7 @@ export function decideClockStart(state: IncidentState, command: Of<'clock-start'
 export function decideNotified(state: IncidentState, command: Of<'notified'>, ctx: DecideContext): Decision {
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('notified', refusal);
-  const clock = state.breach.clocks[command.regime];
+  const clock = own(state.breach.clocks, command.regime);
   if (!clock)
     return {
       ok: false,
@@ -333,7 +334,7 @@ function updateEvents(
   ctx: DecideContext,
 ): NewEvent[] {
   const restarted = ctx.clocks.regimes.flatMap((regime) => {
-    const child = state.breach.clocks[regime.id];
+    const child = own(state.breach.clocks, regime.id);
     const follows =
       typeof regime.trigger !== 'string' && regime.trigger.after === clock.regime && regime.trigger.fromLatestUpdate;
     if (!follows || !child || child.notifiedAt) return [];

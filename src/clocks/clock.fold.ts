@@ -3,6 +3,7 @@ import type { IncidentEvent } from '../domain/event.types.ts';
 import type { ClockState } from './clock.types.ts';
 import { phaseAt } from './clocks.ts';
 import { DEADLINE_LABEL, TRIGGER_KINDS, type TriggerKind, type TriggerTimes } from './regime.types.ts';
+import { own } from '../domain/own.ts';
 
 /** What an incident knows of its breach and its clocks. */
 export interface BreachState {
@@ -50,7 +51,7 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
     }
     case 'AuthorityNotified': {
       const { regime, reference, sentAt, update } = event.data;
-      const clock = state.clocks[regime];
+      const clock = own(state.clocks, regime);
       if (!clock) return state;
       const at = new Date(sentAt ?? event.at);
       const by = principalOf(event.actor);
@@ -66,7 +67,7 @@ export function foldBreach(state: BreachState, event: IncidentEvent): BreachStat
     }
     case 'NotRequiredDecided': {
       const { regime, reason, confirmationNeeded } = event.data;
-      const clock = state.clocks[regime];
+      const clock = own(state.clocks, regime);
       if (!clock) return state;
       const at = new Date(event.at);
       const notRequired = {

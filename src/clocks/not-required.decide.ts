@@ -7,6 +7,7 @@ import type { DecideContext, Decision } from '../decision/decision.types.ts';
 import { denied } from '../decision/denied.ts';
 import { mayDeclareBreach, obligationsMet } from './clock.decide.ts';
 import { isStopped } from './clocks.ts';
+import { own } from '../domain/own.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 
@@ -19,7 +20,7 @@ type Of<N extends Command['name']> = Extract<Command, { name: N }>;
 export function decideNotRequired(state: IncidentState, command: Of<'not-required'>, ctx: DecideContext): Decision {
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('not-required', refusal);
-  const clock = state.breach.clocks[command.regime];
+  const clock = own(state.breach.clocks, command.regime);
   if (!clock)
     return {
       ok: false,

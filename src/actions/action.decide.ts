@@ -171,10 +171,24 @@ function pendingAction(
 }
 
 export function decideApprove(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
+  const approver = principalOf(ctx.actor);
+  const notApprover = () =>
+    denied(
+      'approve',
+      domainError(
+        'policy.not_approver',
+        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool approves containment.`,
+        { hint: 'Ask the commander to approve.' },
+      ),
+      actionId,
+    );
+  // The role first, then the state: an outsider learns nothing about the action, and the attempt is recorded. The
+  // requester knows their own request, and hears the four-eyes rule instead.
+  const mayApproveIt = mayApprove(state, ctx.actor, ctx.pools);
+  if (!mayApproveIt && own(state.actions, actionId)?.requestedBy !== approver) return notApprover();
   const found = pendingAction(state, actionId, ctx.now);
   if (!found.ok) return found.decision;
   const { record } = found;
-  const approver = principalOf(ctx.actor);
   if (record.risk === 'high' && record.requestedBy === approver) {
     return denied(
       'approve',
@@ -190,21 +204,21 @@ export function decideApprove(state: IncidentState, actionId: string, ctx: Decid
       actionId,
     );
   }
-  if (!mayApprove(state, ctx.actor, ctx.pools)) {
-    return denied(
-      'approve',
-      domainError(
-        'policy.not_approver',
-        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool approves containment.`,
-        { hint: 'Ask the commander to approve.' },
-      ),
-      actionId,
-    );
-  }
+  if (!mayApproveIt) return notApprover();
   return { ok: true, events: [newEvent('ActionApproved', { actionId, paramsHash: record.paramsHash })] };
 }
 
 export function decideDeny(state: IncidentState, actionId: string, reason: string, ctx: DecideContext): Decision {
+  if (!mayApprove(state, ctx.actor, ctx.pools)) {
+    return denied(
+      'deny',
+      domainError(
+        'policy.not_approver',
+        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`,
+      ),
+      actionId,
+    );
+  }
   const found = pendingAction(state, actionId, ctx.now);
   if (!found.ok) return found.decision;
   if (found.record.status === 'unknown') {
@@ -221,20 +235,20 @@ export function decideDeny(state: IncidentState, actionId: string, reason: strin
       ),
     };
   }
-  if (!mayApprove(state, ctx.actor, ctx.pools)) {
-    return denied(
-      'deny',
-      domainError(
-        'policy.not_approver',
-        `Only the commander (${state.roles.commander[0] ?? 'nobody yet'}) or the commander pool denies containment.`,
-      ),
-      actionId,
-    );
-  }
   return { ok: true, events: [newEvent('ActionDenied', { actionId, reason })] };
 }
 
 export function decideUndo(state: IncidentState, actionId: string, ctx: DecideContext): Decision {
+  if (!mayRequest(state, ctx.actor, ctx.pools)) {
+    return denied(
+      'undo',
+      domainError(
+        'policy.not_responder',
+        `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`,
+      ),
+      actionId,
+    );
+  }
   const record = own(state.actions, actionId);
   if (!record)
     return {
@@ -263,16 +277,6 @@ export function decideUndo(state: IncidentState, actionId: string, ctx: DecideCo
     };
   const refusal = undo.refuse?.({ id: actionId, target: record.target, params: record.params, before: record.before });
   if (refusal) return { ok: false, error: domainError('action.not_undoable', refusal.message, { hint: refusal.hint }) };
-  if (!mayRequest(state, ctx.actor, ctx.pools)) {
-    return denied(
-      'undo',
-      domainError(
-        'policy.not_responder',
-        `${principalOf(ctx.actor)} is not a responder in ${state.id}, so cannot request an undo.`,
-      ),
-      actionId,
-    );
-  }
   return requested(state, ctx, {
     type: record.type,
     target: record.target,

@@ -65,6 +65,19 @@ describe('containment: request, four eyes, approval, execution', () => {
     expect(h.containment.calls).toEqual([]);
   });
 
+  it("checks the role before the action's state: an outsider approving an executed or unknown action is refused as an outsider, recorded, and told nothing about it", async () => {
+    const h = await declared();
+    await h.run(bob, `/ir request storage.rotate-key ${ACCOUNT} --keyName key1`);
+    await h.run(alice, '/ir approve act-0002');
+    for (const [verb, id] of [['approve', 'act-0002'], ['approve', 'act-9999'], ['deny', 'act-0002'], ['undo', 'act-0002']] as const) {
+      const reply = await h.run(mallory, `/ir ${verb} ${id}${verb === 'deny' ? ' no' : ''}`);
+      expect(reply, `${verb} ${id}`).toMatchObject({ ok: false, appended: [{ type: 'PermissionDenied', data: { actionId: id } }] });
+      expect(reply.error?.code).toMatch(/^policy\.not_/);
+      expect(reply.error?.message).not.toMatch(/executed|no action/);
+    }
+    expect(h.containment.calls).toHaveLength(1);
+  });
+
   it('turns a failure into ActionFailed with the status, code and hint', async () => {
     const containment = new FakeContainment();
     containment.failNext('storage', 'isolate', { status: 403, code: 'azure.forbidden', message: 'AuthorizationFailed', hint: 'grant Storage Account Contributor' });

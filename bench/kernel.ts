@@ -135,7 +135,7 @@ export async function ackLatency(): Promise<void> {
   seedFolder(dir, OPEN_INCIDENTS);
   const configFile = join(dir, '..', `ic-bench-${process.pid}.yaml`);
   writeFileSync(configFile, 'roles:\n  commander: [slack:U0BENCH01]\n  responder: [slack:U0BENCH01]\n');
-  const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: `${fakeSlack.url}/api/`, ALLOW_INSECURE_ENDPOINTS: 'true' };
+  const slackEnv = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: `${fakeSlack.url}/api/`, ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test' };
   const serveArgs = [join(import.meta.dirname, '..', 'bin', 'incident-commander.js'), 'serve'];
   const serveEnv = { ...slackEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, IC_CONFIG: configFile, LOG_LEVEL: 'info' };
   const [first, firstMs] = await spawnServer(serveArgs, serveEnv);

@@ -123,12 +123,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
         problem: issue.message,
       }));
   const incident = env.IC_CONFIG ? readIncidentConfig(env.IC_CONFIG, problems) : incidentConfigSchema.parse({});
-  if (parsed.success && parsed.data.ALLOW_INSECURE_ENDPOINTS && parsed.data.NODE_ENV === 'production') {
+  const nodeEnv = parsed.success ? parsed.data.NODE_ENV : undefined;
+  if (parsed.success && parsed.data.ALLOW_INSECURE_ENDPOINTS && !INSECURE_ALLOWED_IN.includes(nodeEnv ?? '')) {
     problems.push({
       variable: 'ALLOW_INSECURE_ENDPOINTS',
       problem:
-        'is refused when NODE_ENV=production: it disables endpoint and token checks meant only for a local test ' +
-        'rig. Unset it.',
+        `is refused unless NODE_ENV is development or test (it is ${nodeEnv === undefined ? 'unset' : `"${nodeEnv}"`}): ` +
+        'it disables endpoint and token checks meant only for a local test rig. Unset it, or set ' +
+        'NODE_ENV=development on the rig.',
     });
   }
   const clocks = incident ? clockConfigOf(incident, problems) : undefined;
@@ -141,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     dataDir: resolve(env_.DATA_DIR),
     ...store,
     logLevel: env_.LOG_LEVEL,
-    production: env_.NODE_ENV === 'production',
+    production: env_.NODE_ENV?.toLowerCase().startsWith('prod') ?? false,
     allowInsecureEndpoints: env_.ALLOW_INSECURE_ENDPOINTS,
     shutdownGraceMs: env_.SHUTDOWN_GRACE_SECONDS * 1000,
     runbooksDir: env_.IC_RUNBOOKS_DIR ? resolve(env_.IC_RUNBOOKS_DIR) : SHIPPED_RUNBOOKS,
@@ -214,6 +216,9 @@ function readIncidentConfig(file: string, problems: ConfigProblem[]): IncidentCo
   }
   return undefined;
 }
+
+/** The only NODE_ENV values under which ALLOW_INSECURE_ENDPOINTS is taken; anything else, or none, refuses it. */
+const INSECURE_ALLOWED_IN: readonly string[] = ['development', 'test'];
 
 /** The shipped regimes with the IC_CONFIG `regimes:` changes applied; each problem names its path. */
 function clockConfigOf(incident: IncidentConfig, problems: ConfigProblem[]): ClockConfig | undefined {

@@ -45,6 +45,7 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
           cards,
           work,
           logger,
+          unauthenticated: !config.appId,
           ...(config.tenantId ? { tenantId: config.tenantId } : {}),
           ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
         });

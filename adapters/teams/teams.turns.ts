@@ -44,6 +44,12 @@ export interface TeamsTurnsDeps {
    * 10-15 s).
    */
   invokeDeadlineMs?: number;
+  /**
+   * The local rig without token checks (ALLOW_INSECURE_ENDPOINTS, no MicrosoftAppId): an activity's `serviceUrl` is
+   * then unauthenticated, so only a loopback one is used and remembered; anything else would let whoever reaches the
+   * endpoint decide where approval cards and notices go.
+   */
+  unauthenticated?: boolean;
 }
 
 const DEFAULT_INVOKE_DEADLINE_MS = 8000;
@@ -85,6 +91,13 @@ export class TeamsTurns {
       });
       if (activity.type === 'invoke')
         await respond(context, errorInvokeResponse(400, 'This bot serves another organisation.'));
+      return;
+    }
+    // Unauthenticated (the local rig), the activity names its own Bot Connector: only one on this machine is taken.
+    if (this.deps.unauthenticated && !isLoopbackUrl(activity.serviceUrl ?? '')) {
+      this.deps.logger.warn('unauthenticated teams activity with a non-loopback serviceUrl ignored', {
+        type: activity.type,
+      });
       return;
     }
     await this.#remember(activity);
@@ -280,6 +293,16 @@ async function respond(context: TurnContext, response: InvokeResponse): Promise<
 function referenceOf(activity: Activity): Partial<ConversationReference> {
   const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   return reference;
+}
+
+/** True for an http(s) URL on this machine: the only Bot Connector an unauthenticated activity may name. */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const { hostname } = new URL(value);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  } catch {
+    return false;
+  }
 }
 
 function turnInfoOf(activity: Activity, deferPosts: boolean): TurnInfo {

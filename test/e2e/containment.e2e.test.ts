@@ -22,7 +22,7 @@ beforeAll(async () => {
   graph = new FakeGraph();
   const configFile = join(mkdtempSync(join(tmpdir(), 'ic-e2e-cfg-')), 'ic.yaml');
   writeFileSync(configFile, 'roles:\n  commander: [console:alice]\n  responder: [console:bob]\n');
-  env = { ARM_ENDPOINT: await arm.start(), GRAPH_ENDPOINT: await graph.start(), AZURE_SUBSCRIPTION_ID: SUB, ALLOW_INSECURE_ENDPOINTS: 'true', IC_CONFIG: configFile, LOG_LEVEL: 'silent' };
+  env = { ARM_ENDPOINT: await arm.start(), GRAPH_ENDPOINT: await graph.start(), AZURE_SUBSCRIPTION_ID: SUB, ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test', IC_CONFIG: configFile, LOG_LEVEL: 'silent' };
 });
 
 afterAll(async () => {

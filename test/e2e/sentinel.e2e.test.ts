@@ -34,7 +34,7 @@ async function serve(dataDir: string) {
     SENTINEL_RESOURCE_GROUP: WORKSPACE.resourceGroup,
     SENTINEL_WORKSPACE: WORKSPACE.workspaceName,
     ARM_ENDPOINT: armUrl,
-    ALLOW_INSECURE_ENDPOINTS: 'true',
+    ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test',
   });
 }
 

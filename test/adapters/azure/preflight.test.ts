@@ -168,7 +168,7 @@ describe('preflightMain: the `incident-commander preflight` command', () => {
     const stream = (key: 'stdout' | 'stderr') => new PassThrough().on('data', (chunk: Buffer) => (out[key] += chunk.toString()));
     return { out, io: { stdout: stream('stdout'), stderr: stream('stderr'), args, tuning: TEST_TUNING } };
   }
-  const env = () => ({ ...rig.env, AZURE_CLIENT_ID: CLIENT_ID, ALLOW_INSECURE_ENDPOINTS: 'true', LOG_LEVEL: 'silent' });
+  const env = () => ({ ...rig.env, AZURE_CLIENT_ID: CLIENT_ID, ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
   it('exit 1 when something is missing, and the text says what to grant', async () => {
     const run = io(['--scope', RG]);

@@ -73,9 +73,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ IC_CONFIG: yamlFile('roles: [unclosed') })).toEqual([expect.stringMatching(/is not valid YAML/)]);
   });
 
-  it('refuses ALLOW_INSECURE_ENDPOINTS in production', () => {
-    expect(problemsOf({ ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'production' })).toEqual([expect.stringMatching(/ALLOW_INSECURE_ENDPOINTS: is refused when NODE_ENV=production/)]);
-    expect(loadConfig({ ALLOW_INSECURE_ENDPOINTS: 'true' }).allowInsecureEndpoints).toBe(true);
+  it('refuses ALLOW_INSECURE_ENDPOINTS under every NODE_ENV but development and test, and when it is unset', () => {
+    for (const nodeEnv of ['production', 'Production', 'PRODUCTION', 'prod', 'staging', 'dev', ' development', 'Test']) {
+      expect(problemsOf({ ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: nodeEnv }), nodeEnv).toEqual([expect.stringMatching(new RegExp(`^ALLOW_INSECURE_ENDPOINTS: is refused unless NODE_ENV is development or test \\(it is "${nodeEnv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\)`))]);
+    }
+    expect(problemsOf({ ALLOW_INSECURE_ENDPOINTS: 'true' })).toEqual([expect.stringMatching(/is refused unless NODE_ENV is development or test \(it is unset\).*NODE_ENV=development/)]);
+    for (const nodeEnv of ['development', 'test']) expect(loadConfig({ ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: nodeEnv }).allowInsecureEndpoints).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'Production' }).allowInsecureEndpoints).toBe(false);
   });
 });
 

@@ -42,7 +42,7 @@ describe('the real CLI as a local Teams rig (ALLOW_INSECURE_ENDPOINTS)', () => {
     const connector = await FakeConnector.start();
     const graph = await FakeGraph.start();
     const dataDir = freshDir();
-    let server: RunningServer | undefined = await startServer({ DATA_DIR: dataDir, ALLOW_INSECURE_ENDPOINTS: 'true', TEAMS_TEAM_ID: TEAM_GROUP_ID, GRAPH_ENDPOINT: graph.endpoint });
+    let server: RunningServer | undefined = await startServer({ DATA_DIR: dataDir, ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test', TEAMS_TEAM_ID: TEAM_GROUP_ID, GRAPH_ENDPOINT: graph.endpoint });
     cleanups.push(() => connector.close(), () => graph.close(), async () => server?.stop());
     expect(server.stderr()).toContain('Teams runs WITHOUT inbound token checks');
 

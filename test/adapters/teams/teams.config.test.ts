@@ -7,7 +7,7 @@ const APP_ID = '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d';
 const TENANT = '50612dbb-0237-4969-b378-8d42590f9c00';
 const TEAM = '57fb72d0-d811-46f4-8947-305e6072eaa5';
 const SECURE = loadConfig({});
-const INSECURE = loadConfig({ ALLOW_INSECURE_ENDPOINTS: 'true' });
+const INSECURE = loadConfig({ ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test' });
 const PRODUCTION = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'very-secret-value', MicrosoftAppTenantId: TENANT, TEAMS_TEAM_ID: TEAM };
 
 function problemsOf(env: NodeJS.ProcessEnv, app = SECURE): string[] {

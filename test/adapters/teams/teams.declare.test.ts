@@ -12,6 +12,17 @@ afterEach(async () => {
 const DECLARE = 'declare Exfiltration from stprod01 --severity High';
 
 describe('declaring from a Teams channel (local rig: ALLOW_INSECURE_ENDPOINTS, fake Graph and Bot Connector)', () => {
+  it('in the local rig, an unauthenticated activity naming a Bot Connector off this machine is ignored: it cannot redirect cards and notices', async () => {
+    rig = await startTeamsRig({ roles: { commander: [principal(ALICE)], responder: [principal(BOB)] } });
+    const posted = await rig.post(channelMessage({ serviceUrl: 'https://evil.example/teams/', from: ALICE, text: DECLARE }));
+    expect(posted.status).toBe(200);
+    await rig.settle();
+    expect(rig.graph.calls).toEqual([]);
+    expect(rig.connector.calls).toEqual([]);
+    expect(await rig.events()).toEqual([]);
+    expect(rig.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'unauthenticated teams activity with a non-loopback serviceUrl ignored' }));
+  });
+
   it('creates a war-room channel through Graph with a bearer token, opens it with an Adaptive Card, and answers in the thread', async () => {
     rig = await startTeamsRig({ roles: { commander: [principal(ALICE)], responder: [principal(BOB)] } });
     const posted = await rig.post(channelMessage({ serviceUrl: rig.connector.serviceUrl, from: ALICE, text: DECLARE }));

@@ -11,6 +11,8 @@ import { TeamsTurns } from './teams.turns.ts';
 export interface TeamsPlatformOptions {
   /** How long a button press may take before its invoke is answered with "working on it" (default 8 s). */
   invokeDeadlineMs?: number;
+  /** Where inbound tokens' signing keys are published (default: the Bot Framework's OpenID document). */
+  openIdMetadataUrl?: string;
 }
 
 /**
@@ -28,7 +30,11 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
         'Teams runs WITHOUT inbound token checks (ALLOW_INSECURE_ENDPOINTS=true and no MicrosoftAppId): anyone who ' +
           'can reach /api/messages can act as anyone. Local test rigs only.',
       );
-    const bot = new TeamsBot(config, logger);
+    const bot = new TeamsBot(
+      config,
+      logger,
+      options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {},
+    );
     const records = new TeamsRecords(store);
     const cards = new TeamsCards(records);
     const channels = new TeamsChannels(config);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   CloudAdapter,
@@ -34,14 +35,17 @@ export class TeamsBot {
   constructor(
     private readonly config: Readonly<TeamsConfig>,
     private readonly logger: Logger,
+    options: { openIdMetadataUrl?: string } = {},
   ) {
     const auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.appId,
       MicrosoftAppPassword: config.appPassword?.reveal() ?? '',
       MicrosoftAppType: config.appType,
       MicrosoftAppTenantId: config.tenantId ?? '',
+      // Tests point token validation at a local OpenID document; production uses the Bot Framework's.
+      ...(options.openIdMetadataUrl ? publicCloudWith(options.openIdMetadataUrl) : {}),
     });
-    this.#adapter = new TeamsCloudAdapter(auth);
+    this.#adapter = new TeamsCloudAdapter(auth, logger);
     this.#adapter.onTurnError = (context, error) => this.#onTurnError(context, error);
   }
 
@@ -161,12 +165,13 @@ export class TeamsBot {
     sendJson(res, answer.status, answer.body);
   }
 
-  /** A token botbuilder refused is a 401 with nothing said; anything else is logged with a correlation id. */
+  /**
+   * A token botbuilder refused is a 401, logged once as a warning with the reason; anything else is logged with a
+   * correlation id.
+   */
   #refuse(res: ServerResponse, error: unknown): void {
-    if ((error as { statusCode?: unknown } | undefined)?.statusCode === 401) {
-      this.logger.warn('teams request refused: no valid Bot Framework token', {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+    if (error instanceof TokenRefused) {
+      this.logger.warn('teams request refused: no valid Bot Framework token', { reason: error.reason });
       return sendJson(res, 401, { error: 'unauthorized' });
     }
     const correlationId = newCorrelationId();
@@ -206,11 +211,77 @@ export class TeamsBot {
  * and log through the project's logger.
  */
 class TeamsCloudAdapter extends CloudAdapter {
-  /**
-   * Authenticates the activity's token, runs the turn, answers the invoke response if any; throws a 401 error for a bad
-   * token.
-   */
-  processInbound(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly logger: Logger,
+  ) {
+    super(auth);
   }
+
+  /**
+   * Authenticates the activity's token, then runs the turn and answers the invoke response if any. Every failure of
+   * the authentication is a `TokenRefused` (a 401): botbuilder rethrows jsonwebtoken's errors (a wrong key, `alg:
+   * none`, HS256, `nbf` ahead) as plain errors, which read as internal ones.
+   */
+  async processInbound(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
+    let authenticated: Awaited<ReturnType<typeof this.botFrameworkAuthentication.authenticateRequest>>;
+    try {
+      authenticated = await quietly(this.logger, () =>
+        this.botFrameworkAuthentication.authenticateRequest(activity, authHeader),
+      );
+    } catch (error) {
+      // botbuilder's own 500s (the signing keys could not be loaded) are ours to fix, not the caller's: logged as such.
+      if (((error as { statusCode?: number } | undefined)?.statusCode ?? 0) >= 500) throw error;
+      throw new TokenRefused(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/**
+ * botbuilder's public-cloud settings with another OpenID document: setting any one of them makes botbuilder take all
+ * of them as given, so the rest are spelled out (AuthenticationConstants, CallerIdConstants.PublicAzureChannel).
+ */
+function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
+/** The inbound token was refused; `reason` says why, for the log (never the token). */
+class TokenRefused extends Error {
+  constructor(readonly reason: string) {
+    super('unauthorized');
+  }
+}
+
+const botbuilderConsole = new AsyncLocalStorage<Logger>();
+let consoleRouted = false;
+
+/**
+ * Runs `work` with botbuilder's own `console.error` lines (it prints every refused token with its stack) sent to the
+ * structured log at debug level instead of stderr. Only calls made inside `work`'s async context are diverted; every
+ * other `console.error` is untouched.
+ */
+function quietly<T>(logger: Logger, work: () => Promise<T>): Promise<T> {
+  if (!consoleRouted) {
+    consoleRouted = true;
+    const original = console.error.bind(console);
+    console.error = (...args: unknown[]) => {
+      const scoped = botbuilderConsole.getStore();
+      if (!scoped) return original(...args);
+      scoped.debug('botbuilder console output during token validation', {
+        output: args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))).join(' '),
+      });
+    };
+  }
+  return botbuilderConsole.run(logger, work);
 }

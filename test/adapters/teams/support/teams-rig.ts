@@ -61,6 +61,8 @@ export interface RigOptions {
   graphOverHttps?: boolean;
   /** The invoke deadline (default: production's). */
   invokeDeadlineMs?: number;
+  /** Where the bot fetches the keys of inbound tokens (a local fake OpenID document). */
+  openIdMetadataUrl?: string;
 }
 
 export async function startTeamsRig(options: RigOptions = {}): Promise<TeamsRig> {
@@ -71,7 +73,7 @@ export async function startTeamsRig(options: RigOptions = {}): Promise<TeamsRig>
   const config = Object.freeze({ ...base, incident: { ...base.incident, roles: options.roles ?? {} } });
   const logs: LogEntry[] = [];
   const env = { TEAMS_TEAM_ID: TEAM_GROUP_ID, GRAPH_ENDPOINT: options.graphOverHttps ? graph.endpoint.replace('http:', 'https:') : graph.endpoint, ...options.env };
-  const app = await buildApp(config, { logger: recordingLogger(logs), stdout: new PassThrough(), clock: new FakeClock('2026-11-29T09:00:00.000Z'), ids: sequentialIds(), env, platforms: [createTeamsPlatform(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {})], defaultMetrics: false, inbox: { retryDelaysMs: [0] } });
+  const app = await buildApp(config, { logger: recordingLogger(logs), stdout: new PassThrough(), clock: new FakeClock('2026-11-29T09:00:00.000Z'), ids: sequentialIds(), env, platforms: [createTeamsPlatform({ ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}), ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}) })], defaultMetrics: false, inbox: { retryDelaysMs: [0] } });
   const server: HttpServer = await startHttp(app);
   const url = `http://127.0.0.1:${String(logs.find((entry) => entry.message === 'listening')?.fields?.port)}`;
   return {

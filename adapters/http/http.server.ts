@@ -34,15 +34,21 @@ export interface HttpServerDeps {
 /** `/readyz` answers within a second, whatever the store does. */
 export const READY_TIMEOUT_MS = 500;
 
-export class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`body larger than ${limit} bytes`);
+  }
+}
 
 /** Reads a request body up to `limit` bytes; larger bodies are refused, not truncated. */
 export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
+  // A declared length over the limit is refused before a byte of the body is read.
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLargeError(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
+    if (size > limit) throw new BodyTooLargeError(limit);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -92,19 +98,27 @@ export class HttpServer {
       if (route) await route.handle(req, res);
       else sendJson(res, 404, { error: 'not_found', message: `No route ${req.method} ${path}.` });
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return this.#tooLarge(res, label, error.limit);
       const correlationId = newCorrelationId();
       this.deps.logger.error('request failed', {
         route: label,
         correlationId,
         error: error instanceof Error ? error.stack : String(error),
       });
-      if (!res.headersSent)
-        sendJson(res, error instanceof BodyTooLargeError ? 413 : 500, { error: 'internal', correlationId });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', correlationId });
       else res.end();
     } finally {
       this.deps.metrics.httpRequests.inc({ route: label, method: req.method ?? 'GET', status: String(res.statusCode) });
       this.deps.metrics.httpDuration.observe({ route: label }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  /** An oversized body: 413, one warning without a stack, and the connection closed so the rest is never read. */
+  #tooLarge(res: ServerResponse, route: string, limit: number): void {
+    this.deps.logger.warn('request body too large', { route, limit });
+    if (res.headersSent) return void res.end();
+    res.setHeader('connection', 'close');
+    sendJson(res, 413, { error: 'too_large', message: `The body is larger than ${limit} bytes.` });
   }
 
   #route(method: string, path: string): Route | undefined {

@@ -128,6 +128,28 @@ describe('POST /slack/events: request authentication', () => {
   });
 });
 
+describe('POST /slack/events: oversized bodies', () => {
+  it('answers 413 before the signature check, declared or streamed, logs one warning without a stack, and records nothing', async () => {
+    rig = await startSlackRig();
+    const huge = `text=${'x'.repeat(2 * 1024 * 1024)}`;
+    const declared = await fetch(`${rig.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: huge });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: 'too_large', message: expect.stringMatching(/larger than \d+ bytes/) });
+    const streamed = await fetch(`${rig.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new ReadableStream({ start(controller) { for (let i = 0; i < 40; i += 1) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024))); controller.close(); } }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const warnings = rig.logs.filter((entry) => entry.message === 'request body too large');
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((entry) => entry.level === 'warn' && !JSON.stringify(entry).includes(' at '))).toBe(true);
+    expect(rig.logs.filter((entry) => entry.level === 'error')).toEqual([]);
+    expect(await rig.events()).toEqual([]);
+  });
+});
+
 describe('POST /slack/events: retries and duplicates', () => {
   it('makes one incident when the same slash command arrives twice, the second as a retry', async () => {
     rig = await startSlackRig();

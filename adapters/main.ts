@@ -207,6 +207,7 @@ export async function startHttp(app: App): Promise<HttpServer> {
     work: app.work,
     ready: () => app.store.ping(),
     busy: () => app.inbox.busy(),
+    ...(app.config.metricsToken ? { metricsToken: app.config.metricsToken } : {}),
   });
   const address = await server.listen(app.config.port, app.config.host);
   for (const platform of app.platforms) await platform.start?.();

@@ -77,6 +77,7 @@ const envSchema = z.object({
     .max(3600, 'must be at most 3600')
     .default(15),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive('must be a positive number of seconds').default(10),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random bearer token)').optional(),
 });
 
 /** Which incident store runs; `redis` carries its URL (a secret: it may hold a password). */
@@ -101,6 +102,8 @@ export interface AppSettings {
   tickMs: number;
   /** What every Redis key starts with: several deployments can share one Redis. */
   redisPrefix: string;
+  /** METRICS_TOKEN: when set, `/metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken?: Secret;
   incident: IncidentConfig;
   /** The regimes (shipped plus IC_CONFIG overrides), holiday calendars and organisation profile. */
   clocks: ClockConfig;
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     runbooksDir: env_.IC_RUNBOOKS_DIR ? resolve(env_.IC_RUNBOOKS_DIR) : SHIPPED_RUNBOOKS,
     tickMs: env_.IC_TICK_SECONDS * 1000,
     redisPrefix: env_.IC_REDIS_PREFIX,
+    ...(env_.METRICS_TOKEN ? { metricsToken: new Secret(env_.METRICS_TOKEN) } : {}),
     clocks,
     ...(env_.IC_CONFIG ? { configFile: resolve(env_.IC_CONFIG) } : {}),
     incident: deepFreeze(incident),

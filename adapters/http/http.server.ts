@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/ports/logger.port.ts';
+import type { Secret } from '../config/secret.ts';
+import { bearer, tokenMatches } from './bearer.ts';
 import type { Metrics } from './metrics.ts';
 import type { WorkTracker } from './work-tracker.ts';
 import { correlationId as newCorrelationId } from '../log/correlation.ts';
@@ -29,6 +31,8 @@ export interface HttpServerDeps {
    * s).
    */
   readyTimeoutMs?: number;
+  /** When set, `/metrics` answers only a request with this bearer token (401 otherwise). */
+  metricsToken?: Secret;
 }
 
 /** `/readyz` answers within a second, whatever the store does. */
@@ -125,7 +129,7 @@ export class HttpServer {
     const builtIn: Route[] = [
       { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
       { method: 'GET', path: '/readyz', handle: (_req, res) => this.#readiness(res) },
-      { method: 'GET', path: '/metrics', handle: (_req, res) => this.#metrics(res) },
+      { method: 'GET', path: '/metrics', handle: (req, res) => this.#metrics(req, res) },
     ];
     return [...builtIn, ...this.deps.routes].find((route) => route.method === method && route.path === path);
   }
@@ -152,7 +156,16 @@ export class HttpServer {
     }
   }
 
-  async #metrics(res: ServerResponse): Promise<void> {
+  async #metrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = this.deps.metricsToken;
+    if (token) {
+      const presented = bearer(req.headers.authorization);
+      if (presented === undefined || !tokenMatches(presented, token)) {
+        this.deps.logger.warn('metrics request refused: no valid METRICS_TOKEN');
+        res.setHeader('www-authenticate', 'Bearer');
+        return sendJson(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <METRICS_TOKEN>.' });
+      }
+    }
     const text = await this.deps.metrics.registry.metrics();
     res.writeHead(200, { 'content-type': this.deps.metrics.registry.contentType });
     res.end(text);

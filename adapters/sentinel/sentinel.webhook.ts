@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../src/ports/logger.port.ts';
 import type { SentinelIntake } from '../../src/ports/siem.port.ts';
 import type { Secret } from '../config/secret.ts';
+import { bearer, tokenMatches } from '../http/bearer.ts';
 import { BodyTooLargeError, readBody, sendJson, type Route } from '../http/http.server.ts';
 import type { WorkTracker } from '../http/work-tracker.ts';
 import { parseWebhookBody, type Delivery } from './sentinel.mapper.ts';
@@ -34,21 +34,6 @@ export interface SentinelWebhookDeps {
 }
 
 type IntakeResult = Awaited<ReturnType<SentinelIntake['ingest']>>;
-
-/**
- * Compares in constant time: both sides are hashed first, so neither the content nor the length leaks through timing.
- */
-export function tokenMatches(presented: string, expected: Secret): boolean {
-  const a = createHash('sha256').update(presented, 'utf8').digest();
-  const b = createHash('sha256').update(expected.reveal(), 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
-
-/** The bearer credential of an `Authorization` header; undefined when absent or another scheme. */
-function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  return match?.[1];
-}
 
 /**
  * `POST /api/sentinel/incidents`: the bearer token is checked before anything

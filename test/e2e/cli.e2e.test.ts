@@ -100,6 +100,20 @@ describe('serve', () => {
     expect((await fetch(`${server.url}/nope`)).status).toBe(404);
   });
 
+  it('with METRICS_TOKEN, answers /metrics only to that bearer token, and never logs the token', async () => {
+    const token = 'metrics-token-7f3a9c2e4b1d';
+    server = await startServer({ DATA_DIR: freshDir(), METRICS_TOKEN: token });
+    for (const authorization of [undefined, 'Bearer wrong-token-000000000', `Basic ${token}`, `Bearer ${token}x`]) {
+      const refused = await fetch(`${server.url}/metrics`, authorization ? { headers: { authorization } } : {});
+      expect(refused.status, authorization).toBe(401);
+    }
+    const allowed = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('ic_http_requests_total');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.stdout() + server.stderr()).not.toContain(token);
+  });
+
   it('accepts console commands on stdin beside the server', async () => {
     const dir = freshDir();
     server = await startServer({ DATA_DIR: dir }, { keepStdinOpen: true });

@@ -11,6 +11,7 @@ import { FORM_ID_PREFIX } from '../../src/views/interaction-ids.ts';
 import { SlackInbound, type SlackDelivery } from './slack.inbound.ts';
 import { boltLogger } from './slack.logger.ts';
 import { SlackHttpReceiver } from './slack.receiver.ts';
+import { foreignOrigin, originOf } from './slack.workspace.ts';
 import { correlationId } from '../log/correlation.ts';
 
 /** How events reach the bot: signed HTTP posts to `/slack/events`, or Socket Mode's websocket. */
@@ -111,6 +112,7 @@ export class SlackAdapter implements PlatformAdapter {
       clientOptions: { slackApiUrl: config.apiUrl, logger: log },
       convoStore: false,
     });
+    bindToWorkspace(app, this.#directory, context.logger);
     registerListeners(app, inbound, log);
     return { routes: this.routes, start: () => this.start(), stop: () => this.stop() };
   }
@@ -166,6 +168,21 @@ function registerListeners(app: App, inbound: SlackInbound, log: BoltLogger): vo
     log.error(
       `slack listener failed (error id ${correlationId()}): ${error.code ?? ''} ${error.stack ?? error.message}`,
     );
+  });
+}
+
+/**
+ * Before any listener: a request from another workspace, organisation or app is acknowledged with nothing and
+ * dropped, logged as a warning; nothing of it reaches the core (both receivers, HTTP and Socket Mode).
+ */
+function bindToWorkspace(app: App, directory: SlackDirectory, logger: Logger): void {
+  app.use(async (args) => {
+    const origin = originOf(args.body as Record<string, unknown>);
+    const refusal = foreignOrigin(origin, await directory.identity());
+    if (!refusal) return args.next();
+    logger.warn('slack request from another workspace refused', { reason: refusal, ...origin });
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (typeof ack === 'function') await ack();
   });
 }
 

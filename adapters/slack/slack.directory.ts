@@ -8,6 +8,12 @@ export interface BotIdentity {
   userId?: string;
   botId?: string;
   teamId?: string;
+  /** The Enterprise Grid organisation, for a workspace in one or an org-wide install. */
+  enterpriseId?: string;
+  /** Installed org-wide: every workspace of the organisation is the bot's own. */
+  enterpriseInstall?: boolean;
+  /** The app the token belongs to (`bots.info`), when Slack said. */
+  appId?: string;
 }
 
 /** People change rarely; a lookup is reused this long so a busy war room costs Slack one call per person. */
@@ -48,14 +54,31 @@ export class SlackDirectory {
     if (this.#identity) return this.#identity;
     try {
       const result = await this.client.auth.test();
+      const appId =
+        (result as { app_id?: string }).app_id ?? (result.bot_id ? await this.#appIdOf(result.bot_id) : undefined);
       this.#identity = {
         ...(result.user_id ? { userId: result.user_id } : {}),
         ...(result.bot_id ? { botId: result.bot_id } : {}),
         ...(result.team_id ? { teamId: result.team_id } : {}),
+        ...(result.enterprise_id ? { enterpriseId: result.enterprise_id } : {}),
+        ...(result.is_enterprise_install ? { enterpriseInstall: true } : {}),
+        ...(appId ? { appId } : {}),
       };
       return this.#identity;
     } catch (error) {
       this.logger.warn('slack auth.test failed: check SLACK_BOT_TOKEN and SLACK_API_URL', {
+        error: slackErrorCode(error) ?? String(error),
+      });
+      return undefined;
+    }
+  }
+
+  /** The app id of the bot (`bots.info`); undefined, logged, when Slack does not say: the workspace still binds. */
+  async #appIdOf(botId: string): Promise<string | undefined> {
+    try {
+      return (await this.client.bots.info({ bot: botId })).bot?.app_id;
+    } catch (error) {
+      this.logger.warn('slack bots.info failed: requests are bound to the workspace, not also to the app id', {
         error: slackErrorCode(error) ?? String(error),
       });
       return undefined;

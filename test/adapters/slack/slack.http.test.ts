@@ -128,6 +128,41 @@ describe('POST /slack/events: request authentication', () => {
   });
 });
 
+describe('POST /slack/events: bound to the workspace of the bot token', () => {
+  const from = (r: SlackRig, origin: Record<string, string | undefined>) => {
+    const form = new URLSearchParams(declareBody(r));
+    for (const [key, value] of Object.entries(origin)) {
+      if (value === undefined) form.delete(key);
+      else form.set(key, value);
+    }
+    return form.toString();
+  };
+
+  it('refuses a signed request from another workspace, organisation or app with nothing recorded and one warning each, and takes its own', async () => {
+    rig = await startSlackRig();
+    for (const origin of [{ team_id: 'T999' }, { enterprise_id: 'E999' }, { enterprise_id: undefined }, { api_app_id: 'A999' }, { team_id: undefined }]) {
+      const answer = await rig.post(from(rig, origin));
+      expect(answer.status, JSON.stringify(origin)).toBe(200);
+      expect(answer.text, JSON.stringify(origin)).toBe('');
+    }
+    await rig.app.work.drain(5000);
+    expect(await rig.events()).toEqual([]);
+    const refusals = rig.logs.filter((entry) => entry.message === 'slack request from another workspace refused');
+    expect(refusals).toHaveLength(5);
+    expect(refusals.map((entry) => entry.fields?.reason)).toEqual([
+      'workspace T999 is not T111',
+      'organisation E999 is not E111',
+      'organisation (none) is not E111',
+      "app A999 is not this bot's app A111",
+      'workspace (none) is not T111',
+    ]);
+    const own = await rig.post(from(rig, { api_app_id: 'A111' }));
+    expect(own.status).toBe(200);
+    await rig.app.work.drain(5000);
+    expect((await rig.events()).map((event) => event.type)).toContain('IncidentDeclared');
+  });
+});
+
 describe('POST /slack/events: oversized bodies', () => {
   it('answers 413 before the signature check, declared or streamed, logs one warning without a stack, and records nothing', async () => {
     rig = await startSlackRig();
@@ -184,7 +219,7 @@ describe('POST /slack/events: retries and duplicates', () => {
 describe('POST /slack/events: what the bot does not handle', () => {
   it('answers a signed interaction it does not offer at once with 404, a malformed body with 400, Slack\'s SSL probe with 200', async () => {
     rig = await startSlackRig();
-    const viewSubmission = `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', team: { id: 'T111' }, user: { id: 'U1' }, view: { id: 'V1', callback_id: 'x', state: { values: {} } }, trigger_id: '5.5.5' }))}`;
+    const viewSubmission = `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', team: { id: 'T111', enterprise_id: 'E111' }, api_app_id: 'A111', user: { id: 'U1' }, view: { id: 'V1', callback_id: 'x', state: { values: {} } }, trigger_id: '5.5.5' }))}`;
     const unhandled = await rig.post(viewSubmission);
     expect(unhandled.status).toBe(404);
     expect(unhandled.ms).toBeLessThan(1000);

@@ -47,6 +47,10 @@ export class FakeSlackApi {
   readonly users = new Map<string, string>([['soc-oncall@example.com', 'U0SOC0001']]);
   readonly botUserId = 'U0BOT0001';
   readonly teamId = 'T111';
+  /** The app of the bot token, as bots.info says (the fixtures' api_app_id). */
+  readonly appId = 'A111';
+  /** The Enterprise Grid organisation of the workspace (the fixtures' enterprise_id). */
+  readonly enterpriseId = 'E111';
   #nameTakenOnce = false;
   readonly #failures: Array<{ method: string; error: string }> = [];
   readonly #held = new Map<string, { gate: Promise<void>; release: () => void }>();
@@ -143,7 +147,9 @@ export class FakeSlackApi {
   private answer(method: string, args: Record<string, unknown>): Answer {
     switch (method) {
       case 'auth.test':
-        return { ...shape(method), user_id: this.botUserId, bot_id: 'B0BOT0001', team_id: this.teamId, team: 'Contoso', user: 'incident-commander', url: 'https://contoso.slack.com/' };
+        return { ...shape(method), user_id: this.botUserId, bot_id: 'B0BOT0001', team_id: this.teamId, enterprise_id: this.enterpriseId, app_id: this.appId, team: 'Contoso', user: 'incident-commander', url: 'https://contoso.slack.com/' };
+      case 'bots.info':
+        return { ...shape(method), bot: { ...(shape(method).bot as Answer), id: String(args.bot ?? ''), app_id: this.appId, name: 'incident-commander' } };
       case 'conversations.create':
         return this.create(args);
       case 'conversations.invite':

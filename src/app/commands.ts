@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.ts';
+import { principalOf, type Actor } from '../domain/actor.ts';
 import { domainError } from '../domain/errors.ts';
 import type { IncidentEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
@@ -12,7 +12,7 @@ import type { CommandReply, CommandRequest } from '../ports/commands.port.ts';
 import type { IdSource } from '../ports/ids.port.ts';
 import { helpView } from '../views/help.views.ts';
 import { breachFormView } from '../views/forms.ts';
-import { errorView } from '../views/incident.views.ts';
+import { confirmationView, errorView } from '../views/incident.views.ts';
 import type { View } from '../views/view.types.ts';
 import type { Declarations } from './declare.ts';
 import { draft, ticketFor } from './compose-draft.ts';
@@ -128,7 +128,29 @@ export class TypedCommands {
         outcome.appended,
         state.id,
       );
-    return { ok: true, incidentId: state.id, views: [produced.value.view], appended: outcome.appended };
+    // A draft carries the breach figures: it goes to the person who asked, by direct message on every platform that
+    // reaches them (the console prints it); the room only hears that a draft was made, and by whom.
+    const { view } = produced.value;
+    const delivered = await this.deps.effects.notify(principalOf(actor), view);
+    const { data } = produced.value.event;
+    const sha = 'sha256' in data ? String(data.sha256).slice(0, 16) : '';
+    const notice: View = delivered
+      ? confirmationView(
+          `${actor.name} made a draft: ${view.summary} (sha256 ${sha}…), sent to them privately.`,
+          'info',
+        )
+      : errorView(
+          domainError(
+            'draft.not_delivered',
+            `The draft (${view.summary}, sha256 ${sha}…) was made but could not be sent to you privately.`,
+            {
+              hint:
+                'Open a direct message with the bot (in Teams, install it in a 1:1 chat) and ask again; drafts are ' +
+                'never posted in the room.',
+            },
+          ),
+        );
+    return { ok: true, incidentId: state.id, views: [notice], appended: outcome.appended };
   }
 
   /** Decides a write command against the incident, appends, and sets off what the append authorises. */

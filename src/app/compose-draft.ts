@@ -39,7 +39,7 @@ export function draftInputOf(
     },
     timeline: events.map((event) => ({
       at: new Date(event.at),
-      text: describeEvent(event),
+      text: describeEvent(event, { figures: true }),
       actor: `${event.actor.platform}:${event.actor.id}`,
     })),
     ...(breach

@@ -196,7 +196,7 @@ export function exportMarkdown(doc: ExportDocument): string {
     ...doc.events.map(
       (event) =>
         `| ${event.seq} | ${md(event.at)} | ${md(`${event.actor.platform}:${event.actor.id}`)} | ` +
-        `${md(describeEvent(event))} |`,
+        `${md(describeEvent(event, { figures: true }))} |`,
     ),
     '',
     '## Runbook steps',

@@ -63,6 +63,10 @@ export const ERROR_REGISTRY = {
   'clock.unknown_jurisdiction': { kind: 'malformed', meaning: 'a jurisdiction code names no jurisdiction' },
   'clock.time_in_future': { kind: 'malformed', meaning: 'a time confirmed as past lies in the future' },
   'clock.awareness_confirmed': { kind: 'conflict', meaning: 'awareness was confirmed already; clocks run from it' },
+  'draft.not_delivered': {
+    kind: 'unavailable',
+    meaning: 'the draft was made but no platform could deliver it privately to the person who asked',
+  },
   'clock.role_confirmed': {
     kind: 'conflict',
     meaning: 'the breach was assessed with the other role (controller or processor); its clocks follow that role',

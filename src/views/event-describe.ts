@@ -1,7 +1,10 @@
 import type { IncidentEvent } from '../domain/event.types.ts';
 
-/** One line of plain text per event, for the timeline and the Markdown export. */
-export function describeEvent(event: IncidentEvent): string {
+/**
+ * One line of plain text per event, for the timeline and the Markdown export. `figures`: a breach assessment's numbers of people and records, for the export and the drafts only (legal's, sent
+ * privately); every view posted in a room leaves them out, so an observer never sees them.
+ */
+export function describeEvent(event: IncidentEvent, options: { figures?: boolean } = {}): string {
   const { type, data } = event;
   switch (type) {
     case 'IncidentDeclared':
@@ -65,10 +68,11 @@ export function describeEvent(event: IncidentEvent): string {
     case 'ActionUndone':
       return `undid ${String(data.actionId)} by ${String(data.undoActionId)}`;
     case 'BreachAssessed':
-      return (
-        `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} ` +
-        `subjects, ${String(data.records ?? '?')} records, jurisdictions ${data.jurisdictions.join(', ')}`
-      );
+      return options.figures
+        ? `assessed a personal-data breach: aware at ${String(data.awareAt)}, ${String(data.subjects ?? '?')} ` +
+            `subjects, ${String(data.records ?? '?')} records, jurisdictions ${data.jurisdictions.join(', ')}`
+        : `assessed a personal-data breach: aware at ${String(data.awareAt)}, jurisdictions ` +
+            `${data.jurisdictions.join(', ')} (the figures are in legal's drafts and the export)`;
     case 'ClockStarted':
       return data.noFixedDeadline
         ? `recorded the ${String(data.regime)} obligation from ${String(data.startedAt)}: no fixed deadline, notify ` +

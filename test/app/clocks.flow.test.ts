@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exportIncident } from '../../src/app/evidence.ts';
+import { exportIncident, exportMarkdown } from '../../src/app/evidence.ts';
 import { DEFAULT_CALENDARS } from '../../src/clocks/holidays.ts';
 import { SHIPPED_REGIMES } from '../../src/clocks/regimes.ts';
+import type { Actor } from '../../src/domain/actor.ts';
 import { person, serviceHarness } from '../support/service-harness.ts';
 
 const alice = person('alice');
@@ -17,7 +18,12 @@ async function breachIncident(now = '2026-11-20T10:00:00Z') {
   return h;
 }
 
-const markdownOf = (reply: { views: Array<{ blocks: Array<{ type: string; text?: string }> }> }) => reply.views[0]!.blocks.find((block) => block.type === 'markdown')?.text ?? '';
+/** The markdown of the draft `actor` asked for: it arrives privately, never in the reply posted in the room. */
+const draftOf = async (h: ReturnType<typeof serviceHarness>, actor: Actor, text: string) => {
+  await h.run(actor, text);
+  const block = h.lastNotice(actor)?.blocks.find((candidate) => candidate.type === 'markdown');
+  return block && 'text' in block ? block.text : '';
+};
 
 describe('breach assessment and clocks', () => {
   it('starts gdpr-art33 from the confirmed awareness: deadline 72 hours later, in the export', async () => {
@@ -119,13 +125,13 @@ describe('drafts', () => {
   it('drafts the GDPR notice with the four Art. 33(3) parts and the assessed numbers, and the reasons for delay once late', async () => {
     const h = await breachIncident();
     await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --records 58000 --categories contact,payment --jurisdictions EU');
-    const onTime = markdownOf(await h.run(lena, '/ir draft regulator gdpr-art33'));
+    const onTime = await draftOf(h, lena, '/ir draft regulator gdpr-art33');
     for (const part of ['(a)', '(b)', '(c)', '(d)']) expect(onTime).toContain(part);
     expect(onTime).toMatch(/12,400/);
     expect(onTime).toMatch(/58,000/);
     expect(onTime).not.toMatch(/Reasons for the delay/i);
     h.clock.set('2026-11-23T10:15:00Z');
-    const late = markdownOf(await h.run(lena, '/ir draft regulator gdpr-art33'));
+    const late = await draftOf(h, lena, '/ir draft regulator gdpr-art33');
     expect(late).toMatch(/Reasons for the delay/i);
     const events = await h.store.load(h.incident()!);
     expect(events.at(-1)).toMatchObject({ type: 'DraftGenerated', data: { kind: 'regulator', regime: 'gdpr-art33', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
@@ -133,7 +139,7 @@ describe('drafts', () => {
 
   it('drafts the Microsoft Support escalation for a High incident at severity A with the ticket body', async () => {
     const h = await breachIncident();
-    const text = markdownOf(await h.run(alice, '/ir draft support'));
+    const text = await draftOf(h, alice, '/ir draft support');
     expect(text).toMatch(/severity A/i);
     const json = /```json\n([\s\S]*?)\n```/.exec(text)?.[1];
     const body = JSON.parse(json ?? '{}');
@@ -196,6 +202,30 @@ describe('who sees drafts', () => {
     const refused = await h.run(person('mallory'), '/ir draft regulator gdpr-art33');
     expect(refused).toMatchObject({ ok: false, error: { code: 'policy.not_participant' }, appended: [{ type: 'PermissionDenied', data: { command: 'draft' } }] });
     expect(JSON.stringify(refused.views)).not.toContain('12,400');
+  });
+
+  it('shows the breach assessment in the timeline without its figures, to everyone in the room; the export keeps them', async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --records 58000 --jurisdictions EU');
+    for (const viewer of [alice, lena, bob]) {
+      const timeline = JSON.stringify((await h.run(viewer, '/ir timeline')).views);
+      expect(timeline).toContain('assessed a personal-data breach: aware at 2026-11-20T09:15:00.000Z, jurisdictions EU');
+      expect(timeline).not.toMatch(/12400|12,400|58000|58,000/);
+    }
+    const doc = await exportIncident(h.store, h.incident()!, h.clock.now());
+    expect(exportMarkdown(doc!)).toContain('12400 subjects, 58000 records');
+  });
+
+  it("sends legal's draft to legal alone; the room hears only that a draft was made, and by whom", async () => {
+    const h = await breachIncident();
+    await h.run(lena, '/ir breach --aware-at 2026-11-20T09:15:00Z --subjects 12400 --records 58000 --jurisdictions EU');
+    const reply = await h.run(lena, '/ir draft regulator gdpr-art33');
+    expect(reply.ok).toBe(true);
+    expect(JSON.stringify(reply.views)).not.toMatch(/12,400|58,000/);
+    expect(reply.views[0]!.summary).toMatch(/^lena made a draft: Draft regulator notice \(gdpr-art33\) \(sha256 [0-9a-f]{16}…\), sent to them privately\.$/);
+    const sent = h.notices.filter((notice) => notice.view.summary.startsWith('Draft regulator notice'));
+    expect(sent.map((notice) => notice.principal)).toEqual(['console:lena']);
+    expect(JSON.stringify(sent[0]!.view)).toContain('12,400');
   });
 });
 

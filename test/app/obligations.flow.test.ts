@@ -72,7 +72,8 @@ describe('obligations without a fixed deadline', () => {
 
   it('the draft states no deadline for it, and its reminder is not called overdue', async () => {
     const { h } = await swissBreach();
-    const draft = textOf(await h.run(lena, '/ir draft regulator ch-nfadp'));
+    await h.run(lena, '/ir draft regulator ch-nfadp');
+    const draft = JSON.stringify(h.lastNotice(lena));
     expect(draft).toContain('none fixed: notify without undue delay');
     expect(draft).not.toContain('after the deadline');
     h.clock.set('2026-12-08T08:00:05Z');
@@ -87,14 +88,15 @@ describe('obligations without a fixed deadline', () => {
     h.clock.set('2026-12-08T12:05:00Z');
     await h.run(lena, '/ir notified ch-nfadp FDPIC-2026-88 --at 2026-12-08T12:00:00Z');
     await h.run(lena, '/ir not-required us-il --reason the 40 people are all Swiss residents; none in Illinois');
-    const open = textOf(await h.run(lena, '/ir draft register'));
+    await h.run(lena, '/ir draft register');
+    const open = JSON.stringify(h.lastNotice(lena));
     expect(open).toContain('Breach register entry (GDPR Art. 33(5))');
     expect(open).toContain('**ch-nfadp:** notified 2026-12-08T12:00:00Z, reference FDPIC-2026-88');
     expect(open).toContain('**us-il:** not required, awaiting a second person');
     await h.run(alice, '/ir not-required us-il --confirm');
     const register = await h.run(lena, '/ir draft register');
-    expect(textOf(register)).toContain('**us-il:** not required: the 40 people are all Swiss residents; none in Illinois. Decided by console:lena');
-    expect(textOf(register)).toContain('confirmed by console:alice');
+    expect(JSON.stringify(h.lastNotice(lena))).toContain('**us-il:** not required: the 40 people are all Swiss residents; none in Illinois. Decided by console:lena');
+    expect(JSON.stringify(h.lastNotice(lena))).toContain('confirmed by console:alice');
     expect(register.appended).toMatchObject([{ type: 'DraftGenerated', data: { kind: 'register' } }]);
     const refused = await h.run(lena, '/ir draft register gdpr-art33');
     expect(refused.appended).toEqual([]);

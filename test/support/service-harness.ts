@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { MemoryStore } from '../../adapters/store/memory.store.ts';
 import { ConsoleChat } from '../../adapters/console/console.adapter.ts';
+import type { View } from '../../src/views/view.types.ts';
 import { IncidentService, type IncidentServiceDeps } from '../../src/app/incident.service.ts';
 import type { CommandReply } from '../../src/ports/commands.port.ts';
 import type { Actor } from '../../src/domain/actor.ts';
@@ -39,7 +40,16 @@ export function serviceHarness(pools: RolePools = {}, containment = new FakeCont
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [new ConsoleChat(output)], logger: silentLogger, containment, runbooks, ...extra });
+  const notices: Array<{ principal: string; view: View }> = [];
+  const chat = new ConsoleChat(output);
+  const notify = chat.notify.bind(chat);
+  chat.notify = (principal: string, view: View) => {
+    notices.push({ principal, view });
+    return notify(principal, view);
+  };
+  const service = new IncidentService({ store, clock, ids: sequentialIds(), pools, chats: [chat], logger: silentLogger, containment, runbooks, ...extra });
+  /** The last view sent privately to `actor` (a draft, an approval card, a reminder). */
+  const lastNotice = (actor: Actor): View | undefined => notices.filter((notice) => notice.principal === `${actor.platform}:${actor.id}`).at(-1)?.view;
   let incidentId: string | undefined;
   const run = async (actor: Actor, text: string): Promise<CommandReply> => {
     const reply = await service.handle({ text, actor, ...(incidentId ? { incidentId } : {}) });
@@ -47,5 +57,5 @@ export function serviceHarness(pools: RolePools = {}, containment = new FakeCont
     if (reply.ok && reply.incidentId) incidentId = reply.incidentId;
     return reply;
   };
-  return { clock, store, service, containment, run, printed: () => printed, incident: () => incidentId };
+  return { clock, store, service, containment, run, printed: () => printed, incident: () => incidentId, notices, lastNotice };
 }

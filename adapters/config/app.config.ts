@@ -131,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<AppCo
     problems.push({
       variable: 'ALLOW_INSECURE_ENDPOINTS',
       problem:
-        `is refused unless NODE_ENV is development or test (it is ${nodeEnv === undefined ? 'unset' : `"${nodeEnv}"`}): ` +
+        `is refused unless NODE_ENV is development or test (it is ` +
+        `${nodeEnv === undefined ? 'unset' : `"${nodeEnv}"`}): ` +
         'it disables endpoint and token checks meant only for a local test rig. Unset it, or set ' +
         'NODE_ENV=development on the rig.',
     });

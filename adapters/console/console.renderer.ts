@@ -1,13 +1,13 @@
+import { replaceUnsafe } from '../../src/views/unsafe-characters.ts';
 import type { Block, View } from '../../src/views/view.types.ts';
 
 /**
- * Drops terminal control characters from text that may come from users, so
- * that nobody can move the cursor, clear the screen or fake output with ANSI
- * escapes. Newlines and tabs stay.
+ * Replaces terminal control characters and bidirectional overrides in text that may come from users, so that
+ * nobody can move the cursor, clear the screen, fake output with ANSI escapes or reorder what is read. Newlines and
+ * tabs stay.
  */
 export function escapeTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '�');
+  return replaceUnsafe(text);
 }
 
 const MARK: Record<'done' | 'skipped' | 'current' | 'todo', string> = {

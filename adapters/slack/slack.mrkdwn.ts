@@ -89,12 +89,32 @@ function convertLine(line: string): string {
 
 const BOLD = '\u0000';
 
+/**
+ * CommonMark backslash escapes (`\[`, `\*`, ...: how the drafts write user text) stand for the character itself, never
+ * for syntax: each is held out as a private-use placeholder while links and emphasis are rewritten, then put back as
+ * plain escaped text. Slack has no escapes of its own, so `[Open](https://evil.example)` written by a user stays
+ * those characters and never becomes a live `<url|label>`.
+ */
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
+const HELD = /\uE000(\d+)\uE001/g;
+
+function holdEscapes(text: string, held: string[]): string {
+  return text.replace(ESCAPED, (_whole, char: string) => `\uE000${held.push(char) - 1}\uE001`);
+}
+
+function restoreEscapes(text: string, held: readonly string[]): string {
+  return text.replace(HELD, (_whole, index: string) => escapeMrkdwn(held[Number(index)] ?? ''));
+}
+
 /** Inline code spans are escaped only; the rest is escaped, then links and emphasis are rewritten. */
 function convertInline(text: string): string {
+  const held: string[] = [];
   return text
     .split(/(`[^`]*`)/)
     .map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? escapeMrkdwn(part) : convertPlain(part),
+      part.startsWith('`') && part.endsWith('`') && part.length > 1
+        ? escapeMrkdwn(part)
+        : restoreEscapes(convertPlain(holdEscapes(part.replace(/[\uE000\uE001]/g, ''), held)), held),
     )
     .join('');
 }

@@ -3,6 +3,7 @@ import type { IncidentEvent } from '../domain/event.types.ts';
 import { verifyLines, type ChainVerdict } from '../domain/hash-chain.ts';
 import { foldEvents } from '../incident/incident.state.ts';
 import type { IncidentStore } from '../ports/store.port.ts';
+import { replaceUnsafe } from '../views/unsafe-characters.ts';
 import { describeEvent } from '../views/event-describe.ts';
 import { phaseAt } from '../clocks/clocks.ts';
 
@@ -171,7 +172,7 @@ function safeParse(line: string): IncidentEvent[] {
 /** The same document as Markdown, for people. */
 export function exportMarkdown(doc: ExportDocument): string {
   const { incident, verification } = doc;
-  const md = (text: string) => text.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/\r?\n/g, ' ');
+  const md = (text: string) => replaceUnsafe(text.replace(/\r?\n/g, ' ')).replace(/([\\`*_[\]|<>{}])/g, '\\$1');
   const lines = [
     `# Incident ${md(incident.id)}: ${md(incident.title)}`,
     '',

@@ -1,3 +1,5 @@
+import { replaceUnsafe } from '../views/unsafe-characters.ts';
+
 /**
  * Markdown helpers for the drafts. Every user-supplied string (titles, notes,
  * categories, names) goes through `escapeMarkdown` or `inline`, so that it
@@ -5,7 +7,8 @@
  * table can be smuggled into a regulator notice.
  */
 
-const ALWAYS = /[\\`*_[\]<>|~&]/g;
+// `{` and `}` too: Teams evaluates `{{DATE(...)}}` in card text, and an escaped brace breaks the pair.
+const ALWAYS = /[\\`*_[\]<>|~&{}]/g;
 // Only at the start of a line: ATX headings, list markers, setext underlines and breaks, ordered-list numbers (`>` is
 // always escaped).
 const LINE_START = /^(?:#{1,6}(?=\s|$)|[-+](?=\s|$)|(?:=+|-+)(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))/;
@@ -27,7 +30,7 @@ function isControl(char: string): boolean {
  * Control characters are removed.
  */
 export function escapeMarkdown(text: string): string {
-  return [...text]
+  return [...replaceUnsafe(text.replace(/\r\n|\r/g, '\n').replace(/\t/g, ' '))]
     .filter((char) => !isControl(char))
     .join('')
     .split(/\r\n|\r|\n|\u2028|\u2029/)

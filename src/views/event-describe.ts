@@ -1,8 +1,9 @@
 import type { IncidentEvent } from '../domain/event.types.ts';
 
 /**
- * One line of plain text per event, for the timeline and the Markdown export. `figures`: a breach assessment's numbers of people and records, for the export and the drafts only (legal's, sent
- * privately); every view posted in a room leaves them out, so an observer never sees them.
+ * One line of plain text per event, for the timeline and the Markdown export. `figures`: a breach assessment's
+ * numbers of people and records, for the export and the drafts only (legal's, sent privately); every view posted in a
+ * room leaves them out, so an observer never sees them.
  */
 export function describeEvent(event: IncidentEvent, options: { figures?: boolean } = {}): string {
   const { type, data } = event;

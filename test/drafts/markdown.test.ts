@@ -28,8 +28,13 @@ describe('escapeMarkdown: user text renders as the text it is', () => {
     expect(escapeMarkdown('title\n===\n    code\n## h')).toBe('title\n\\===\ncode\n\\## h');
   });
 
-  it('drops control characters', () => {
-    expect(escapeMarkdown('a\u0000b\u001bc\u007f')).toBe('abc');
+  it('replaces control characters and bidirectional overrides with U+FFFD, so something visibly was there', () => {
+    expect(escapeMarkdown('a\u0000b\u001bc\u007f')).toBe('a\uFFFDb\uFFFDc\uFFFD');
+    expect(escapeMarkdown('pay \u202Eevil\u202C now \u2066x\u2069')).toBe('pay \uFFFDevil\uFFFD now \uFFFDx\uFFFD');
+  });
+
+  it('escapes braces, so Teams never evaluates a {{DATE(...)}} function from user text', () => {
+    expect(escapeMarkdown('{{DATE(2026-12-01T00:00:00Z, SHORT)}}')).not.toContain('{{');
   });
 
   it('inline puts everything on one line, so nothing can start a new block', () => {

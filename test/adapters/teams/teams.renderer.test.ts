@@ -150,3 +150,15 @@ describe('the schema check itself', () => {
     expect(cardSchemaErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'FactSet' }] })).not.toEqual([]);
   });
 });
+
+describe('a draft with hostile user text, as a Teams card', () => {
+  it('carries no live link and no date function: the drafts escape brackets, parentheses and braces before the card sees them', async () => {
+    const { inline } = await import('../../../src/drafts/markdown.ts');
+    const hostile = '[Open the portal](https://evil.example) {{DATE(2026-12-01T00:00:00Z, SHORT)}} ![x](https://evil.example/p.png)';
+    const card = renderCard({ summary: 'Draft', blocks: [{ type: 'markdown', text: `**Title:** ${inline(hostile)}` }] });
+    const text = JSON.stringify(card);
+    expect(text).not.toContain('{{');
+    expect(text).not.toMatch(/(?<!\\\\)\]\(https/);
+    expect(text).toContain('Open the portal');
+  });
+});

@@ -109,6 +109,7 @@ export async function buildApp(config: Readonly<AppConfig>, options: BuildOption
     clock,
     ids: options.ids ?? randomIds,
     pools: config.incident.roles,
+    people: config.incident.people,
     chats,
     logger,
     onCommand: (command, outcome) => metrics.commands.inc({ command, outcome }),

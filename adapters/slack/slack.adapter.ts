@@ -194,9 +194,14 @@ function botIds(directory: SlackDirectory): { botId?: string; botUserId?: string
   };
 }
 
-/** Roles configured by email can only match an actor whose email is known. */
+/**
+ * Roles configured by email, and people with an email (the people directory links by it), need the actor's verified
+ * email.
+ */
 function namesPeopleByEmail(context: PlatformContext): boolean {
-  return Object.values(context.config.incident.roles).some((entries) =>
-    entries?.some((entry) => entry.includes('@') && !entry.includes(':')),
+  const { roles, people } = context.config.incident;
+  return (
+    people.some((person) => person.email !== undefined) ||
+    Object.values(roles).some((entries) => entries?.some((entry) => entry.includes('@') && !entry.includes(':')))
   );
 }

@@ -15,6 +15,10 @@ export interface ActionRecord extends Requested {
   type: ActionType;
   status: ActionStatus;
   requestedBy: string;
+  /** The person the requester resolved to (absent in logs from before the people directory: the principal). */
+  requestedByPerson?: string;
+  /** Whether that person was linked (by config or a verified email), not just the principal. */
+  requestedByLinked?: boolean;
   requestedAt: string;
   approvedBy?: string;
   approvedAt?: string;

@@ -12,6 +12,7 @@ import { ACTION_CATALOG, actionParamsSchema, isActionType } from './catalog.ts';
 import type { ActionRecord } from './action-record.ts';
 import { isValidTarget, targetExample } from './action-targets.ts';
 import { own } from '../domain/own.ts';
+import { platformOfPrincipal, resolvePerson } from '../incident/people.ts';
 
 /** `/ir request`, with the step it came from when it came from a step's action button. */
 export type RequestCommand = Omit<Extract<Command, { name: 'request' }>, 'name'>;
@@ -109,6 +110,7 @@ function requested(
     undoOf?: string;
   },
 ): Decision {
+  const requester = resolvePerson(ctx.people, ctx.actor);
   return {
     ok: true,
     events: [
@@ -118,6 +120,8 @@ function requested(
         paramsHash: hashParams(what.type, what.target, what.params),
         simulated: ctx.simulated || state.drill,
         expiresAt: new Date(ctx.now.getTime() + ctx.approvalTtlMs).toISOString(),
+        person: requester.id,
+        personLinked: requester.linked,
       }),
     ],
   };
@@ -185,11 +189,14 @@ export function decideApprove(state: IncidentState, actionId: string, ctx: Decid
   // The role first, then the state: an outsider learns nothing about the action, and the attempt is recorded. The
   // requester knows their own request, and hears the four-eyes rule instead.
   const mayApproveIt = mayApprove(state, ctx.actor, ctx.pools);
-  if (!mayApproveIt && own(state.actions, actionId)?.requestedBy !== approver) return notApprover();
+  const me = resolvePerson(ctx.people, ctx.actor);
+  const isRequester = (candidate: ActionRecord | undefined) =>
+    candidate !== undefined && (candidate.requestedBy === approver || (candidate.requestedByPerson ?? '') === me.id);
+  if (!mayApproveIt && !isRequester(own(state.actions, actionId))) return notApprover();
   const found = pendingAction(state, actionId, ctx.now);
   if (!found.ok) return found.decision;
   const { record } = found;
-  if (record.risk === 'high' && record.requestedBy === approver) {
+  if (record.risk === 'high' && isRequester(record)) {
     return denied(
       'approve',
       domainError(
@@ -204,8 +211,34 @@ export function decideApprove(state: IncidentState, actionId: string, ctx: Decid
       actionId,
     );
   }
+  // From another platform, and either side known only by its principal: the bot cannot tell whether this is the
+  // requester, so a high-risk approval fails closed.
+  const requesterLinked = record.requestedByLinked === true;
+  if (
+    record.risk === 'high' &&
+    platformOfPrincipal(record.requestedBy) !== ctx.actor.platform &&
+    !(requesterLinked && me.linked)
+  ) {
+    return denied(
+      'approve',
+      domainError(
+        'policy.unlinked_identity',
+        `${record.requestedBy} requested ${record.type} from another platform, and the bot cannot tell whether you ` +
+          `(${approver}) are the requester.`,
+        {
+          hint:
+            'Ask an admin to link your accounts under people: in IC_CONFIG, or approve from the platform the request ' +
+            'came from.',
+        },
+      ),
+      actionId,
+    );
+  }
   if (!mayApproveIt) return notApprover();
-  return { ok: true, events: [newEvent('ActionApproved', { actionId, paramsHash: record.paramsHash })] };
+  return {
+    ok: true,
+    events: [newEvent('ActionApproved', { actionId, paramsHash: record.paramsHash, person: me.id })],
+  };
 }
 
 export function decideDeny(state: IncidentState, actionId: string, reason: string, ctx: DecideContext): Decision {

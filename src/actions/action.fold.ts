@@ -22,6 +22,7 @@ export function foldAction(actions: Actions, event: IncidentEvent): Actions {
         simulated: data.simulated,
         status: 'pending',
         requestedBy: principalOf(event.actor),
+        ...(data.person ? { requestedByPerson: data.person, requestedByLinked: data.personLinked === true } : {}),
         requestedAt: event.at,
         expiresAt: data.expiresAt,
         ...(data.stepId ? { stepId: data.stepId } : {}),

@@ -1,3 +1,4 @@
+import type { PersonEntry } from '../incident/people.ts';
 import type { RolePools } from '../incident/roles.policy.ts';
 import type { ClockConfig } from '../decision/decision.types.ts';
 import { SHIPPED_REGIMES } from '../clocks/regimes.ts';
@@ -27,6 +28,8 @@ export interface IncidentServiceDeps {
   clock: Clock;
   ids: IdSource;
   pools: RolePools;
+  /** The people directory (IC_CONFIG `people:`). */
+  people?: readonly PersonEntry[];
   chats: readonly ChatPort[];
   logger: Logger;
   /** Where approved containment runs: Azure, or the simulated executor. */
@@ -78,6 +81,7 @@ export class IncidentService implements CommandsPort {
       contacts: deps.contacts ?? {},
       approvalTtlMs: deps.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
       simulated: deps.containment.simulated,
+      people: deps.people ?? [],
     };
     this.#settings = settings;
     const log = deps.log ?? new IncidentLog({ store: deps.store, clock: deps.clock, regimes: clocks.regimes });

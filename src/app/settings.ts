@@ -1,3 +1,4 @@
+import type { PersonEntry } from '../incident/people.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { RolePools } from '../incident/roles.policy.ts';
 import type { ClockConfig, DecideContext } from '../decision/decision.types.ts';
@@ -22,6 +23,7 @@ export interface CoreSettings {
   approvalTtlMs: number;
   /** Whether containment runs simulated (drills, Azure not configured): recorded on every request. */
   simulated: boolean;
+  people: readonly PersonEntry[];
 }
 
 /** The context a decision is made in: who, when, and the settings. */
@@ -35,5 +37,6 @@ export function decideContext(settings: CoreSettings, actor: Actor, newActionId:
     simulated: settings.simulated,
     runbooks: settings.runbooks,
     clocks: settings.clocks,
+    people: settings.people,
   };
 }

@@ -32,6 +32,27 @@ const rolePools = z.strictObject(
  */
 export const incidentConfigSchema = z.strictObject({
   roles: rolePools.optional().default({}),
+  /**
+   * The people directory: the principals that belong to one human, so that four eyes holds per person across
+   * platforms. A verified email (Slack's users.info) links a principal to the person with that email as well.
+   */
+  people: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1, 'give the person a name'),
+        email: z.string().email().optional(),
+        principals: z
+          .array(
+            z
+              .string()
+              .trim()
+              .regex(PLATFORM_PRINCIPAL, 'write a principal as <platform>:<id> (slack:U024BE7LH, teams:<object id>)'),
+          )
+          .min(1, 'list at least one principal'),
+      }),
+    )
+    .optional()
+    .default([]),
   /** What the organisation is: decides which regimes a breach starts (NIS2, DORA, SEC, CRA, NYDFS, ...). */
   organisation: z
     .strictObject({

@@ -1,3 +1,4 @@
+import type { PersonEntry } from '../incident/people.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { DomainError } from '../domain/errors.ts';
 import type { NewEvent } from '../domain/event.types.ts';
@@ -29,6 +30,8 @@ export interface DecideContext {
   runbooks: readonly Runbook[];
   /** Whether containment runs simulated (drills, Azure not configured): recorded on every request. */
   simulated: boolean;
+  /** The people directory: which principals belong to one human (four eyes compares persons). */
+  people: readonly PersonEntry[];
 }
 
 /**

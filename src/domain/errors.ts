@@ -63,6 +63,10 @@ export const ERROR_REGISTRY = {
   'clock.unknown_jurisdiction': { kind: 'malformed', meaning: 'a jurisdiction code names no jurisdiction' },
   'clock.time_in_future': { kind: 'malformed', meaning: 'a time confirmed as past lies in the future' },
   'clock.awareness_confirmed': { kind: 'conflict', meaning: 'awareness was confirmed already; clocks run from it' },
+  'policy.unlinked_identity': {
+    kind: 'refused',
+    meaning: 'a high-risk approval from another platform by a principal the people directory cannot tie to a person',
+  },
   'draft.not_delivered': {
     kind: 'unavailable',
     meaning: 'the draft was made but no platform could deliver it privately to the person who asked',

@@ -67,8 +67,12 @@ export interface EventDataMap {
     stepId?: string;
     /** Set when this request undoes an executed action. */
     undoOf?: string;
+    /** The person the requester resolved to (people directory), and whether that was more than the principal. */
+    person?: string;
+    personLinked?: boolean;
   };
-  ActionApproved: { actionId: string; paramsHash: string };
+  /** `person`: who the approving principal resolved to; four eyes compares it with the requester's. */
+  ActionApproved: { actionId: string; paramsHash: string; person?: string };
   /** Sentinel changed a known incident (severity, alerts, entities); severity follows Sentinel. */
   SentinelUpdated: {
     severity?: Severity;

@@ -58,6 +58,7 @@ export function contextOf(overrides: Partial<DecideContext> = {}): DecideContext
     approvalTtlMs: 15 * 60 * 1000,
     clocks: { regimes: SHIPPED_REGIMES, calendars: DEFAULT_CALENDARS, organisation: {} },
     runbooks: [],
+    people: [],
     simulated: false,
     ...overrides,
   };

@@ -57,6 +57,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ IC_CONFIG: yamlFile('organisation:\n  doraWeekendRelief: yes\n') })).toEqual([expect.stringMatching(/^IC_CONFIG organisation\.doraWeekendRelief: .*all-reports/)]);
   });
 
+  it('reads the people directory, and names a bad entry and how to write it', () => {
+    const config = loadConfig({ IC_CONFIG: yamlFile('people:\n  - { name: Alice, email: alice@contoso.example, principals: [slack:U0ALICE, "teams:6f2d9c1e-3b4a-4c5d-8e9f-0a1b2c3d4e5f"] }\n') });
+    expect(config.incident.people).toEqual([{ name: 'Alice', email: 'alice@contoso.example', principals: ['slack:U0ALICE', 'teams:6f2d9c1e-3b4a-4c5d-8e9f-0a1b2c3d4e5f'] }]);
+    expect(problemsOf({ IC_CONFIG: yamlFile('people:\n  - { name: Alice, principals: [alice@contoso.example] }\n') })).toEqual([expect.stringMatching(/^IC_CONFIG people\.0\.principals\.0: write a principal as <platform>:<id>/)]);
+    expect(problemsOf({ IC_CONFIG: yamlFile('people:\n  - { name: Alice, principals: [] }\n') })).toEqual([expect.stringMatching(/^IC_CONFIG people\.0\.principals: list at least one principal/)]);
+  });
+
   it('names every bad variable at once, with what to do', () => {
     const problems = problemsOf({ PORT: 'eighty', IC_STORE: 'postgres', LOG_LEVEL: 'loud' });
     expect(problems).toEqual([expect.stringMatching(/^PORT: must be a port number/), expect.stringMatching(/^IC_STORE: must be "file"/), expect.stringMatching(/^LOG_LEVEL: must be one of/)]);

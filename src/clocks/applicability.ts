@@ -265,3 +265,36 @@ export function withoutClock(
     );
   return 'no fixed deadline: notify without undue delay where the law requires it; no clock started';
 }
+
+/** What an assessment (as commanded or as recorded) says for applicability: health data is PHI, card data PCI. */
+export function breachFacts(assessed: {
+  role: DataRole;
+  highRisk: boolean;
+  subjects?: number;
+  subjectsIn?: Record<string, number>;
+  data?: readonly string[];
+}): BreachFacts {
+  return {
+    role: assessed.role,
+    personalData: true,
+    highRisk: assessed.highRisk,
+    phi: assessed.data?.includes('health') ?? false,
+    cardData: assessed.data?.includes('card') ?? false,
+    ...(assessed.subjects !== undefined ? { subjects: assessed.subjects } : {}),
+    ...(assessed.subjectsIn ? { subjectsIn: assessed.subjectsIn } : {}),
+  };
+}
+
+/** Counts per jurisdiction keyed as the bot spells jurisdictions (`EL` is `GR`), summed where two codes meet. */
+export function canonicalCounts(
+  counts: Readonly<Record<string, number>> | undefined,
+  regimes: readonly Regime[],
+): Record<string, number> | undefined {
+  if (!counts) return undefined;
+  const result: Record<string, number> = {};
+  for (const [code, n] of Object.entries(counts)) {
+    const canonical = canonicalJurisdiction(code, regimes) ?? code;
+    result[canonical] = (result[canonical] ?? 0) + n;
+  }
+  return result;
+}

@@ -4,13 +4,13 @@ import { newEvent, type NewEvent } from '../domain/event.types.ts';
 import type { IncidentState } from '../incident/incident.state.ts';
 import { isCommander, rolesOf } from '../incident/roles.policy.ts';
 import {
+  breachFacts,
+  canonicalCounts,
   canonicalJurisdiction,
   chainedApplies,
   jurisdictionRegimes,
   withoutClock,
-  type BreachFacts,
 } from './applicability.ts';
-import type { DataRole } from './regime.types.ts';
 import type { ClockState } from './clock.types.ts';
 import {
   confirmedTriggers,
@@ -88,39 +88,6 @@ function unknownJurisdictions(unknown: readonly string[], ctx: DecideContext): D
   );
 }
 
-/** What an assessment (as commanded or as recorded) says for applicability: health data is PHI, card data PCI. */
-export function breachFacts(assessed: {
-  role: DataRole;
-  highRisk: boolean;
-  subjects?: number;
-  subjectsIn?: Record<string, number>;
-  data?: readonly string[];
-}): BreachFacts {
-  return {
-    role: assessed.role,
-    personalData: true,
-    highRisk: assessed.highRisk,
-    phi: assessed.data?.includes('health') ?? false,
-    cardData: assessed.data?.includes('card') ?? false,
-    ...(assessed.subjects !== undefined ? { subjects: assessed.subjects } : {}),
-    ...(assessed.subjectsIn ? { subjectsIn: assessed.subjectsIn } : {}),
-  };
-}
-
-/** Counts per jurisdiction keyed as the bot spells jurisdictions (`EL` is `GR`), summed where two codes meet. */
-function canonicalCounts(
-  counts: Readonly<Record<string, number>> | undefined,
-  ctx: DecideContext,
-): Record<string, number> | undefined {
-  if (!counts) return undefined;
-  const result: Record<string, number> = {};
-  for (const [code, n] of Object.entries(counts)) {
-    const canonical = canonicalJurisdiction(code, ctx.clocks.regimes) ?? code;
-    result[canonical] = (result[canonical] ?? 0) + n;
-  }
-  return result;
-}
-
 export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: DecideContext): Decision {
   const refusal = mayDeclareBreach(state, ctx);
   if (refusal) return denied('breach', refusal);
@@ -165,7 +132,7 @@ export function decideBreach(state: IncidentState, command: Of<'breach'>, ctx: D
   const reason =
     `breach assessed by ${by}: aware at ${command.awareAt.toISOString()}, jurisdictions ` +
     `${jurisdictions.join(', ')}`;
-  const subjectsIn = canonicalCounts(command.subjectsIn, ctx);
+  const subjectsIn = canonicalCounts(command.subjectsIn, ctx.clocks.regimes);
   const facts = { ...breachFacts({ ...command, ...(subjectsIn ? { subjectsIn } : {}) }), awareAt: command.awareAt };
   const regimes = jurisdictionRegimes(jurisdictions, facts, ctx.clocks.organisation, ctx.clocks.regimes);
   const starts = { awareness: command.awareAt, discovery: command.awareAt };

@@ -52,6 +52,9 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
           work,
           logger,
           unauthenticated: !config.appId,
+          ...(context.config.incident.people.some((person) => person.email !== undefined)
+            ? { emailOf: cachedLookup((aad) => channels.userEmail(aad)) }
+            : {}),
           ...(config.tenantId ? { tenantId: config.tenantId } : {}),
           ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
         });
@@ -63,3 +66,17 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
 
 /** The Teams platform as the composition root lists it. */
 export const teamsPlatform: PlatformFactory = createTeamsPlatform();
+
+/** People change rarely: one Graph lookup per user per 10 minutes. */
+function cachedLookup(
+  lookup: (key: string) => Promise<string | undefined>,
+): (key: string) => Promise<string | undefined> {
+  const cache = new Map<string, { value: string | undefined; at: number }>();
+  return async (key) => {
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < 10 * 60 * 1000) return hit.value;
+    const value = await lookup(key);
+    cache.set(key, { value, at: Date.now() });
+    return value;
+  };
+}

@@ -46,6 +46,23 @@ export class TeamsChannels {
   }
 
   /**
+   * A user's verified email (`mail`, else `userPrincipalName`) from Entra, through `GET /users/{id}`, for the people
+   * directory. Undefined when the bot lacks User.Read.All (403) or the user is unknown (404).
+   */
+  async userEmail(aadObjectId: string): Promise<string | undefined> {
+    try {
+      const user = (await this.#client
+        .api(`/users/${encodeURIComponent(aadObjectId)}`)
+        .select(['mail', 'userPrincipalName'])
+        .get()) as { mail?: string | null; userPrincipalName?: string | null };
+      return user.mail ?? user.userPrincipalName ?? undefined;
+    } catch (error) {
+      if (error instanceof GraphError && (error.statusCode === 403 || error.statusCode === 404)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
    * Creates the incident's channel; a name clash (Graph 409, or 400
    * NameAlreadyExists) gets a numbered suffix and another try. A private
    * channel needs an owner among its members.

@@ -50,6 +50,11 @@ export interface TeamsTurnsDeps {
    * endpoint decide where approval cards and notices go.
    */
   unauthenticated?: boolean;
+  /**
+   * The verified email of an Entra user (Graph), when the people directory links by email: the core then knows the
+   * person behind a Teams principal as it knows one behind Slack's.
+   */
+  emailOf?: (aadObjectId: string) => Promise<string | undefined>;
 }
 
 const DEFAULT_INVOKE_DEADLINE_MS = 8000;
@@ -154,7 +159,7 @@ export class TeamsTurns {
           const incidentId = await commands.incidentForRoom(TEAMS, input.roomId);
           return commands.handle({
             text: input.text,
-            actor: input.actor,
+            actor: await this.#withEmail(input.actor),
             ...meta,
             ...(incidentId ? { incidentId } : {}),
             origin: { platform: TEAMS, channelId: input.roomId },
@@ -208,7 +213,7 @@ export class TeamsTurns {
       );
     }
     const { commands } = this.deps;
-    const actor = actorOf(context.activity);
+    const actor = await this.#withEmail(actorOf(context.activity));
     const origin = { platform: TEAMS, channelId: roomIdOf(context.activity) };
     if (action.kind === 'form') {
       // The card answer replaces the form, so a submitted form is not submitted twice by accident.
@@ -268,6 +273,21 @@ export class TeamsTurns {
       this.deps.logger.error('a slow button press could not be answered', {
         error: error instanceof Error ? error.stack : String(error),
       });
+    }
+  }
+
+  /** The actor with its Entra email when the people directory wants it; without it when Graph cannot say. */
+  async #withEmail(actor: Actor): Promise<Actor> {
+    const { emailOf, logger } = this.deps;
+    if (!emailOf || actor.email) return actor;
+    try {
+      const email = await emailOf(actor.id);
+      return email ? { ...actor, email } : actor;
+    } catch (error) {
+      logger.warn('teams user email lookup failed: the person is known by the principal alone', {
+        error: String(error),
+      });
+      return actor;
     }
   }
 

@@ -23,6 +23,10 @@ export class FakeGraph {
   readonly calls: GraphCall[] = [];
   /** Channel names that already exist in the team. */
   readonly taken = new Set<string>();
+  /** Entra users `GET /v1.0/users/{id}` answers (as the Graph user resource: mail, userPrincipalName); 404 for others. */
+  readonly users = new Map<string, { mail?: string; userPrincipalName: string }>();
+  /** User lookups received, by object id. */
+  readonly userLookups: string[] = [];
 
   /** TCP connections accepted, whatever came over them (an https attempt on this http port counts too). */
   connections = 0;
@@ -55,6 +59,14 @@ export class FakeGraph {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const user = /^\/v1\.0\/users\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (req.method === 'GET' && user) {
+      const id = decodeURIComponent(user[1] ?? '');
+      this.userLookups.push(id);
+      const found = this.users.get(id);
+      if (!found) return send(res, 404, { error: { code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist.` } });
+      return send(res, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(mail,userPrincipalName)/$entity', mail: found.mail ?? null, userPrincipalName: found.userPrincipalName });
+    }
     const match = /^\/v1\.0\/teams\/([^/]+)\/channels$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (req.method !== 'POST' || !match) return send(res, 404, { error: { code: 'NotFound', message: `${req.method} ${req.url}` } });
     let text = '';

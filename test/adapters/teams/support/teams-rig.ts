@@ -63,6 +63,8 @@ export interface RigOptions {
   invokeDeadlineMs?: number;
   /** Where the bot fetches the keys of inbound tokens (a local fake OpenID document). */
   openIdMetadataUrl?: string;
+  /** The people directory (IC_CONFIG `people:`). */
+  people?: IncidentConfig['people'];
 }
 
 export async function startTeamsRig(options: RigOptions = {}): Promise<TeamsRig> {
@@ -70,7 +72,7 @@ export async function startTeamsRig(options: RigOptions = {}): Promise<TeamsRig>
   const graph = await FakeGraph.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'ic-teams-'));
   const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(options.secure ? {} : { ALLOW_INSECURE_ENDPOINTS: 'true', NODE_ENV: 'test' }) });
-  const config = Object.freeze({ ...base, incident: { ...base.incident, roles: options.roles ?? {} } });
+  const config = Object.freeze({ ...base, incident: { ...base.incident, roles: options.roles ?? {}, people: options.people ?? [] } });
   const logs: LogEntry[] = [];
   const env = { TEAMS_TEAM_ID: TEAM_GROUP_ID, GRAPH_ENDPOINT: options.graphOverHttps ? graph.endpoint.replace('http:', 'https:') : graph.endpoint, ...options.env };
   const app = await buildApp(config, { logger: recordingLogger(logs), stdout: new PassThrough(), clock: new FakeClock('2026-11-29T09:00:00.000Z'), ids: sequentialIds(), env, platforms: [createTeamsPlatform({ ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}), ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}) })], defaultMetrics: false, inbox: { retryDelaysMs: [0] } });

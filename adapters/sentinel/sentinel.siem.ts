@@ -46,10 +46,14 @@ export class SentinelSiem implements SiemPort {
     this.#newId = deps.newId ?? randomUUID;
   }
 
-  /** Adds a comment (a new comment id each time: comments are never overwritten). */
+  /**
+   * Adds a comment (a new comment id each time: comments are never overwritten). Sentinel renders comments as HTML,
+   * and the message carries user text (titles, names, reasons): it is escaped here, at the last step.
+   */
   async comment(incident: SentinelLocator, message: string): Promise<void> {
     const at = addressOf(incident, this.deps.workspace);
-    const text = message.length > MAX_COMMENT_LENGTH ? `${message.slice(0, MAX_COMMENT_LENGTH - 1)}…` : message;
+    const escaped = escapeHtml(message);
+    const text = escaped.length > MAX_COMMENT_LENGTH ? `${cutEscaped(escaped, MAX_COMMENT_LENGTH - 1)}…` : escaped;
     await this.#call('add a comment', at, (client) =>
       client.incidentComments.createOrUpdate(at.resourceGroup, at.workspaceName, at.name, this.#newId(), {
         message: text,
@@ -135,4 +139,21 @@ function ownerInfo(owner: { email?: string; objectId?: string; name: string }): 
     assignedTo: owner.name,
     ownerType: 'User',
   };
+}
+
+/** Text as HTML shows it: `&`, `<`, `>`, `"` and `'` as entities, so no tag, link or script comes from user text. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The first `max` characters of escaped HTML, never cutting an entity in half. */
+function cutEscaped(escaped: string, max: number): string {
+  const cut = escaped.slice(0, max);
+  const amp = cut.lastIndexOf('&');
+  return amp >= 0 && !cut.slice(amp).includes(';') ? cut.slice(0, amp) : cut;
 }

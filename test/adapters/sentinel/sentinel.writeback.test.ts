@@ -38,6 +38,11 @@ describe('Sentinel write-back through @azure/arm-securityinsight', () => {
     expect(rig.arm.comments.map((comment) => comment.message)).toEqual(['War room: https://contoso.slack.com/archives/C0WARROOM']);
   });
 
+  it('escapes the HTML Sentinel renders comments with: user text never becomes a tag or a link', async () => {
+    await siem.comment(LOCATOR, `Closed by <img src=x onerror=alert(1)> & "Bob's" <a href="https://evil.example">portal</a>`);
+    expect(rig.arm.comments.map((comment) => comment.message)).toEqual(['Closed by &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bob&#39;s&quot; &lt;a href=&quot;https://evil.example&quot;&gt;portal&lt;/a&gt;']);
+  });
+
   it('never overwrites a comment: each one gets its own id', async () => {
     await siem.comment(LOCATOR, 'first');
     await siem.comment(LOCATOR, 'second');

@@ -6,6 +6,8 @@ import type { Logger } from '../../src/ports/logger.port.ts';
 import type { IncidentStore } from '../../src/ports/store.port.ts';
 import { blockActionsBody, slashCommandBody } from '../adapters/slack/support/slack-requests.ts';
 import { startSlackRig, type SlackRig } from '../adapters/slack/support/slack-rig.ts';
+import { PassThrough, Readable } from 'node:stream';
+import { runConsoleSession } from '../../adapters/console/console.adapter.ts';
 import { serviceHarness } from '../support/service-harness.ts';
 
 /**
@@ -83,6 +85,24 @@ describe('fuzzing the command path', () => {
     expect(appended).toBeGreaterThan(500);
     expect(errors).toEqual([]);
     expect(await expectEveryChainIntact(h.store, ids)).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('2,000 lines piped into the console itself: every line answered, nothing unexpected, no raw control character out', async () => {
+    const errors: string[] = [];
+    const h = serviceHarness({ commander: ['console:alice'], legal: ['console:lena'] }, undefined, [], { logger: recordingLogger(errors) });
+    const generated = fc.sample(fc.oneof({ weight: 5, arbitrary: commandText.map((text) => `/ir ${text}`) }, { weight: 1, arbitrary: fc.constantFrom(':as alice', ':as lena', ':as mallory', ':as ../../x', ':use constructor', ':incidents', ':help', ':nope') }), { numRuns: 2000, seed: 20261210 });
+    const lines = ['/ir declare Console fuzz --severity High', ...generated.map((line) => line.replace(/[\r\n\u2028\u2029\u0085]/g, ' ')).filter((line) => !/^\s*:(quit|exit)\s*$/.test(line))];
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const unexpected: unknown[] = [];
+    await runConsoleSession({ service: h.service, store: h.store, input: Readable.from([`${lines.join('\n')}\n`]), output, user: 'alice', onUnexpected: (error) => (unexpected.push(error), 'fuzz') });
+    expect(unexpected).toEqual([]);
+    expect(printed).not.toContain('Something went wrong');
+    // eslint-disable-next-line no-control-regex
+    expect(printed).not.toMatch(/[\u001b\u0007\u202a-\u202e\u2066-\u2069]/);
+    expect(errors).toEqual([]);
+    expect(await expectEveryChainIntact(h.store, [])).toBeGreaterThan(0);
   }, 180_000);
 
   describe('through the signed Slack route', () => {

@@ -33,5 +33,10 @@ describe('a draft with hostile markdown, through the real Slack route', () => {
     expect(unescapedMarkup(dm[0]!)).toEqual([]);
     expect(JSON.stringify([...inRoom, ...drafted.privately])).not.toContain('12,400');
     expect(JSON.stringify(inRoom)).toMatch(/made a draft: Draft regulator notice \(gdpr-art33\)/);
+    // The timeline, posted for everyone in the room, shows the assessment without its figures.
+    const timeline = await slash(rig, 'U0CMDR001', room, 'timeline');
+    const shown = JSON.stringify([...timeline.publicly, ...timeline.privately]);
+    expect(shown).toContain('assessed a personal-data breach');
+    expect(shown).not.toMatch(/12400|12,400/);
   });
 });

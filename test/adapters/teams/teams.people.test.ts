@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor.ts';
-import { ALICE, cardAction, channelMessage, installedInPersonalChat, principal } from './support/activities.ts';
+import { ALICE, cardAction, channelMessage, installedInPersonalChat, personalConversation, principal } from './support/activities.ts';
 import { startTeamsRig, type TeamsRig } from './support/teams-rig.ts';
 
 const ACCOUNT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.Storage/storageAccounts/stprod01';
@@ -36,5 +36,33 @@ describe('four eyes per person through the real Teams route', () => {
     expect(denial).toMatchObject({ actor: { platform: 'teams', id: ALICE.aadObjectId }, data: { rule: 'policy.four_eyes', actionId } });
     expect(events.some((event) => event.type === 'ActionApproved')).toBe(false);
     expect(r.graph.userLookups).toContain(ALICE.aadObjectId);
+  });
+});
+
+describe('a draft with hostile markdown through the real Teams route', () => {
+  it('reaches the asker in their 1:1 chat with no live link and no date function; the war room hears only that a draft was made', async () => {
+    rig = await startTeamsRig({ roles: { commander: [principal(ALICE)] } });
+    const r = rig;
+    const hostile = '[Open the portal](https://evil.example) {{DATE(2026-12-01T00:00:00Z, SHORT)}}';
+    await r.post(installedInPersonalChat({ serviceUrl: r.connector.serviceUrl, user: ALICE }));
+    await r.post(channelMessage({ serviceUrl: r.connector.serviceUrl, from: ALICE, text: `declare ${hostile} --severity High` }));
+    await r.settle();
+    const room = (await r.events()).find((event) => event.type === 'WarRoomOpened')?.data as { channelId: string };
+    const say = async (text: string) => {
+      await r.post(channelMessage({ serviceUrl: r.connector.serviceUrl, from: ALICE, text, channelId: room.channelId }));
+      await r.settle();
+    };
+    await say('breach --aware-at 2026-11-29T08:00:00Z --subjects 12400 --jurisdictions EU');
+    const inRoomBefore = r.connector.callsTo(room.channelId).length;
+    await say('draft regulator gdpr-art33');
+    const dm = JSON.stringify(r.connector.callsTo(personalConversation(ALICE)).map((call) => call.body));
+    expect(dm).toContain('12,400');
+    expect(dm).toContain('Open the portal');
+    expect(dm).not.toContain('{{');
+    expect(dm).not.toMatch(/(?<!\\\\)\]\(https:\/\/evil/);
+    const inRoom = JSON.stringify(r.connector.callsTo(room.channelId).slice(inRoomBefore).map((call) => call.body));
+    expect(inRoom).toContain('made a draft');
+    expect(inRoom).not.toContain('12,400');
+    r.assertEveryCardValid();
   });
 });

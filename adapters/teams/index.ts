@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/ports/clock.port.ts';
 import type { PlatformFactory } from '../platform.ts';
 import { TeamsBot } from './teams.bot.ts';
 import { TeamsCards } from './teams.cards.ts';
@@ -53,7 +54,7 @@ export function createTeamsPlatform(options: TeamsPlatformOptions = {}): Platfor
           logger,
           unauthenticated: !config.appId,
           ...(context.config.incident.people.some((person) => person.email !== undefined)
-            ? { emailOf: cachedLookup((aad) => channels.userEmail(aad)) }
+            ? { emailOf: cachedLookup((aad) => channels.userEmail(aad), context.clock) }
             : {}),
           ...(config.tenantId ? { tenantId: config.tenantId } : {}),
           ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
@@ -70,13 +71,15 @@ export const teamsPlatform: PlatformFactory = createTeamsPlatform();
 /** People change rarely: one Graph lookup per user per 10 minutes. */
 function cachedLookup(
   lookup: (key: string) => Promise<string | undefined>,
+  clock: Clock,
 ): (key: string) => Promise<string | undefined> {
   const cache = new Map<string, { value: string | undefined; at: number }>();
   return async (key) => {
+    const now = clock.now().getTime();
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < 10 * 60 * 1000) return hit.value;
+    if (hit && now - hit.at < 10 * 60 * 1000) return hit.value;
     const value = await lookup(key);
-    cache.set(key, { value, at: Date.now() });
+    cache.set(key, { value, at: now });
     return value;
   };
 }

@@ -132,8 +132,7 @@ export class TypedCommands {
     // reaches them (the console prints it); the room only hears that a draft was made, and by whom.
     const { view } = produced.value;
     const delivered = await this.deps.effects.notify(principalOf(actor), view);
-    const { data } = produced.value.event;
-    const sha = 'sha256' in data ? String(data.sha256).slice(0, 16) : '';
+    const sha = produced.value.sha256.slice(0, 16);
     const notice: View = delivered
       ? confirmationView(
           `${actor.name} made a draft: ${view.summary} (sha256 ${sha}…), sent to them privately.`,

@@ -95,7 +95,17 @@ export function ticketFor(
   return { ok: true, value: text };
 }
 
-/** Produces a draft as a view, and the DraftGenerated event that records its hash. */
+/** The drafts that need no regime: their title and generator. */
+const PLAIN_DRAFTS: Record<
+  'support' | 'customers' | 'register',
+  { title: string; make: (input: DraftInput, now: Date) => string }
+> = {
+  support: { title: 'Draft Microsoft Support escalation', make: supportDraft },
+  customers: { title: 'Draft data-subject communication', make: dataSubjectDraft },
+  register: { title: 'Draft breach register entry', make: registerDraft },
+};
+
+/** Produces a draft as a view, the DraftGenerated event that records its hash, and the hash. */
 export function draft(
   command: Extract<Command, { name: 'draft' }>,
   state: IncidentState,
@@ -103,9 +113,10 @@ export function draft(
   contacts: DraftContacts,
   clocks: ClockConfig,
   now: Date,
-): Result<{ view: View; event: NewEvent }, DomainError> {
+): Result<{ view: View; event: NewEvent; sha256: string }, DomainError> {
   const input = draftInputOf(state, events, contacts);
   let markdown: string;
+  let title: string;
   let regime: string | undefined;
   if (command.kind === 'regulator') {
     regime = command.regime ?? Object.keys(state.breach.clocks)[0] ?? 'gdpr-art33';
@@ -118,26 +129,17 @@ export function draft(
       };
     }
     markdown = regulatorDraft(regime, input, now, clocks.regimes, clocks.calendars);
+    title = `Draft regulator notice (${regime})`;
   } else {
-    markdown =
-      command.kind === 'support'
-        ? supportDraft(input, now)
-        : command.kind === 'register'
-          ? registerDraft(input, now)
-          : dataSubjectDraft(input, now);
+    const plain = PLAIN_DRAFTS[command.kind];
+    markdown = plain.make(input, now);
+    title = plain.title;
   }
   const sha256 = createHash('sha256').update(markdown).digest('hex');
-  const title =
-    command.kind === 'regulator'
-      ? `Draft regulator notice (${regime})`
-      : command.kind === 'support'
-        ? 'Draft Microsoft Support escalation'
-        : command.kind === 'register'
-          ? 'Draft breach register entry'
-          : 'Draft data-subject communication';
   return {
     ok: true,
     value: {
+      sha256,
       view: {
         summary: title,
         blocks: [

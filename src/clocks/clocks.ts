@@ -65,8 +65,8 @@ export function isStopped(clock: Pick<ClockState, 'notifiedAt' | 'notRequired'>)
 }
 
 /** False for a regime whose law sets no fixed deadline ("without undue delay"): its clock is an open obligation. */
-export function hasFixedDeadline(regime: Pick<Regime, 'deadline' | 'noLaterThan'>): boolean {
-  return regime.deadline.unit !== 'withoutUndueDelay' || regime.noLaterThan !== undefined;
+export function hasFixedDeadline(regime: Pick<Regime, 'deadline'>): boolean {
+  return regime.deadline.unit !== 'withoutUndueDelay';
 }
 
 /** The phase of `clock` at `now`. An obligation without a fixed deadline is `open` until met, never overdue. */

@@ -1,4 +1,5 @@
 import type { Regime } from './regime.types.ts';
+import { STATE_CONTENTS } from './us-states.ts';
 
 /**
  * Obligations whose law sets no fixed deadline ("as soon as possible", "as soon as feasible", "without unreasonable
@@ -12,14 +13,6 @@ import type { Regime } from './regime.types.ts';
 function cadence(): Pick<Regime, 'reminderOffsets' | 'overdueEvery' | 'deadline'> {
   return { reminderOffsets: [], overdueEvery: 'PT24H', deadline: { unit: 'withoutUndueDelay', amount: 0 } };
 }
-
-const STATE_CONTENTS = [
-  'what happened, and the date or estimated date of the breach',
-  'the types of personal information involved',
-  'what the organisation is doing about it',
-  'what affected residents can do, incl. contact details for questions',
-  'any further elements the state statute requires (check the statute)',
-];
 
 interface UndueDelayState {
   code: string;

@@ -239,7 +239,8 @@ const STATES: readonly StateRow[] = [
 
 const SPANS_ZONES = new Set(['az', 'fl', 'in', 'or', 'sd', 'tn', 'tx']);
 
-const STATE_CONTENTS = [
+/** What a state notice to residents contains, for every state's regime. */
+export const STATE_CONTENTS = [
   'what happened, and the date or estimated date of the breach',
   'the types of personal information involved',
   'what the organisation is doing about it',

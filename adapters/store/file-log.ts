@@ -48,21 +48,24 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Parses every line; stops at the first line that is not an event, or a last line cut short. */
-export function parseLog(file: string, text: string): ParsedLog {
+/**
+ * Parses every line; stops at the first line that is not an event, or a last line cut short. `firstLine` is the
+ * number of the text's first line in the file (a tail read from an offset).
+ */
+export function parseLog(file: string, text: string, firstLine = 1): ParsedLog {
   const events: IncidentEvent[] = [];
   if (text === '') return { events, problem: undefined };
   const lines = text.split('\n');
   const tail = lines.pop() ?? '';
   for (const [index, line] of lines.entries()) {
     const event = parseEvent(line);
-    if (typeof event === 'string') return { events, problem: new StoreCorruptError(file, index + 1, event) };
+    if (typeof event === 'string') return { events, problem: new StoreCorruptError(file, index + firstLine, event) };
     events.push(event);
   }
   if (tail !== '') {
     const reason = 'has no line break at its end: a write was cut short (a crash or a full disk)';
     const fix = 'That event was never acknowledged: delete the partial last line to use this incident again.';
-    return { events, problem: new StoreCorruptError(file, lines.length + 1, reason, fix) };
+    return { events, problem: new StoreCorruptError(file, lines.length + firstLine, reason, fix) };
   }
   return { events, problem: undefined };
 }
@@ -74,8 +77,33 @@ export async function loadLog(file: string): Promise<IncidentEvent[]> {
   return parsed.events;
 }
 
+/**
+ * Reads the events after byte `offset` of a log file (the end of a line this process wrote or read); `firstLine` is
+ * the number of the line that starts there. Throws {@link StoreCorruptError} at the first bad line.
+ */
+export async function loadLogFrom(file: string, offset: number, firstLine: number): Promise<IncidentEvent[]> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.alloc(Math.max(0, size - offset));
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, offset + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    const parsed = parseLog(file, bytes.subarray(0, read).toString('utf8'), firstLine);
+    if (parsed.problem) throw parsed.problem;
+    return parsed.events;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** What the index keeps for a file: its summary, and why it cannot be appended to, if so. */
 export interface ScannedLog {
+  /** The file's size in bytes when it was read whole and intact (the end of its last event's line). */
+  bytes: number | undefined;
   summary: LogSummary;
   problem: StoreCorruptError | undefined;
   /** Command id -> seq of its last event. */
@@ -86,9 +114,11 @@ export interface ScannedLog {
 
 /** Summarises a log file for the index; a damaged file is summarised up to its first bad line. */
 export async function scanLog(file: string): Promise<ScannedLog> {
-  const parsed = parseLog(file, await readLogText(file));
+  const text = await readLogText(file);
+  const parsed = parseLog(file, text);
   const indexed = parsed.events.filter((event) => INDEXED_EVENTS.has(event.type));
   return {
+    bytes: parsed.problem ? undefined : Buffer.byteLength(text, 'utf8'),
     summary: summarise(EMPTY_SUMMARY, parsed.events),
     problem: parsed.problem,
     commands: commandSeqs(parsed.events),
@@ -130,7 +160,7 @@ export interface DurableAppender {
 }
 
 /**
- * Appends `lines` (each without "\n") and resolves once they are on the disk (O_DSYNC):
+ * Appends `lines` (each without "\n") and resolves with the bytes written once they are on the disk (O_DSYNC):
  * an acknowledged event survives a crash or power cut. A new file also fsyncs
  * the folder, so that the file's name survives too.
  */
@@ -139,7 +169,7 @@ export async function appendLines(
   file: string,
   lines: readonly string[],
   isNewFile: boolean,
-): Promise<void> {
+): Promise<number> {
   const data = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
   const handle = await openDurableAppend(file);
   try {
@@ -148,6 +178,7 @@ export async function appendLines(
     await handle.close();
   }
   if (isNewFile) await syncDir(dir);
+  return data.length;
 }
 
 /** Fsyncs a folder so that files created or renamed in it survive a crash. */

@@ -8,7 +8,7 @@ import { FileInbox } from './file-inbox.ts';
 import { FileClaims } from './file-claims.ts';
 import { FileRecords } from './file-records.ts';
 import { acquireFolderLock, type FolderLock } from './file-lock.ts';
-import { appendLines, loadLog, readLogText, scanLog, splitLines } from './file-log.ts';
+import { appendLines, loadLog, loadLogFrom, readLogText, scanLog, splitLines, type ScannedLog } from './file-log.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import {
   EMPTY_SUMMARY,
@@ -40,7 +40,15 @@ interface IndexEntry {
   problem: Error | undefined;
   /** Command id -> seq of its last event (idempotent appends). */
   commands: Map<string, number>;
+  /**
+   * Where the lines after recent seqs start: [seq, byte offset] for the last appends (and the size read at start-up),
+   * so a reader one or a few events behind reads only the tail.
+   */
+  ends?: Array<[number, number]>;
 }
+
+/** How many recent line ends an index entry remembers. */
+const KEPT_ENDS = 64;
 
 const LOG_SUFFIX = '.jsonl';
 /**
@@ -170,6 +178,11 @@ export class FileStore implements IncidentStore {
     return this.queue.run(incidentId, async () => {
       const entry = this.index.get(incidentId);
       if (!entry?.problem && (entry?.summary.lastSeq ?? 0) <= afterSeq) return [];
+      const offset = entry?.problem ? undefined : entry?.ends?.find(([seq]) => seq === afterSeq)?.[1];
+      if (offset !== undefined) {
+        const tail = await loadLogFrom(this.fileOf(incidentId), offset, afterSeq + 1);
+        if (tail[0]?.seq === afterSeq + 1) return tail;
+      }
       return (await loadLog(this.fileOf(incidentId))).slice(Math.max(0, afterSeq));
     });
   }
@@ -267,7 +280,7 @@ export class FileStore implements IncidentStore {
     let entry = this.index.get(incidentId);
     if (entry?.problem) {
       // The file was damaged or a write failed: read it again, it may have been repaired.
-      entry = await scanLog(file);
+      entry = indexEntry(await scanLog(file));
       this.index.set(incidentId, entry);
       if (entry.problem) throw entry.problem;
     }
@@ -277,17 +290,23 @@ export class FileStore implements IncidentStore {
     const done = commandId === undefined ? undefined : commands.get(commandId);
     if (done !== undefined) return { ok: true, seq: done, duplicate: true };
     if (summary.lastSeq !== expectedSeq) return { ok: false, code: 'store.conflict', actualSeq: summary.lastSeq };
+    let written: number;
     try {
-      await appendLines(this.dataDir, file, lines, entry === undefined);
+      written = await appendLines(this.dataDir, file, lines, entry === undefined);
     } catch (error) {
       // The file may now end in part of a line; the next append reads it again first.
       this.index.set(incidentId, { summary, commands, problem: new Error(`store: the last append to ${file} failed`) });
       throw error;
     }
+    const ends = entry === undefined ? [[0, 0] as [number, number]] : (entry.ends ?? []);
+    const last = ends.at(-1);
+    if (last?.[0] === expectedSeq) ends.push([expectedSeq + events.length, last[1] + written]);
+    if (ends.length > KEPT_ENDS) ends.splice(0, ends.length - KEPT_ENDS);
     this.index.set(incidentId, {
       summary: summarise(summary, events),
       commands: commandSeqs(events, commands),
       problem: undefined,
+      ends,
     });
     return { ok: true, seq: expectedSeq + events.length };
   }
@@ -322,7 +341,7 @@ async function buildIndex(
     .filter((name) => name.endsWith(LOG_SUFFIX))
     .map((name) => name.slice(0, -LOG_SUFFIX.length))
     .filter((id) => STORE_ID.test(id));
-  const scanned = new Map<string, Awaited<ReturnType<typeof scanLog>>>();
+  const scanned = new Map<string, ScannedLog>();
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let at = next++; at < ids.length; at = next++) {
@@ -337,9 +356,15 @@ async function buildIndex(
     if (!entry) continue;
     if (entry.problem) warn(entry.problem.message);
     indexes.appended(incidentId, entry.summary.lastSeq, entry.indexed, undefined);
-    if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, entry);
+    if (entry.summary.lastSeq > 0 || entry.problem) index.set(incidentId, indexEntry(entry));
   }
   return index;
+}
+
+/** A log read whole, as the index keeps it: its end is where the next reader one event behind starts. */
+function indexEntry(scanned: ScannedLog): IndexEntry {
+  const { summary, problem, commands, bytes } = scanned;
+  return { summary, problem, commands, ...(bytes === undefined ? {} : { ends: [[summary.lastSeq, bytes]] }) };
 }
 
 /** The saved due index, or nothing when it is missing or unreadable (then every open incident is read once). */

@@ -197,7 +197,8 @@ export class Inbox {
     const settled = new Promise<void>((resolve) => (settle = resolve));
     this.#inFlight.set(entry.id, settled);
     this.#queue.push({ entry, settle });
-    this.#pump();
+    // After the caller has acknowledged: the platform's answer is not held up by the first part of the work.
+    setImmediate(() => this.#pump());
     return settled;
   }
 

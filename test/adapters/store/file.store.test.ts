@@ -75,6 +75,33 @@ describe('FileStore on disk', () => {
     await afterCrash.close();
   });
 
+  it('reads only the tail for a reader a few events behind, by the byte offsets of its own appends and of start-up', async () => {
+    let store = await open();
+    const events = await twoEvents(store);
+    const third = chainedAfter(events, [newEvent('NoteAdded', { text: 'Überprüfung: Zugriff von 203.0.113.7 🔒' })], T0);
+    await store.append(ID, 2, third);
+    const fourth = chainedAfter([...events, ...third], [newEvent('NoteAdded', { text: 'résumé' })], T0);
+    await store.append(ID, 3, fourth);
+    // Damage the first line behind the store's back, without changing its length: a whole read now fails, a tail
+    // read after a seq this store wrote does not touch it (and multi-byte text before the offset is counted in bytes).
+    const file = path.join(dir, `${ID}.jsonl`);
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, `#${text.slice(1)}`);
+    expect(await store.loadAfter(ID, 2)).toEqual([...third, ...fourth]);
+    expect(await store.loadAfter(ID, 3)).toEqual(fourth);
+    await expect(store.loadAfter(ID, 0)).rejects.toThrow(/line 1 is not valid JSON/);
+    await store.close();
+    await fs.writeFile(file, text);
+    store = await open();
+    const fifth = chainedAfter([...events, ...third, ...fourth], [newEvent('NoteAdded', { text: 'après' })], T0);
+    await store.append(ID, 4, fifth);
+    await fs.writeFile(file, `#${(await fs.readFile(file, 'utf8')).slice(1)}`);
+    // The size read at start-up is an offset too; a seq before it is read whole.
+    expect(await store.loadAfter(ID, 4)).toEqual(fifth);
+    await expect(store.loadAfter(ID, 2)).rejects.toThrow(/line 1 is not valid JSON/);
+    await store.close();
+  });
+
   it('keeps one .jsonl file per incident with one canonical line per event', async () => {
     const store = await open();
     const a = await twoEvents(store, 'ir-20261129-aaaa');
